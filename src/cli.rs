@@ -1,0 +1,68 @@
+//! Command-line definitions (clap). Parsing only: `commands` does the work.
+
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+/// downline: a parallel agent-based simulator of network marketing and multi-level
+/// marketing. Runs thousands of seeded futures of a scenario and reports income,
+/// attrition and sustainability across them.
+#[derive(Debug, Parser)]
+#[command(name = "downline", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Simulate a scenario many times and write summary.json, runs.csv, months.csv, members.csv.
+    Run(RunArgs),
+    /// Validate a scenario file without running it.
+    Check(CheckArgs),
+    /// Pay a given organisation under a plan: CSV to stdout, totals on stderr.
+    Payout(PayoutArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// The scenario file (TOML).
+    pub scenario: PathBuf,
+    /// Number of runs (overrides simulation.runs).
+    #[arg(long)]
+    pub runs: Option<u32>,
+    /// Master seed (overrides simulation.seed).
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Months per run (overrides simulation.months).
+    #[arg(long)]
+    pub months: Option<u32>,
+    /// Worker threads (default: all cores). Results do not depend on it.
+    #[arg(long)]
+    pub threads: Option<usize>,
+    /// Output folder (default: output/<scenario file name>/).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Write members.csv for the first K runs.
+    #[arg(long, default_value_t = 1)]
+    pub members: u32,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The scenario file (TOML).
+    pub scenario: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct PayoutArgs {
+    /// A scenario file, or a file holding only a [plan] table.
+    pub plan: PathBuf,
+    /// The organisation: CSV with period, id, sponsor, pv and optional cv, retail,
+    /// placement, side, entry_fee.
+    pub network: PathBuf,
+}
+
+/// Parses the process arguments; clap prints help and usage errors itself.
+pub fn parse() -> Cli {
+    Cli::parse()
+}

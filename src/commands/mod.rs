@@ -1,0 +1,17 @@
+//! One function per subcommand; each returns a [`downline::error::Result`].
+
+mod check;
+mod payout;
+mod run;
+
+use crate::cli::{Cli, Command};
+use downline::error::Result;
+
+/// Runs the chosen subcommand.
+pub fn dispatch(cli: Cli) -> Result<()> {
+    match cli.command {
+        Command::Run(args) => run::run(&args),
+        Command::Check(args) => check::check(&args),
+        Command::Payout(args) => payout::payout(&args),
+    }
+}

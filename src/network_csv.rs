@@ -1,0 +1,1 @@
+//! Network CSV reader for `downline payout` (placeholder until the plan engine lands).

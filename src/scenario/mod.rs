@@ -1,0 +1,4 @@
+//! Scenario files: raw TOML -> validated [`Scenario`].
+
+pub mod error;
+pub mod source;
