@@ -1,4 +1,462 @@
-//! Scenario files: raw TOML -> validated [`Scenario`].
+//! Scenario files: raw TOML in, a validated [`Scenario`] out.
+//!
+//! Two stages, as in ripgrep's low-level and high-level arguments: [`file`] mirrors the
+//! TOML with serde (unknown keys are errors), then [`Scenario::from_table`] checks every
+//! value once and produces types that cannot be invalid: probabilities in [0, 1],
+//! distributions as ready samplers, the plan with ranks resolved to indices. The
+//! simulation never re-checks input. Every error names its key path and, through
+//! [`source::SourceFile`], its file, line and column.
 
+pub mod distribution;
 pub mod error;
+pub mod file;
 pub mod source;
+
+use crate::plan::Plan;
+use distribution::{Meaning, Quantity};
+use error::{ConfigError, InputError, KeyPath, decode};
+use file::{RawBehaviour, RawMarket, RawNetwork, RawProduct, RawQuit, RawScenario, RawSimulation};
+use sha2::{Digest, Sha256};
+use source::SourceFile;
+use std::path::Path;
+
+/// A validated world description: everything one run needs besides its seed.
+#[derive(Debug)]
+pub struct Scenario {
+    /// The scenario's name: its file name without `.toml`.
+    pub name: String,
+    /// SHA-256 of the file's bytes, hex: identifies exactly what was run.
+    pub hash: String,
+    pub simulation: Simulation,
+    pub market: Market,
+    pub product: Product,
+    pub behaviour: Behaviour,
+    pub plan: Plan,
+}
+
+/// `[simulation]`.
+#[derive(Clone, Debug)]
+pub struct Simulation {
+    /// Months in one run.
+    pub months: u32,
+    /// Monte Carlo runs.
+    pub runs: u32,
+    /// Master seed: run `r` is seeded from (seed, r) only.
+    pub seed: u64,
+    /// The year (1-based) whose pay the `ids_*` statistics count; `None` when the run is
+    /// shorter than a year.
+    pub disclosure_year: Option<u32>,
+    /// Whether `disclosure_year` was given in the file (otherwise: the last full year).
+    pub disclosure_year_given: bool,
+}
+
+/// `[market]`.
+#[derive(Clone, Debug)]
+pub struct Market {
+    /// People reachable: prospects, customers, members, former members.
+    pub population: u32,
+    /// Members the company seeds at month 0.
+    pub founders: u32,
+    /// Who can pitch whom.
+    pub network: Network,
+    /// Mean months before someone who declined a pitch can be pitched again (geometric).
+    pub reconsider_months: f64,
+    /// Share of pitches that go to a random stranger instead of a contact.
+    pub cold_reach: f64,
+}
+
+/// The contact network's shape (see `model::network`).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Network {
+    /// Anyone can reach anyone.
+    Complete,
+    /// Each person knows `degree` people picked at random.
+    Random { degree: u32 },
+    /// A ring where each person knows the `degree` nearest people, each tie rewired to a
+    /// random person with probability `rewire` (Watts-Strogatz).
+    SmallWorld { degree: u32, rewire: f64 },
+    /// Contact counts with a power-law tail, `P(k) ~ k^-exponent`, mean `degree`
+    /// (Chung-Lu); popular people are also the most often pitched.
+    ScaleFree { degree: u32, exponent: f64 },
+}
+
+/// `[product]`.
+#[derive(Clone, Debug)]
+pub struct Product {
+    /// What a customer pays per unit.
+    pub retail_price: f64,
+    /// What a member pays per unit.
+    pub wholesale_price: f64,
+    /// Personal volume per unit.
+    pub pv_per_unit: f64,
+    /// Commissionable volume per unit (defaults to `pv_per_unit`).
+    pub cv_per_unit: f64,
+    /// The company's cost per unit.
+    pub cost_of_goods: f64,
+    /// Paid once on joining.
+    pub entry_fee: f64,
+    /// Paid every month as a member, the joining month included.
+    pub monthly_fee: f64,
+}
+
+/// `[behaviour]`: drawn per member at joining unless noted.
+#[derive(Clone, Debug)]
+pub struct Behaviour {
+    /// Recruiting pitches per month (Poisson mean, per member).
+    pub recruit_pitches: Quantity,
+    /// Chance that a pitched free prospect joins (per recruiter).
+    pub join_probability: Quantity,
+    /// Sales pitches per month (Poisson mean, per member).
+    pub sales_pitches: Quantity,
+    /// Chance that a pitched free person becomes a customer (per seller).
+    pub buy_probability: Quantity,
+    /// Units a customer buys in a month (drawn per customer and month).
+    pub customer_units: Quantity,
+    /// Monthly chance a customer stops buying (drawn per customer).
+    pub customer_churn: Quantity,
+    /// Units ordered for own use per month (Poisson mean, per member).
+    pub own_units: Quantity,
+    /// Chance to top up an order to stay active or keep last month's rank (per member).
+    pub qualify_buying: Quantity,
+    /// Hours worked per month (per member).
+    pub hours_per_month: Quantity,
+    /// Out-of-pocket business expenses per month (per member).
+    pub expenses_per_month: Quantity,
+    /// Share of the way a recruit's efforts move from their own draw toward their sponsor's.
+    pub mentoring: f64,
+    pub quit: Quit,
+}
+
+/// `[behaviour.quit]`.
+#[derive(Clone, Debug)]
+pub struct Quit {
+    /// Monthly chance to quit whatever the results (per member).
+    pub base: Quantity,
+    /// Perceived loss at which quitting is certain (per member).
+    pub loss_tolerance: Quantity,
+    /// Exponent of loss pressure: `(loss / tolerance) ^ loss_power`.
+    pub loss_power: f64,
+    /// Share of the cost of product used oneself that does not feel like a loss.
+    pub own_use_value: f64,
+    /// Extra chance to quit in the month after one's enroller quit (per member).
+    pub contagion: Quantity,
+    /// Share of unsold inventory cost refunded on quitting.
+    pub buyback: f64,
+}
+
+/// Overrides given on the command line.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Overrides {
+    pub runs: Option<u32>,
+    pub seed: Option<u64>,
+    pub months: Option<u32>,
+}
+
+impl Scenario {
+    /// Reads, parses and validates a scenario file; every error is placed in the file.
+    pub fn load(path: &Path, overrides: Overrides) -> Result<Scenario, InputError> {
+        let (source, table) = SourceFile::read(path)?;
+        let name = path
+            .file_stem()
+            .map(|stem| stem.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "scenario".to_string());
+        let text = std::fs::read(path).unwrap_or_default();
+        let hash = hex(&Sha256::digest(&text));
+        Self::from_table(table, name, hash, overrides).map_err(|e| source.place(e))
+    }
+
+    /// Validates a parsed document.
+    pub fn from_table(
+        table: toml::Table,
+        name: String,
+        hash: String,
+        overrides: Overrides,
+    ) -> Result<Scenario, ConfigError> {
+        let root = KeyPath::root();
+        if table.is_empty() {
+            return Err(ConfigError::missing(root, "market").with_help(
+                "the file is empty: a scenario needs [market], [product], [behaviour] and [plan]",
+            ));
+        }
+        let raw: RawScenario = decode(toml::Value::Table(table), &root)?;
+        let simulation = simulation(raw.simulation, overrides)?;
+        let market = market(raw.market)?;
+        let product = product(raw.product)?;
+        let behaviour = behaviour(raw.behaviour)?;
+        let plan = Plan::from_toml(raw.plan, &root.key("plan"))?;
+        Ok(Scenario {
+            name,
+            hash,
+            simulation,
+            market,
+            product,
+            behaviour,
+            plan,
+        })
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn simulation(raw: RawSimulation, overrides: Overrides) -> Result<Simulation, ConfigError> {
+    let at = KeyPath::root().key("simulation");
+    let months = overrides.months.or(raw.months).unwrap_or(60);
+    if months == 0 || months > 1200 {
+        return Err(ConfigError::value(
+            at.key("months"),
+            "a number of months from 1 to 1200",
+            months,
+        ));
+    }
+    let runs = overrides.runs.or(raw.runs).unwrap_or(1000);
+    if runs == 0 {
+        return Err(ConfigError::value(at.key("runs"), "at least 1 run", runs));
+    }
+    let full_years = months / 12;
+    let disclosure_year = match raw.disclosure_year {
+        Some(year) if year == 0 || year > full_years => {
+            return Err(ConfigError::value(
+                at.key("disclosure_year"),
+                format!("a full year of the run, 1 to {full_years} ({months} months)"),
+                year,
+            ));
+        }
+        Some(year) => Some(year),
+        None => (full_years > 0).then_some(full_years),
+    };
+    Ok(Simulation {
+        months,
+        runs,
+        seed: overrides.seed.or(raw.seed).unwrap_or(1),
+        disclosure_year,
+        disclosure_year_given: raw.disclosure_year.is_some(),
+    })
+}
+
+fn probability(value: Option<f64>, path: KeyPath, default: f64) -> Result<f64, ConfigError> {
+    let value = value.unwrap_or(default);
+    if (0.0..=1.0).contains(&value) {
+        Ok(value)
+    } else {
+        Err(ConfigError::value(
+            path,
+            "a probability between 0 and 1",
+            value,
+        ))
+    }
+}
+
+fn amount(value: Option<f64>, path: KeyPath, default: f64) -> Result<f64, ConfigError> {
+    let value = value.unwrap_or(default);
+    if value.is_finite() && value >= 0.0 {
+        Ok(value)
+    } else {
+        Err(ConfigError::value(path, "a non-negative number", value))
+    }
+}
+
+fn market(raw: RawMarket) -> Result<Market, ConfigError> {
+    let at = KeyPath::root().key("market");
+    if raw.population < 2 {
+        return Err(ConfigError::value(
+            at.key("population"),
+            "at least 2 people",
+            raw.population,
+        ));
+    }
+    let founders = raw.founders.unwrap_or(10);
+    if founders == 0 || founders > raw.population {
+        return Err(ConfigError::value(
+            at.key("founders"),
+            format!("1 to population = {}", raw.population),
+            founders,
+        ));
+    }
+    let network = match raw.network {
+        None => Network::Complete,
+        Some(network) => self::network(network, &at.key("network"), raw.population)?,
+    };
+    let reconsider_months = raw.reconsider_months.unwrap_or(12.0);
+    if !(reconsider_months.is_finite() && reconsider_months >= 1.0) {
+        return Err(ConfigError::value(
+            at.key("reconsider_months"),
+            "a mean of at least 1 month",
+            reconsider_months,
+        ));
+    }
+    Ok(Market {
+        population: raw.population,
+        founders,
+        network,
+        reconsider_months,
+        cold_reach: probability(raw.cold_reach, at.key("cold_reach"), 0.1)?,
+    })
+}
+
+fn network(raw: RawNetwork, at: &KeyPath, population: u32) -> Result<Network, ConfigError> {
+    const KINDS: [&str; 4] = ["complete", "random", "small_world", "scale_free"];
+    let allowed: &[&str] = match raw.kind.as_str() {
+        "complete" => &["kind"],
+        "random" => &["kind", "degree"],
+        "small_world" => &["kind", "degree", "rewire"],
+        "scale_free" => &["kind", "degree", "exponent"],
+        other => {
+            let mut error = ConfigError::value(
+                at.key("kind"),
+                format!("one of {}", error::quoted_list(&KINDS)),
+                format!("\"{other}\""),
+            );
+            error.help = error::did_you_mean(other, KINDS);
+            return Err(error);
+        }
+    };
+    for (key, present) in [
+        ("degree", raw.degree.is_some()),
+        ("rewire", raw.rewire.is_some()),
+        ("exponent", raw.exponent.is_some()),
+    ] {
+        if present && !allowed.contains(&key) {
+            return Err(
+                ConfigError::unknown_key(at.key(key), allowed).with_help(format!(
+                    "a `{}` network takes {}",
+                    raw.kind,
+                    error::quoted_list(allowed)
+                )),
+            );
+        }
+    }
+    let degree = || -> Result<u32, ConfigError> {
+        let degree = raw
+            .degree
+            .ok_or_else(|| ConfigError::missing(at.clone(), "degree"))?;
+        let max = population.saturating_sub(1).min(1_000_000);
+        if degree.fract() != 0.0 || degree < 1.0 || degree > f64::from(max) {
+            return Err(ConfigError::value(
+                at.key("degree"),
+                format!("a whole number of contacts from 1 to {max}"),
+                degree,
+            ));
+        }
+        Ok(degree as u32)
+    };
+    Ok(match raw.kind.as_str() {
+        "complete" => Network::Complete,
+        "random" => Network::Random { degree: degree()? },
+        "small_world" => {
+            let degree = degree()?;
+            if degree % 2 == 1 {
+                return Err(ConfigError::value(
+                    at.key("degree"),
+                    "an even degree (half the contacts on each side of the ring)",
+                    degree,
+                ));
+            }
+            Network::SmallWorld {
+                degree,
+                rewire: probability(raw.rewire, at.key("rewire"), 0.1)?,
+            }
+        }
+        _ => {
+            let exponent = raw.exponent.unwrap_or(3.0);
+            if !(exponent > 2.0 && exponent <= 10.0) {
+                return Err(ConfigError::value(
+                    at.key("exponent"),
+                    "a power-law exponent above 2 and at most 10",
+                    exponent,
+                ));
+            }
+            Network::ScaleFree {
+                degree: degree()?,
+                exponent,
+            }
+        }
+    })
+}
+
+fn product(raw: RawProduct) -> Result<Product, ConfigError> {
+    let at = KeyPath::root().key("product");
+    let pv_per_unit = amount(Some(raw.pv_per_unit), at.key("pv_per_unit"), 0.0)?;
+    Ok(Product {
+        retail_price: amount(Some(raw.retail_price), at.key("retail_price"), 0.0)?,
+        wholesale_price: amount(Some(raw.wholesale_price), at.key("wholesale_price"), 0.0)?,
+        pv_per_unit,
+        cv_per_unit: amount(raw.cv_per_unit, at.key("cv_per_unit"), pv_per_unit)?,
+        cost_of_goods: amount(raw.cost_of_goods, at.key("cost_of_goods"), 0.0)?,
+        entry_fee: amount(raw.entry_fee, at.key("entry_fee"), 0.0)?,
+        monthly_fee: amount(raw.monthly_fee, at.key("monthly_fee"), 0.0)?,
+    })
+}
+
+fn quantity(
+    value: Option<toml::Value>,
+    path: KeyPath,
+    meaning: Meaning,
+    default: f64,
+) -> Result<Quantity, ConfigError> {
+    match value {
+        Some(value) => Quantity::from_toml(&value, &path, meaning),
+        None => Ok(Quantity::Fixed(default)),
+    }
+}
+
+fn behaviour(raw: RawBehaviour) -> Result<Behaviour, ConfigError> {
+    use Meaning::{NonNegative, Probability};
+    let at = KeyPath::root().key("behaviour");
+    let q = |value, key: &str, meaning, default| quantity(value, at.key(key), meaning, default);
+    Ok(Behaviour {
+        recruit_pitches: q(
+            Some(raw.recruit_pitches),
+            "recruit_pitches",
+            NonNegative,
+            0.0,
+        )?,
+        join_probability: q(
+            Some(raw.join_probability),
+            "join_probability",
+            Probability,
+            0.0,
+        )?,
+        sales_pitches: q(raw.sales_pitches, "sales_pitches", NonNegative, 0.0)?,
+        buy_probability: q(raw.buy_probability, "buy_probability", Probability, 0.0)?,
+        customer_units: q(raw.customer_units, "customer_units", NonNegative, 1.0)?,
+        customer_churn: q(raw.customer_churn, "customer_churn", Probability, 0.1)?,
+        own_units: q(raw.own_units, "own_units", NonNegative, 0.0)?,
+        qualify_buying: q(raw.qualify_buying, "qualify_buying", Probability, 0.0)?,
+        hours_per_month: q(raw.hours_per_month, "hours_per_month", NonNegative, 0.0)?,
+        expenses_per_month: q(
+            raw.expenses_per_month,
+            "expenses_per_month",
+            NonNegative,
+            0.0,
+        )?,
+        mentoring: probability(raw.mentoring, at.key("mentoring"), 0.0)?,
+        quit: quit(raw.quit, &at.key("quit"))?,
+    })
+}
+
+fn quit(raw: RawQuit, at: &KeyPath) -> Result<Quit, ConfigError> {
+    use Meaning::{NonNegativeOrInfinite, Probability};
+    let loss_power = raw.loss_power.unwrap_or(2.0);
+    if !(loss_power.is_finite() && loss_power > 0.0) {
+        return Err(ConfigError::value(
+            at.key("loss_power"),
+            "a number greater than 0",
+            loss_power,
+        ));
+    }
+    Ok(Quit {
+        base: quantity(raw.base, at.key("base"), Probability, 0.0)?,
+        loss_tolerance: quantity(
+            raw.loss_tolerance,
+            at.key("loss_tolerance"),
+            NonNegativeOrInfinite,
+            f64::INFINITY,
+        )?,
+        loss_power,
+        own_use_value: probability(raw.own_use_value, at.key("own_use_value"), 1.0)?,
+        contagion: quantity(raw.contagion, at.key("contagion"), Probability, 0.0)?,
+        buyback: probability(raw.buyback, at.key("buyback"), 0.0)?,
+    })
+}
