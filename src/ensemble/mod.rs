@@ -1,1 +1,3 @@
 //! ensemble
+
+pub mod statistics;
