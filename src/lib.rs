@@ -8,6 +8,10 @@
 //! are pure (no files, printing or clocks); everything that touches the outside world is
 //! at the edges.
 
+// Input errors carry the file, position, source line, key path and suggestion; they are
+// built once on a cold path, so their size does not matter.
+#![allow(clippy::result_large_err)]
+
 pub mod ensemble;
 pub mod error;
 pub mod model;

@@ -1,8 +1,207 @@
-//! `downline run` (placeholder).
+//! `downline run SCENARIO`: simulate the ensemble and write summary.json, runs.csv,
+//! months.csv and members.csv into the output folder.
 
 use crate::cli::RunArgs;
-use downline::error::Result;
+use anyhow::Context;
+use downline::ensemble::{Ensemble, run_ensemble};
+use downline::error::{Error, Result};
+use downline::report::atomic::write_atomically;
+use downline::report::{summary_json, tables};
+use downline::scenario::{Overrides, Scenario};
+use indicatif::{ProgressBar, ProgressStyle};
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::time::Instant;
 
-pub fn run(_args: &RunArgs) -> Result<()> {
+/// Runs the scenario and writes its outputs.
+pub fn run(args: &RunArgs) -> Result<()> {
+    let overrides = Overrides {
+        runs: args.runs,
+        seed: args.seed,
+        months: args.months,
+    };
+    let scenario = Scenario::load(&args.scenario, overrides)?;
+    let threads = match args.threads {
+        Some(0) => {
+            return Err(Error::BadInput(
+                "--threads: expected at least 1, found 0".into(),
+            ));
+        }
+        Some(t) => t,
+        None => std::thread::available_parallelism().map_or(1, |n| n.get()),
+    };
+    refuse_if_too_large(&scenario, threads, args.members)?;
+    let out = args
+        .out
+        .clone()
+        .unwrap_or_else(|| PathBuf::from("output").join(&scenario.name));
+
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .context("cannot start worker threads")?;
+    let runs: Vec<u32> = (0..scenario.simulation.runs).collect();
+    let progress = Progress::new(runs.len() as u32);
+    let started = Instant::now();
+    let ensemble =
+        pool.install(|| run_ensemble(&scenario, &runs, args.members, &|| progress.tick()));
+    progress.finish();
+    let seconds = started.elapsed().as_secs_f64();
+
+    write_outputs(&scenario, &ensemble, &out)?;
+    print_headline(&scenario, &ensemble, &out, seconds, threads);
     Ok(())
+}
+
+/// Writes the four files, each atomically.
+pub fn write_outputs(scenario: &Scenario, ensemble: &Ensemble, out: &Path) -> Result<()> {
+    std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
+    write_atomically(&out.join("summary.json"), |w| {
+        serde_json::to_writer_pretty(&mut *w, &summary_json::summary(scenario, ensemble))?;
+        writeln!(w)?;
+        Ok(())
+    })?;
+    write_atomically(&out.join("runs.csv"), |w| tables::write_runs(ensemble, w))?;
+    write_atomically(&out.join("months.csv"), |w| {
+        tables::write_months(scenario, ensemble, w)
+    })?;
+    write_atomically(&out.join("members.csv"), |w| {
+        tables::write_members(scenario, ensemble, w)
+    })?;
+    Ok(())
+}
+
+fn print_headline(
+    scenario: &Scenario,
+    ensemble: &Ensemble,
+    out: &Path,
+    seconds: f64,
+    threads: usize,
+) {
+    let summaries = ensemble.summaries();
+    let mean = |name: &str| {
+        summaries
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map_or(f64::NAN, |(_, s)| s.mean)
+    };
+    let member_months = ensemble.member_months() as f64;
+    println!(
+        "{}: {} runs x {} months in {:.1} s on {} thread(s) ({:.1} million member-months/s)",
+        scenario.name,
+        ensemble.runs.len(),
+        scenario.simulation.months,
+        seconds,
+        threads,
+        member_months / seconds.max(1e-9) / 1e6,
+    );
+    println!(
+        "  members ever {:.0} (saturation {:.0} %), peak {:.0} active in month {:.0}",
+        mean("members_ever"),
+        100.0 * mean("saturation"),
+        mean("peak_active"),
+        mean("peak_month"),
+    );
+    println!(
+        "  paid nothing: {:.0} % of all members; lost money: {:.0} %; median net {:.0}",
+        100.0 * mean("share_zero_pay"),
+        100.0 * mean("share_net_loss"),
+        mean("median_net"),
+    );
+    println!(
+        "  payout ratio {:.0} %, retail share {:.0} %, top 1 % get {:.0} % of pay",
+        100.0 * mean("payout_ratio"),
+        100.0 * mean("retail_share"),
+        100.0 * mean("top1_share_gross_pay"),
+    );
+    println!("  wrote {}", out.display());
+}
+
+/// Refuses a run whose working memory would exceed what the machine has free.
+fn refuse_if_too_large(scenario: &Scenario, threads: usize, keep_members: u32) -> Result<()> {
+    let population = f64::from(scenario.market.population);
+    let months = f64::from(scenario.simulation.months);
+    let runs = f64::from(scenario.simulation.runs);
+    // Per concurrent run: 11 bytes per person, up to ~330 bytes per member (everyone
+    // could join) and ~16 per customer; kept across runs: ~120 bytes per month and
+    // ~110 per member of each run whose members are kept.
+    let per_run = population * (11.0 + 330.0 + 16.0);
+    let kept = runs * months * 120.0
+        + f64::from(keep_members.min(scenario.simulation.runs)) * population * 110.0;
+    let needed = per_run * threads as f64 + kept;
+    if let Some(available) = available_memory() {
+        if needed > available {
+            return Err(Error::BadInput(format!(
+                "this run needs up to {:.1} GiB of memory ({} thread(s) x {:.1} GiB per run for a population of {}, \
+                 plus {:.1} GiB of kept results) but {:.1} GiB is available; use fewer --threads, a smaller \
+                 --members, fewer runs, or a smaller market.population",
+                needed / GIB,
+                threads,
+                per_run / GIB,
+                scenario.market.population,
+                kept / GIB,
+                available / GIB,
+            )));
+        }
+    }
+    Ok(())
+}
+
+const GIB: f64 = 1024.0 * 1024.0 * 1024.0;
+
+/// Free memory as the kernel reports it, where it does (Linux).
+fn available_memory() -> Option<f64> {
+    let text = std::fs::read_to_string("/proc/meminfo").ok()?;
+    let line = text.lines().find(|l| l.starts_with("MemAvailable:"))?;
+    let kib: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib * 1024.0)
+}
+
+/// A progress bar on a terminal; plain lines (every 10 %) otherwise.
+struct Progress {
+    bar: Option<ProgressBar>,
+    total: u32,
+    done: AtomicU32,
+}
+
+impl Progress {
+    fn new(total: u32) -> Self {
+        let bar = std::io::stderr().is_terminal().then(|| {
+            let bar = ProgressBar::new(u64::from(total));
+            bar.set_style(
+                ProgressStyle::with_template("{bar:40} {pos}/{len} runs  {per_sec}  ETA {eta}")
+                    .unwrap_or_else(|_| ProgressStyle::default_bar()),
+            );
+            bar
+        });
+        Self {
+            bar,
+            total,
+            done: AtomicU32::new(0),
+        }
+    }
+
+    fn tick(&self) {
+        let done = self.done.fetch_add(1, Ordering::Relaxed) + 1;
+        match &self.bar {
+            Some(bar) => bar.inc(1),
+            None => {
+                let step = (self.total / 10).max(1);
+                if done % step == 0 || done == self.total {
+                    eprintln!(
+                        "runs {done}/{} ({:.0} %)",
+                        self.total,
+                        100.0 * f64::from(done) / f64::from(self.total)
+                    );
+                }
+            }
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
 }

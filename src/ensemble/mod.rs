@@ -1,3 +1,99 @@
-//! ensemble
+//! Many runs of one scenario, in parallel, and the statistics across them.
+//!
+//! Runs are independent: run `r` depends on (scenario, master seed, r) only. They are
+//! spread over rayon's threads and collected back in run order, and every reduction
+//! across runs happens afterwards, sequentially in run order, so results are identical
+//! for any thread count. Each run is reduced to its [`RunStatistics`] and monthly series
+//! as soon as it finishes; member-level detail is kept only for the runs asked for.
 
+pub mod month_series;
+pub mod run_statistics;
 pub mod statistics;
+
+use crate::model::{MemberOutcomes, MonthRecord, simulate};
+use crate::scenario::Scenario;
+use rayon::prelude::*;
+use run_statistics::{NAMES, RunStatistics};
+use statistics::Summary;
+
+/// What is kept of one run.
+#[derive(Clone, Debug)]
+pub struct RunOutcome {
+    /// Run index.
+    pub run: u32,
+    /// The run's own seed, derived from (master seed, run).
+    pub seed: u64,
+    pub statistics: RunStatistics,
+    /// One record per month.
+    pub months: Vec<MonthRecord>,
+    /// Member detail, for the first runs only (`--members`).
+    pub members: Option<MemberOutcomes>,
+    /// Member-months simulated.
+    pub member_months: u64,
+    /// (paid, max_payout) per bonus over the run.
+    pub pay_by_bonus: Vec<(f64, f64)>,
+}
+
+/// All runs of an ensemble, in run order.
+#[derive(Clone, Debug, Default)]
+pub struct Ensemble {
+    pub runs: Vec<RunOutcome>,
+}
+
+/// Runs the given run indices in parallel on the current rayon pool, keeping member
+/// detail for runs below `keep_members`; `progress` is called once per finished run.
+pub fn run_ensemble(
+    scenario: &Scenario,
+    runs: &[u32],
+    keep_members: u32,
+    progress: &(dyn Fn() + Sync),
+) -> Ensemble {
+    let runs = runs
+        .par_iter()
+        .map(|&run| {
+            let outcome = run_one(scenario, run, run < keep_members);
+            progress();
+            outcome
+        })
+        .collect();
+    Ensemble { runs }
+}
+
+/// Simulates one run and reduces it to what is kept.
+pub fn run_one(scenario: &Scenario, run: u32, keep_members: bool) -> RunOutcome {
+    let record = simulate(scenario, run);
+    let statistics = RunStatistics::of(
+        &record,
+        scenario.market.population,
+        scenario.simulation.disclosure_year,
+    );
+    RunOutcome {
+        run,
+        seed: record.seed,
+        member_months: record.member_months(),
+        statistics,
+        pay_by_bonus: record.pay_by_bonus,
+        months: record.months,
+        members: keep_members.then_some(record.members),
+    }
+}
+
+impl Ensemble {
+    /// Each statistic summarised across runs, in the order of [`NAMES`].
+    pub fn summaries(&self) -> Vec<(&'static str, Summary)> {
+        let values: Vec<[f64; 24]> = self.runs.iter().map(|r| r.statistics.values()).collect();
+        NAMES
+            .iter()
+            .enumerate()
+            .map(|(k, &name)| {
+                let column: Vec<f64> = values.iter().map(|v| v[k]).collect();
+                (name, Summary::of(&column))
+            })
+            .collect()
+    }
+
+    /// Member-months simulated over all runs.
+    pub fn member_months(&self) -> u64 {
+        self.runs.iter().map(|r| r.member_months).sum()
+    }
+}

@@ -1,1 +1,18 @@
-//! model
+//! The agent-based model: a finite market, members with heterogeneous traits, and the
+//! monthly schedule that grows, saturates and shrinks the organisation.
+//!
+//! Pure: no files, no printing, no clocks. A run is a function of the scenario and the
+//! run index: [`simulate`] returns a [`RunRecord`]. [`world`] holds the month step and its
+//! documentation; the other modules are the data it works on.
+
+pub mod customers;
+pub mod members;
+pub mod network;
+pub mod people;
+pub mod poisson;
+pub mod record;
+pub mod seeding;
+pub mod world;
+
+pub use record::{MemberOutcomes, MonthRecord, RunRecord};
+pub use world::{World, simulate};

@@ -12,7 +12,8 @@ use rand_xoshiro::Xoshiro256PlusPlus;
 pub type RunRng = Xoshiro256PlusPlus;
 
 /// How `summary.json` names the generator and its seeding.
-pub const GENERATOR: &str = "Xoshiro256PlusPlus (rand_xoshiro 0.8), state = SplitMix64(mix(seed, run))";
+pub const GENERATOR: &str =
+    "Xoshiro256PlusPlus (rand_xoshiro 0.8), state = SplitMix64(mix(seed, run))";
 
 /// SplitMix64's output function: a bijective 64-bit mixer.
 pub fn mix64(mut z: u64) -> u64 {

@@ -1,1 +1,6 @@
-//! report
+//! Exporters: turn an [`crate::ensemble::Ensemble`] into files. One file per format;
+//! every file is written atomically (see [`atomic`]).
+
+pub mod atomic;
+pub mod summary_json;
+pub mod tables;

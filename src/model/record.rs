@@ -1,0 +1,107 @@
+//! What one run leaves behind: per-member outcomes, per-month company series and totals.
+//! All money is in the scenario's currency; all volumes in PV points.
+
+/// Per-member lifetime outcomes, struct-of-arrays in join order (member id = index).
+#[derive(Clone, Debug, Default)]
+pub struct MemberOutcomes {
+    /// Enroller's member id, or `u32::MAX` for a founder.
+    pub sponsor: Vec<u32>,
+    /// Month of joining (0-based).
+    pub join_month: Vec<u32>,
+    /// Month of quitting, or `u32::MAX` if still a member at the end.
+    pub quit_month: Vec<u32>,
+    /// Members personally enrolled.
+    pub recruits: Vec<u32>,
+    /// Commissions and bonuses received from the company.
+    pub gross_pay: Vec<f64>,
+    /// Retail revenue minus the wholesale cost of the units sold.
+    pub retail_profit: Vec<f64>,
+    /// Wholesale cost of product bought and not resold, less buyback refunds.
+    pub purchases: Vec<f64>,
+    /// Entry fee plus monthly fees.
+    pub fees: Vec<f64>,
+    /// Out-of-pocket business expenses.
+    pub expenses: Vec<f64>,
+    /// Net = gross pay + retail profit - purchases - fees - expenses.
+    pub net: Vec<f64>,
+    /// Hours worked.
+    pub hours: Vec<f64>,
+    /// Highest paid-as rank reached (0 = none, r = the plan's r-th rank).
+    pub highest_rank: Vec<u8>,
+    /// Gross pay received in the disclosure year.
+    pub disclosure_pay: Vec<f64>,
+}
+
+impl MemberOutcomes {
+    /// Members who ever joined.
+    pub fn len(&self) -> usize {
+        self.sponsor.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.sponsor.is_empty()
+    }
+
+    /// Whether member `i` was a member at some time in months `[start, end)`.
+    pub fn member_during(&self, i: usize, start: u32, end: u32) -> bool {
+        self.join_month[i] < end && (self.quit_month[i] == u32::MAX || self.quit_month[i] >= start)
+    }
+}
+
+/// Company-level figures of one month.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct MonthRecord {
+    /// Members during the month (after joins, before quits).
+    pub active: u32,
+    /// Members who joined this month.
+    pub joins: u32,
+    /// Members who quit at the end of this month.
+    pub quits: u32,
+    /// Everyone who has joined so far.
+    pub members_ever: u32,
+    /// Retail customers buying this month.
+    pub customers: u32,
+    /// Product revenue: wholesale sales to members less buyback refunds.
+    pub revenue: f64,
+    /// Entry and monthly fees received.
+    pub fee_revenue: f64,
+    /// Commissions and bonuses paid.
+    pub payout: f64,
+    /// What the plan would have paid had everyone qualified.
+    pub max_payout: f64,
+    /// Units members resold to retail customers.
+    pub retail_units: f64,
+    /// Units members ordered from the company.
+    pub units_ordered: f64,
+    /// Units ordered only to reach a volume requirement (buying to qualify).
+    pub qualify_units: f64,
+    /// Commissionable volume.
+    pub cv: f64,
+}
+
+/// Everything one run produced.
+#[derive(Clone, Debug, Default)]
+pub struct RunRecord {
+    /// Run index within the ensemble.
+    pub run: u32,
+    /// The run's own 64-bit seed, derived from (master seed, run).
+    pub seed: u64,
+    /// Per-member outcomes.
+    pub members: MemberOutcomes,
+    /// One record per month.
+    pub months: Vec<MonthRecord>,
+    /// Pay by bonus over the run: (paid, max_payout), in the plan's bonus order.
+    pub pay_by_bonus: Vec<(f64, f64)>,
+}
+
+impl RunRecord {
+    /// Sum of a month field over the run, in month order.
+    pub fn total(&self, field: impl Fn(&MonthRecord) -> f64) -> f64 {
+        self.months.iter().map(field).sum()
+    }
+
+    /// Member-months simulated (sum over months of members during the month).
+    pub fn member_months(&self) -> u64 {
+        self.months.iter().map(|m| u64::from(m.active)).sum()
+    }
+}

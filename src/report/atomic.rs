@@ -1,0 +1,37 @@
+//! Atomic file writes: write to a temporary file in the target folder, then rename it
+//! over the target. A reader (or an interrupted run) sees either the old file or the
+//! complete new one, never half of one. The temporary file is removed if writing fails.
+
+use anyhow::{Context, Result};
+use std::io::{BufWriter, Write};
+use std::path::Path;
+
+/// Writes a file atomically with whatever `write` puts into the buffer.
+pub fn write_atomically(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> Result<()>,
+) -> Result<()> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let temporary = tempfile::Builder::new()
+        .prefix(".downline-")
+        .suffix(".partial")
+        .tempfile_in(dir)
+        .with_context(|| format!("cannot create a temporary file in {}", dir.display()))?;
+    let mut buffer = BufWriter::new(temporary);
+    write(&mut buffer)?;
+    let temporary = buffer
+        .into_inner()
+        .map_err(|e| e.into_error())
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    temporary
+        .as_file()
+        .sync_all()
+        .with_context(|| format!("cannot flush {}", path.display()))?;
+    temporary
+        .persist(path)
+        .with_context(|| format!("cannot move the finished file to {}", path.display()))?;
+    Ok(())
+}
