@@ -112,6 +112,16 @@ impl<'s> World<'s> {
         self.record
     }
 
+    /// Member outcomes so far (for tests and inspection).
+    pub fn outcomes(&self) -> &super::record::MemberOutcomes {
+        &self.members.outcomes
+    }
+
+    /// Month records so far.
+    pub fn months(&self) -> &[MonthRecord] {
+        &self.record.months
+    }
+
     /// One month: join, buy, sell, recruit, pay, account, quit.
     pub fn step(&mut self) {
         let mut month = MonthRecord::default();

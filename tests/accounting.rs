@@ -1,0 +1,62 @@
+//! Accounting identities that hold in every month of every run.
+
+mod common;
+
+#[path = "common/scenario.rs"]
+mod build;
+
+use downline::model::World;
+
+#[test]
+fn money_adds_up_for_every_member_and_the_company() {
+    let scenario = build::scenario(common::SMALL);
+    let cap = scenario.plan.payout_cap.expect("SMALL has a payout cap");
+    for run in 0..6 {
+        let mut world = World::new(&scenario, run);
+        let mut paid_before: Vec<f64> = Vec::new();
+        for month in 0..scenario.simulation.months {
+            world.step();
+            let o = world.outcomes();
+            // Nobody is paid in a month after quitting.
+            for (i, &before) in paid_before.iter().enumerate() {
+                if o.quit_month[i] < month {
+                    assert_eq!(
+                        o.gross_pay[i], before,
+                        "run {run}: member {i} paid after quitting"
+                    );
+                }
+            }
+            paid_before = o.gross_pay.clone();
+            // Pay never exceeds the cap.
+            let m = world.months()[month as usize];
+            assert!(
+                m.payout <= cap * m.cv + 1e-9,
+                "run {run} month {month}: {} > {cap} x {}",
+                m.payout,
+                m.cv
+            );
+            assert!(m.payout <= m.max_payout + 1e-9);
+        }
+        let o = world.outcomes();
+        assert!(o.len() > 50, "run {run}: the organisation grew");
+        // Each member's net is the sum of its parts.
+        for i in 0..o.len() {
+            let parts =
+                o.gross_pay[i] + o.retail_profit[i] - o.purchases[i] - o.fees[i] - o.expenses[i];
+            assert!(
+                (o.net[i] - parts).abs() < 1e-6,
+                "run {run}: member {i}: net {} vs {parts}",
+                o.net[i]
+            );
+            assert!(o.gross_pay[i] >= 0.0);
+        }
+        // The company pays out exactly what members receive.
+        let member_pay: f64 = o.gross_pay.iter().sum();
+        let company_pay: f64 = world.months().iter().map(|m| m.payout).sum();
+        assert!(member_pay > 0.0);
+        assert!(
+            (member_pay - company_pay).abs() < 1e-6 * company_pay,
+            "{member_pay} vs {company_pay}"
+        );
+    }
+}

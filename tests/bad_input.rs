@@ -1,0 +1,129 @@
+//! Bad scenario files: each gets exit code 2, a message naming the file, line, column
+//! and key path with what was expected and found, and nothing is written.
+
+mod common;
+
+use common::{SMALL, downline, temp_dir, write};
+
+/// (what is wrong, the file's text, the `file:line:` prefix, text the message must contain).
+fn cases() -> Vec<(&'static str, String, u32, Vec<&'static str>)> {
+    let line_of = |needle: &str| -> u32 {
+        SMALL
+            .lines()
+            .position(|l| l.starts_with(needle))
+            .expect("needle in SMALL") as u32
+            + 1
+    };
+    vec![
+        (
+            "misspelt key",
+            SMALL.replace("recruit_pitches =", "recruit_pitchs ="),
+            line_of("recruit_pitches ="),
+            vec![
+                "behaviour.recruit_pitchs",
+                "did you mean `recruit_pitches`?",
+            ],
+        ),
+        (
+            "wrong type",
+            SMALL.replace("population = 2_000", "population = \"many\""),
+            line_of("population ="),
+            vec!["market.population", "expected", "many"],
+        ),
+        (
+            "probability 1.5",
+            SMALL.replace("join_probability = 0.15", "join_probability = 1.5"),
+            line_of("join_probability ="),
+            vec!["behaviour.join_probability", "between 0 and 1", "1.5"],
+        ),
+        (
+            "negative price",
+            SMALL.replace("retail_price = 50.0", "retail_price = -50.0"),
+            line_of("retail_price ="),
+            vec!["product.retail_price", "non-negative", "-50"],
+        ),
+        (
+            "unknown rank",
+            SMALL.replace(
+                "levels_by_rank = { Leader = 5 }",
+                "levels_by_rank = { Leadr = 5 }",
+            ),
+            line_of("levels_by_rank ="),
+            vec!["plan.bonus[0].levels_by_rank.Leadr", "Leader"],
+        ),
+        (
+            "unknown distribution",
+            SMALL.replace(r#"dist = "gamma""#, r#"dist = "gama""#),
+            line_of("own_units ="),
+            vec!["behaviour.own_units.dist", "did you mean `gamma`?"],
+        ),
+        ("empty file", String::new(), 1, vec!["market"]),
+        (
+            "not TOML",
+            "this is not = = toml\n".to_string(),
+            1,
+            vec!["TOML"],
+        ),
+    ]
+}
+
+#[test]
+fn every_malformed_scenario_is_refused_with_its_line_and_key() {
+    for (what, text, line, needles) in cases() {
+        let dir = temp_dir();
+        let scenario = write(dir.path(), "bad.toml", &text);
+        let out = dir.path().join("out");
+        for command in ["run", "check"] {
+            let mut cmd = downline();
+            cmd.arg(command).arg(&scenario);
+            if command == "run" {
+                cmd.arg("--out").arg(&out).args(["--runs", "1"]);
+            }
+            let output = cmd.output().expect("the binary runs");
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            assert_eq!(
+                output.status.code(),
+                Some(2),
+                "{what} ({command}): exit code; stderr:\n{stderr}"
+            );
+            let prefix = format!("bad.toml:{line}:");
+            assert!(
+                stderr.contains(&prefix),
+                "{what}: no `{prefix}` in:\n{stderr}"
+            );
+            for needle in &needles {
+                assert!(
+                    stderr.contains(needle),
+                    "{what}: no `{needle}` in:\n{stderr}"
+                );
+            }
+            assert!(!stderr.contains("panicked"), "{what}: panicked:\n{stderr}");
+            assert!(!out.exists(), "{what}: output was written");
+        }
+    }
+}
+
+#[test]
+fn a_missing_file_is_bad_input() {
+    let output = downline()
+        .args(["check", "no/such/file.toml"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("no/such/file.toml"));
+}
+
+#[test]
+fn zero_threads_is_bad_input() {
+    let dir = temp_dir();
+    let scenario = write(dir.path(), "ok.toml", SMALL);
+    let output = downline()
+        .arg("run")
+        .arg(&scenario)
+        .args(["--threads", "0", "--runs", "1"])
+        .arg("--out")
+        .arg(dir.path().join("out"))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+}

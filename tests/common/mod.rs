@@ -1,0 +1,96 @@
+//! Helpers shared by the integration tests: the binary, a small scenario, temp folders.
+#![allow(dead_code)]
+
+use assert_cmd::Command;
+use std::path::{Path, PathBuf};
+
+/// The `downline` binary built by cargo.
+pub fn downline() -> Command {
+    Command::cargo_bin("downline").expect("the downline binary is built")
+}
+
+/// A small, fast scenario (2,000 people, 24 months) that exercises every step.
+pub const SMALL: &str = r#"
+[simulation]
+months = 24
+runs = 8
+seed = 7
+disclosure_year = 2
+
+[market]
+population = 2_000
+founders = 5
+network = { kind = "small_world", degree = 40, rewire = 0.1 }
+reconsider_months = 6
+cold_reach = 0.1
+
+[product]
+retail_price = 50.0
+wholesale_price = 37.5
+pv_per_unit = 30.0
+cost_of_goods = 10.0
+entry_fee = 99.0
+monthly_fee = 20.0
+
+[behaviour]
+recruit_pitches = { dist = "lognormal", median = 1.0, sigma = 1.5 }
+join_probability = 0.15
+sales_pitches = { dist = "lognormal", median = 3.0, sigma = 1.0 }
+buy_probability = 0.10
+customer_units = { dist = "poisson", mean = 1.2 }
+customer_churn = 0.15
+own_units = { dist = "gamma", shape = 2.0, scale = 1.0 }
+qualify_buying = 0.9
+hours_per_month = { dist = "lognormal", median = 20.0, sigma = 0.7 }
+expenses_per_month = { dist = "lognormal", median = 30.0, sigma = 0.8 }
+mentoring = 0.05
+
+[behaviour.quit]
+base = 0.03
+loss_tolerance = { dist = "lognormal", median = 1500.0, sigma = 0.8 }
+loss_power = 2.0
+own_use_value = 1.0
+contagion = 0.10
+buyback = 0.9
+
+[plan]
+name = "Test unilevel"
+active_pv = 100
+payout_cap = 0.5
+
+[[plan.rank]]
+name = "Leader"
+pv = 100
+gv = 1000
+legs = 2
+leg_gv = 200
+
+[[plan.bonus]]
+kind = "unilevel"
+rates = [0.25, 0.15, 0.08, 0.05, 0.05]
+compression = "dynamic"
+base_levels = 2
+levels_by_rank = { Leader = 5 }
+
+[[plan.bonus]]
+kind = "fast_start"
+rates = [0.20, 0.10]
+months = 2
+"#;
+
+/// A fresh temporary folder, removed when dropped.
+pub fn temp_dir() -> tempfile::TempDir {
+    tempfile::tempdir().expect("a temporary folder")
+}
+
+/// Writes `text` to `dir/name` and returns the path.
+pub fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, text).expect("write a test file");
+    path
+}
+
+/// The repository's root (for shipped scenarios).
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
