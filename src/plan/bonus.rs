@@ -1,0 +1,241 @@
+//! The interface every bonus kind implements, and the registry of kinds.
+//!
+//! A compensation plan is a list of independent bonuses. Each reads the same per-period
+//! [`Context`] (volumes, who is qualified, paid-as ranks, tree helpers) and writes what
+//! it pays into its own per-member column; the plan then adds the columns up and applies
+//! the global cap. A bonus kind is therefore one file with three things:
+//!
+//! 1. a raw `#[serde(deny_unknown_fields)]` struct mirroring its `[[plan.bonus]]` table
+//!    (including `kind` and `name`), and a `parse` function that validates it once into a
+//!    config that cannot be invalid ([`Parse`]);
+//! 2. that config implements [`Bonus`], whose `start` creates the kind's state for one
+//!    run (buffers, and in later kinds carry-over such as binary leg volume);
+//! 3. the state implements [`BonusRun::pay`], which pays one period and returns
+//!    [`BonusTotal`]: what it paid and what it would have paid had every member
+//!    qualified for everything (`max_payout`; the difference is breakage, the money the
+//!    plan's rules keep for the company).
+//!
+//! Adding a kind means writing that file and listing its parser in [`KINDS`].
+
+use super::{BonusTotal, fast_start, personal, recruitment, unilevel};
+use crate::scenario::error::{ConfigError, KeyPath, did_you_mean, quoted_list};
+use std::fmt;
+
+/// Everything a bonus may read for one period. Every slice has one entry per member who
+/// has ever joined; absent members have zero volume, are not qualified and hold no rank.
+pub struct Context<'a> {
+    /// The period being paid.
+    pub period: u32,
+    /// Roll-up line: nearest present upline, or [`super::NONE`].
+    pub upline: &'a [u32],
+    /// Whether the member is in the organisation this period.
+    pub present: &'a [bool],
+    /// Commissionable volume (zero for absent members).
+    pub cv: &'a [f64],
+    /// Qualifying volume: `pv`, or `retail` when own purchases do not qualify.
+    pub qv: &'a [f64],
+    /// Group volume: own `qv` plus the whole downline's.
+    pub gv: &'a [f64],
+    /// The period in which each member joined.
+    pub joined: &'a [u32],
+    /// Entry fee paid this period.
+    pub entry_fee: &'a [f64],
+    /// Active: present with `qv >= active_pv`.
+    pub active: &'a [bool],
+    /// Qualified to be paid: active and passing the compliance rules.
+    pub qualified: &'a [bool],
+    /// Paid-as rank (0 = none).
+    pub rank: &'a [u8],
+    /// Number of present ancestors (the levels above a member that could be paid).
+    pub depth: &'a [u32],
+    /// What the bonuses listed before this one paid this period, per member (for
+    /// bonuses paid on other bonuses, such as a matching bonus).
+    pub earlier: &'a [Vec<f64>],
+}
+
+impl Context<'_> {
+    /// Number of members (present or not).
+    pub fn len(&self) -> usize {
+        self.upline.len()
+    }
+
+    /// Whether there are no members at all.
+    pub fn is_empty(&self) -> bool {
+        self.upline.is_empty()
+    }
+}
+
+/// A validated bonus of some kind.
+pub trait Bonus: fmt::Debug + Send + Sync {
+    /// The bonus' state for one run.
+    fn start(&self) -> Box<dyn BonusRun + Send + '_>;
+}
+
+/// A bonus' state through one run.
+pub trait BonusRun {
+    /// Pays one period: adds each member's pay to `out` (zeroed, one entry per member)
+    /// and returns the total paid and the most it could have paid.
+    fn pay(&mut self, ctx: &Context, out: &mut [f64]) -> BonusTotal;
+}
+
+/// What a bonus' validation may look at besides its own table.
+pub struct Scope<'a> {
+    /// Rank names, lowest first (index + 1 = rank number).
+    pub rank_names: &'a [String],
+    /// Names of the bonuses listed before this one.
+    pub earlier_bonuses: &'a [String],
+}
+
+impl Scope<'_> {
+    /// The rank number (1-based) of a rank name, or an error at `path` suggesting the
+    /// closest rank name.
+    pub fn rank(&self, name: &str, path: KeyPath) -> Result<u8, ConfigError> {
+        match self.rank_names.iter().position(|r| r == name) {
+            // At most MAX_RANKS (255) ranks, so position + 1 fits in a u8.
+            Some(index) => Ok((index + 1) as u8),
+            None if self.rank_names.is_empty() => {
+                let mut err = ConfigError::value(
+                    path,
+                    "a rank defined with [[plan.rank]]",
+                    format!("rank `{name}`, but the plan defines no ranks"),
+                );
+                err.anchor = crate::scenario::error::Anchor::Key;
+                Err(err.with_help("add a [[plan.rank]] table with this name"))
+            }
+            None => {
+                let names: Vec<&str> = self.rank_names.iter().map(String::as_str).collect();
+                let mut err = ConfigError::value(
+                    path,
+                    format!("a rank defined with [[plan.rank]]: {}", quoted_list(&names)),
+                    format!("unknown rank `{name}`"),
+                );
+                err.anchor = crate::scenario::error::Anchor::Key;
+                err.help = did_you_mean(name, names.iter().copied());
+                Err(err)
+            }
+        }
+    }
+}
+
+/// A kind's validation: the whole `[[plan.bonus]]` table (with `kind` and `name`), its
+/// key path, and the rest of the plan.
+pub type Parse = fn(toml::Value, &KeyPath, &Scope) -> Result<Box<dyn Bonus>, ConfigError>;
+
+/// Every bonus kind of the product contract, with its parser when this version has it.
+pub const KINDS: &[(&str, Option<Parse>)] = &[
+    ("personal", Some(personal::parse)),
+    ("unilevel", Some(unilevel::parse)),
+    ("binary", None),
+    ("matrix", None),
+    ("stairstep", None),
+    ("generation", None),
+    ("matching", None),
+    ("pool", None),
+    ("fast_start", Some(fast_start::parse)),
+    ("rank_advancement", None),
+    ("recruitment", Some(recruitment::parse)),
+];
+
+/// Output columns that a bonus name may not take.
+const RESERVED_NAMES: &[&str] = &["period", "id", "paid", "rank"];
+
+/// Validates one `[[plan.bonus]]` table at `at` (`plan.bonus[i]`): reads `kind` first,
+/// hands the table to that kind's parser, and checks the bonus' name. Returns the name
+/// and the bonus.
+pub fn from_toml(
+    value: toml::Value,
+    at: &KeyPath,
+    scope: &Scope,
+) -> Result<(String, Box<dyn Bonus>), ConfigError> {
+    let Some(table) = value.as_table() else {
+        return Err(ConfigError::value(
+            at.clone(),
+            "a table (`[[plan.bonus]]`)",
+            value.type_str(),
+        ));
+    };
+    let kind = match table.get("kind") {
+        None => {
+            let kinds: Vec<&str> = available_kinds().collect();
+            return Err(ConfigError::missing(at.clone(), "kind")
+                .with_help(format!("add `kind = ...`, one of {}", quoted_list(&kinds))));
+        }
+        Some(toml::Value::String(kind)) => kind.clone(),
+        Some(other) => {
+            return Err(ConfigError::value(
+                at.key("kind"),
+                "a bonus kind (a string)",
+                other.type_str(),
+            ));
+        }
+    };
+    let parse = parser_of(&kind, &at.key("kind"))?;
+    let name = match table.get("name") {
+        Some(toml::Value::String(name)) => Some(name.clone()),
+        _ => None,
+    };
+    let bonus = parse(value, at, scope)?;
+    let (name, name_at) = match name {
+        Some(name) => (name, at.key("name")),
+        None => (kind, at.key("kind")),
+    };
+    if name.trim().is_empty() {
+        return Err(ConfigError::value(
+            name_at,
+            "a non-empty bonus name",
+            "an empty string",
+        ));
+    }
+    if RESERVED_NAMES.contains(&name.as_str()) {
+        return Err(ConfigError::value(
+            name_at,
+            "a bonus name that is not an output column",
+            format!("`{name}`"),
+        )
+        .with_help(format!(
+            "{} are output columns; choose another `name`",
+            quoted_list(RESERVED_NAMES)
+        )));
+    }
+    if scope.earlier_bonuses.contains(&name) {
+        return Err(ConfigError::value(
+            name_at,
+            "a bonus name not used by an earlier bonus",
+            format!("`{name}` a second time"),
+        )
+        .with_help("give each bonus a distinct `name = \"...\"`: it names its output column"));
+    }
+    Ok((name, bonus))
+}
+
+fn available_kinds() -> impl Iterator<Item = &'static str> {
+    KINDS
+        .iter()
+        .filter(|(_, parse)| parse.is_some())
+        .map(|(kind, _)| *kind)
+}
+
+fn parser_of(kind: &str, path: &KeyPath) -> Result<Parse, ConfigError> {
+    let available: Vec<&str> = available_kinds().collect();
+    match KINDS.iter().find(|(k, _)| *k == kind) {
+        Some((_, Some(parse))) => Ok(*parse),
+        Some((_, None)) => Err(ConfigError::value(
+            path.clone(),
+            format!(
+                "a bonus kind available in this version: {}",
+                quoted_list(&available)
+            ),
+            format!("`{kind}`, which is not available yet in this version"),
+        )),
+        None => {
+            let all: Vec<&str> = KINDS.iter().map(|(k, _)| *k).collect();
+            let mut err = ConfigError::value(
+                path.clone(),
+                format!("a bonus kind: one of {}", quoted_list(&all)),
+                format!("unknown kind `{kind}`"),
+            );
+            err.help = did_you_mean(kind, all.iter().copied());
+            Err(err)
+        }
+    }
+}

@@ -1,0 +1,146 @@
+//! The shared per-period state every bonus reads: qualifying and group volume, who is
+//! active and qualified, paid-as ranks, and depths on the roll-up line.
+//!
+//! - *Qualifying volume* (`qv`) is `pv`, or only the `retail` part of it when the plan's
+//!   rule `own_purchases_qualify = false` says that buying for oneself does not count
+//!   (a defence against inventory loading).
+//! - *Active*: present with `qv >= active_pv`.
+//! - *Group volume* (GV): own `qv` plus every downline member's, one reverse pass.
+//! - *Qualified* (paid-eligible): active, and, when the rule `customer_share` is set,
+//!   with retail volume above that share of the personal volume of self and downline
+//!   (the FTC's and the Amway "70 % rule" style test that pay rests on real customers;
+//!   no volume at all fails it). Compression treats unqualified members as inactive.
+//! - *Paid-as rank*: see [`super::ranks`]; requires being active.
+//!
+//! The buffers live in [`PeriodState`] inside a `PlanRun` and are reused from period to
+//! period, so paying a period allocates nothing once the organisation stops growing.
+
+use super::bonus::Context;
+use super::ranks::{self, RankBuffers, RankInput};
+use super::{PeriodInput, Plan, tree};
+
+/// Compliance switches of `[plan.rules]`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Rules {
+    /// Pay only members whose own + downline retail share of PV exceeds this; 0 = off.
+    pub customer_share: f64,
+    /// Whether own orders count toward `active_pv` and ranks.
+    pub own_purchases_qualify: bool,
+}
+
+impl Default for Rules {
+    fn default() -> Self {
+        Self {
+            customer_share: 0.0,
+            own_purchases_qualify: true,
+        }
+    }
+}
+
+/// Per-member state derived from one period's input.
+#[derive(Debug, Default)]
+pub struct PeriodState {
+    pub cv: Vec<f64>,
+    pub qv: Vec<f64>,
+    pub gv: Vec<f64>,
+    pub active: Vec<bool>,
+    pub qualified: Vec<bool>,
+    pub rank: Vec<u8>,
+    pub depth: Vec<u32>,
+    /// Scratch: present members' pv and retail, then their subtree sums.
+    pv: Vec<f64>,
+    retail: Vec<f64>,
+    pv_sum: Vec<f64>,
+    retail_sum: Vec<f64>,
+    rank_buffers: RankBuffers,
+}
+
+impl PeriodState {
+    /// Derives this period's state from the input.
+    pub fn compute(&mut self, plan: &Plan, input: &PeriodInput) {
+        let n = input.upline.len();
+        debug_assert!(
+            [
+                input.present.len(),
+                input.pv.len(),
+                input.cv.len(),
+                input.retail.len(),
+                input.joined.len(),
+                input.entry_fee.len(),
+            ]
+            .iter()
+            .all(|&len| len == n),
+            "PeriodInput slices of different lengths"
+        );
+        let present = input.present;
+        let masked = |values: &[f64], out: &mut Vec<f64>| {
+            out.clear();
+            out.extend(
+                values
+                    .iter()
+                    .zip(present)
+                    .map(|(&v, &here)| if here { v } else { 0.0 }),
+            );
+        };
+        masked(input.cv, &mut self.cv);
+        masked(input.pv, &mut self.pv);
+        masked(input.retail, &mut self.retail);
+        self.qv.clear();
+        self.qv
+            .extend_from_slice(if plan.rules.own_purchases_qualify {
+                &self.pv
+            } else {
+                &self.retail
+            });
+        self.active.clear();
+        self.active
+            .extend((0..n).map(|i| present[i] && self.qv[i] >= plan.active_pv));
+        ranks::group_volume(input.upline, &self.qv, &mut self.gv);
+        tree::depths(input.upline, &mut self.depth);
+
+        self.qualified.clear();
+        self.qualified.extend_from_slice(&self.active);
+        let share = plan.rules.customer_share;
+        if share > 0.0 {
+            tree::subtree_sums(input.upline, &self.pv, &mut self.pv_sum);
+            tree::subtree_sums(input.upline, &self.retail, &mut self.retail_sum);
+            for i in 0..n {
+                let pv = self.pv_sum[i];
+                self.qualified[i] &= pv > 0.0 && self.retail_sum[i] / pv > share;
+            }
+        }
+
+        let rank_input = RankInput {
+            upline: input.upline,
+            present,
+            active: &self.active,
+            qv: &self.qv,
+            gv: &self.gv,
+        };
+        ranks::assign(
+            &plan.ranks,
+            &rank_input,
+            &mut self.rank_buffers,
+            &mut self.rank,
+        );
+    }
+
+    /// What a bonus reads: this state, the input, and the earlier bonuses' pay.
+    pub fn context<'a>(&'a self, input: &'a PeriodInput, earlier: &'a [Vec<f64>]) -> Context<'a> {
+        Context {
+            period: input.period,
+            upline: input.upline,
+            present: input.present,
+            cv: &self.cv,
+            qv: &self.qv,
+            gv: &self.gv,
+            joined: input.joined,
+            entry_fee: input.entry_fee,
+            active: &self.active,
+            qualified: &self.qualified,
+            rank: &self.rank,
+            depth: &self.depth,
+            earlier,
+        }
+    }
+}

@@ -1,0 +1,62 @@
+//! `personal`: a rate on the member's own commissionable volume.
+//!
+//! This is single-level network marketing (affiliate or referral pay): a member earns
+//! only on what they order or sell themselves, nothing on anyone they recruit. It is
+//! paid to qualified members; an unqualified member's share is breakage.
+//!
+//! ```toml
+//! [[plan.bonus]]
+//! kind = "personal"
+//! rate = 0.25
+//! ```
+
+use super::bonus::{Bonus, BonusRun, Context, Scope};
+use super::{BonusTotal, check};
+use crate::scenario::error::{ConfigError, KeyPath, decode};
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Raw {
+    #[serde(rename = "kind")]
+    _kind: String,
+    #[serde(rename = "name")]
+    _name: Option<String>,
+    rate: f64,
+}
+
+/// A validated personal bonus.
+#[derive(Debug)]
+pub struct Personal {
+    rate: f64,
+}
+
+/// Validates a `kind = "personal"` table.
+pub fn parse(value: toml::Value, at: &KeyPath, _: &Scope) -> Result<Box<dyn Bonus>, ConfigError> {
+    let raw: Raw = decode(value, at)?;
+    let rate = check::rate(raw.rate, &at.key("rate"))?;
+    Ok(Box::new(Personal { rate }))
+}
+
+impl Bonus for Personal {
+    fn start(&self) -> Box<dyn BonusRun + Send + '_> {
+        Box::new(Run(self))
+    }
+}
+
+struct Run<'p>(&'p Personal);
+
+impl BonusRun for Run<'_> {
+    fn pay(&mut self, ctx: &Context, out: &mut [f64]) -> BonusTotal {
+        let mut total = BonusTotal::default();
+        for (i, slot) in out.iter_mut().enumerate() {
+            let amount = ctx.cv[i] * self.0.rate;
+            total.max_payout += amount;
+            if ctx.qualified[i] {
+                *slot += amount;
+                total.paid += amount;
+            }
+        }
+        total
+    }
+}

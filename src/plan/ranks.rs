@@ -1,0 +1,249 @@
+//! Ranks: titles a member earns each period from their own and their organisation's
+//! volume, and that unlock pay (more levels of a unilevel, a share of a pool, ...).
+//!
+//! Ranks are listed lowest first and recomputed every period: a member is *paid as* the
+//! highest rank whose every requirement they meet this period, whatever they held last
+//! month. A member must be active (present, with qualifying volume >= `active_pv`) to
+//! hold any rank. The requirements of a rank are:
+//!
+//! - `pv`: own qualifying volume (`qv`) at least this;
+//! - `gv`: group volume (own `qv` plus the whole sponsor-tree downline's) at least this;
+//! - `legs` / `leg_gv`: at least `legs` frontline members whose own group volume (their
+//!   *leg*) is at least `leg_gv`. A member's own volume is never in their legs;
+//! - `max_leg_share` (the industry's "50 % rule"): when computing the group volume
+//!   for this rank, each leg counts for at most `max_leg_share x gv` (the rank's own
+//!   requirement, so the test is not circular). One big leg built by somebody else can
+//!   then not carry a member to a rank alone: capped GV = `qv + sum min(leg, share x gv)`.
+//!
+//! Rank 0 means "no rank"; rank `r` is the `r`-th listed rank.
+
+use super::{NONE, check, tree};
+use crate::scenario::error::{ConfigError, KeyPath, decode};
+use serde::Deserialize;
+
+/// The most ranks a plan can have (ranks are stored as `u8`, 0 = none).
+pub const MAX_RANKS: usize = 255;
+
+/// `[[plan.rank]]` as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRank {
+    name: String,
+    #[serde(default)]
+    pv: f64,
+    #[serde(default)]
+    gv: f64,
+    #[serde(default)]
+    legs: u32,
+    #[serde(default)]
+    leg_gv: f64,
+    max_leg_share: Option<f64>,
+}
+
+/// A validated rank.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Rank {
+    pub name: String,
+    /// Own qualifying volume required.
+    pub pv: f64,
+    /// Group volume required (capped by `max_leg_share` when set).
+    pub gv: f64,
+    /// Number of frontline legs required with at least `leg_gv` each.
+    pub legs: u32,
+    pub leg_gv: f64,
+    /// The most any one leg counts toward `gv`, as an absolute volume
+    /// (`max_leg_share x gv`); `None` when legs are not capped.
+    pub leg_cap: Option<f64>,
+}
+
+/// Validates the `[[plan.rank]]` array at `at` (`plan.rank`).
+pub fn from_toml(values: Vec<toml::Value>, at: &KeyPath) -> Result<Vec<Rank>, ConfigError> {
+    if values.len() > MAX_RANKS {
+        return Err(ConfigError::value(
+            at.clone(),
+            format!("at most {MAX_RANKS} ranks"),
+            format!("{} ranks", values.len()),
+        ));
+    }
+    let mut ranks: Vec<Rank> = Vec::with_capacity(values.len());
+    for (i, value) in values.into_iter().enumerate() {
+        let at = at.index(i);
+        let raw: RawRank = decode(value, &at)?;
+        if raw.name.trim().is_empty() {
+            return Err(ConfigError::value(
+                at.key("name"),
+                "a non-empty rank name",
+                "an empty string",
+            ));
+        }
+        if ranks.iter().any(|r| r.name == raw.name) {
+            return Err(ConfigError::value(
+                at.key("name"),
+                "a rank name not used by an earlier rank",
+                format!("`{}` a second time", raw.name),
+            ));
+        }
+        let gv = check::non_negative(raw.gv, &at.key("gv"))?;
+        let leg_cap = match raw.max_leg_share {
+            Some(share) => Some(check::share_above_zero(share, &at.key("max_leg_share"))? * gv),
+            None => None,
+        };
+        ranks.push(Rank {
+            pv: check::non_negative(raw.pv, &at.key("pv"))?,
+            gv,
+            legs: raw.legs,
+            leg_gv: check::non_negative(raw.leg_gv, &at.key("leg_gv"))?,
+            leg_cap,
+            name: raw.name,
+        });
+    }
+    Ok(ranks)
+}
+
+/// Reusable buffers for [`assign`]: per member and rank, the qualifying legs and the
+/// capped group volume.
+#[derive(Debug, Default)]
+pub struct RankBuffers {
+    legs: Vec<u32>,
+    capped_gv: Vec<f64>,
+}
+
+/// What ranks are computed from, per member.
+pub struct RankInput<'a> {
+    /// The roll-up line.
+    pub upline: &'a [u32],
+    pub present: &'a [bool],
+    /// Who may hold a rank.
+    pub active: &'a [bool],
+    /// Qualifying volume (zero for absent members).
+    pub qv: &'a [f64],
+    /// Group volume over the roll-up line.
+    pub gv: &'a [f64],
+}
+
+/// Computes every member's paid-as rank into `rank`.
+///
+/// One pass over members adds each present member's leg to its upline's counters for
+/// every rank, then one pass picks each member's highest rank met:
+/// O(members x ranks).
+pub fn assign(ranks: &[Rank], input: &RankInput, buffers: &mut RankBuffers, rank: &mut Vec<u8>) {
+    let RankInput {
+        upline,
+        present,
+        active,
+        qv,
+        gv,
+    } = *input;
+    let n = upline.len();
+    let r = ranks.len();
+    rank.clear();
+    rank.resize(n, 0);
+    if r == 0 {
+        return;
+    }
+    buffers.legs.clear();
+    buffers.legs.resize(n * r, 0);
+    buffers.capped_gv.clear();
+    buffers.capped_gv.resize(n * r, 0.0);
+    for i in 0..n {
+        for k in 0..r {
+            buffers.capped_gv[i * r + k] = qv[i];
+        }
+    }
+    for j in 0..n {
+        let up = upline[j];
+        if up == NONE || !present[j] {
+            continue;
+        }
+        let up = up as usize;
+        let leg = gv[j];
+        for (k, spec) in ranks.iter().enumerate() {
+            if leg >= spec.leg_gv {
+                buffers.legs[up * r + k] += 1;
+            }
+            buffers.capped_gv[up * r + k] += match spec.leg_cap {
+                Some(cap) => leg.min(cap),
+                None => leg,
+            };
+        }
+    }
+    for i in 0..n {
+        if !active[i] {
+            continue;
+        }
+        for k in (0..r).rev() {
+            let spec = &ranks[k];
+            if qv[i] >= spec.pv
+                && buffers.capped_gv[i * r + k] >= spec.gv
+                && buffers.legs[i * r + k] >= spec.legs
+            {
+                // k < MAX_RANKS = 255, so k + 1 fits in a u8.
+                rank[i] = (k + 1) as u8;
+                break;
+            }
+        }
+    }
+}
+
+/// Group volume: own qualifying volume plus the whole downline's (one reverse pass).
+pub fn group_volume(upline: &[u32], qv: &[f64], gv: &mut Vec<f64>) {
+    tree::subtree_sums(upline, qv, gv);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rank(name: &str, gv: f64, legs: u32, leg_gv: f64, leg_cap: Option<f64>) -> Rank {
+        Rank {
+            name: name.into(),
+            pv: 0.0,
+            gv,
+            legs,
+            leg_gv,
+            leg_cap,
+        }
+    }
+
+    fn ranks_of(ranks: &[Rank], upline: &[u32], qv: &[f64]) -> Vec<u8> {
+        let n = upline.len();
+        let mut gv = Vec::new();
+        group_volume(upline, qv, &mut gv);
+        let mut out = Vec::new();
+        let yes = vec![true; n];
+        let input = RankInput {
+            upline,
+            present: &yes,
+            active: &yes,
+            qv,
+            gv: &gv,
+        };
+        assign(ranks, &input, &mut RankBuffers::default(), &mut out);
+        out
+    }
+
+    #[test]
+    fn the_highest_rank_met_is_held() {
+        // A(100) with two legs: B(400) and C(300) -> GV 800, two legs of >= 300.
+        let upline = [NONE, 0, 0];
+        let qv = [100.0, 400.0, 300.0];
+        let ranks = [
+            rank("Manager", 500.0, 0, 0.0, None),
+            rank("Director", 800.0, 2, 300.0, None),
+            rank("Executive", 800.0, 2, 350.0, None),
+        ];
+        assert_eq!(ranks_of(&ranks, &upline, &qv), vec![2, 1, 0]);
+    }
+
+    #[test]
+    fn a_capped_leg_counts_only_its_share_of_the_requirement() {
+        // A(100) with one leg of 900: GV 1000. Rank needs 1000 with max_leg_share 0.5,
+        // so the leg counts for 500 and the capped GV is 600: not met.
+        let upline = [NONE, 0];
+        let qv = [100.0, 900.0];
+        let capped = [rank("Director", 1000.0, 0, 0.0, Some(500.0))];
+        assert_eq!(ranks_of(&capped, &upline, &qv), vec![0, 0]);
+        let uncapped = [rank("Director", 1000.0, 0, 0.0, None)];
+        assert_eq!(ranks_of(&uncapped, &upline, &qv), vec![1, 0]);
+    }
+}

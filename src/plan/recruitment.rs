@@ -1,0 +1,87 @@
+//! `recruitment`: shares of each new member's entry fee, up the sponsor line.
+//!
+//! This is the defining mechanism of a pyramid scheme: money flows up because people
+//! join, not because anyone buys a product. In its joining period, a new member's
+//! `entry_fee` pays `rates` by level up the roll-up line, with `compression` (default
+//! `skip_inactive`, see [`super::levels`]). Fees paid in later periods (a monthly fee)
+//! do not count. Note that a `payout_cap` is a share of CV, not of fees: a plan that
+//! pays only on fees and has no product volume pays nothing under a cap.
+//!
+//! ```toml
+//! [[plan.bonus]]
+//! kind = "recruitment"
+//! rates = [0.40, 0.10]
+//! ```
+
+use super::BonusTotal;
+use super::bonus::{Bonus, BonusRun, Context, Scope};
+use super::levels::{Compression, LevelPay, LevelRates, RawLevels};
+use crate::scenario::error::{ConfigError, KeyPath, decode};
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Raw {
+    #[serde(rename = "kind")]
+    _kind: String,
+    #[serde(rename = "name")]
+    _name: Option<String>,
+    rates: Vec<f64>,
+    compression: Option<Compression>,
+}
+
+/// A validated recruitment bonus.
+#[derive(Debug)]
+pub struct Recruitment {
+    levels: LevelRates,
+}
+
+/// Validates a `kind = "recruitment"` table.
+pub fn parse(
+    value: toml::Value,
+    at: &KeyPath,
+    scope: &Scope,
+) -> Result<Box<dyn Bonus>, ConfigError> {
+    let raw: Raw = decode(value, at)?;
+    let levels = LevelRates::from_raw(
+        RawLevels {
+            rates: raw.rates,
+            compression: raw.compression,
+            base_levels: None,
+            levels_by_rank: None,
+        },
+        at,
+        scope,
+    )?;
+    Ok(Box::new(Recruitment { levels }))
+}
+
+impl Bonus for Recruitment {
+    fn start(&self) -> Box<dyn BonusRun + Send + '_> {
+        Box::new(Run {
+            config: self,
+            walk: self.levels.start(),
+        })
+    }
+}
+
+struct Run<'p> {
+    config: &'p Recruitment,
+    walk: LevelPay<'p>,
+}
+
+impl BonusRun for Run<'_> {
+    fn pay(&mut self, ctx: &Context, out: &mut [f64]) -> BonusTotal {
+        self.walk.prepare(ctx);
+        let mut total = BonusTotal::default();
+        for i in 0..ctx.len() {
+            let fee = ctx.entry_fee[i];
+            if fee == 0.0 || !ctx.present[i] || ctx.joined[i] != ctx.period {
+                continue;
+            }
+            total.paid += self.walk.pay(ctx, i, fee, out);
+            total.max_payout += self.config.levels.max_payout(fee, ctx.depth[i]);
+        }
+        total
+    }
+}

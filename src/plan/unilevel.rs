@@ -1,0 +1,95 @@
+//! `unilevel`: rates by level of the sponsor tree.
+//!
+//! Every member's commissionable volume pays `rates[0]` to the first qualified level
+//! above them, `rates[1]` to the second, and so on; there is no limit on how many people
+//! a member may sponsor (hence "uni"-level: one wide level). A `linear` plan is a
+//! unilevel with equal rates. How unqualified uplines are passed over is the
+//! `compression` (see [`super::levels`]); `levels_by_rank` and `base_levels` make deeper
+//! levels a reward for rank, so most of the deep pay flows to the few who hold high
+//! ranks.
+//!
+//! ```toml
+//! [[plan.bonus]]
+//! kind = "unilevel"
+//! rates = [0.10, 0.05, 0.03]        # by level
+//! compression = "skip_inactive"     # none | skip_inactive (default) | dynamic
+//! base_levels = 2                   # levels for members below every listed rank
+//! levels_by_rank = { Director = 3 }
+//! ```
+//!
+//! Golden vectors: U-1 and U-2 (`reference/plan-vectors.md`).
+
+use super::BonusTotal;
+use super::bonus::{Bonus, BonusRun, Context, Scope};
+use super::levels::{Compression, LevelPay, LevelRates, RawLevels};
+use crate::scenario::error::{ConfigError, KeyPath, decode};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Raw {
+    #[serde(rename = "kind")]
+    _kind: String,
+    #[serde(rename = "name")]
+    _name: Option<String>,
+    rates: Vec<f64>,
+    compression: Option<Compression>,
+    base_levels: Option<u32>,
+    levels_by_rank: Option<BTreeMap<String, u32>>,
+}
+
+/// A validated unilevel bonus.
+#[derive(Debug)]
+pub struct Unilevel {
+    levels: LevelRates,
+}
+
+/// Validates a `kind = "unilevel"` table.
+pub fn parse(
+    value: toml::Value,
+    at: &KeyPath,
+    scope: &Scope,
+) -> Result<Box<dyn Bonus>, ConfigError> {
+    let raw: Raw = decode(value, at)?;
+    let levels = LevelRates::from_raw(
+        RawLevels {
+            rates: raw.rates,
+            compression: raw.compression,
+            base_levels: raw.base_levels,
+            levels_by_rank: raw.levels_by_rank,
+        },
+        at,
+        scope,
+    )?;
+    Ok(Box::new(Unilevel { levels }))
+}
+
+impl Bonus for Unilevel {
+    fn start(&self) -> Box<dyn BonusRun + Send + '_> {
+        Box::new(Run {
+            config: self,
+            walk: self.levels.start(),
+        })
+    }
+}
+
+struct Run<'p> {
+    config: &'p Unilevel,
+    walk: LevelPay<'p>,
+}
+
+impl BonusRun for Run<'_> {
+    fn pay(&mut self, ctx: &Context, out: &mut [f64]) -> BonusTotal {
+        self.walk.prepare(ctx);
+        let mut total = BonusTotal::default();
+        for (i, &cv) in ctx.cv.iter().enumerate() {
+            if cv == 0.0 {
+                continue;
+            }
+            total.paid += self.walk.pay(ctx, i, cv, out);
+            total.max_payout += self.config.levels.max_payout(cv, ctx.depth[i]);
+        }
+        total
+    }
+}
