@@ -13,7 +13,7 @@ use crate::scenario::Behaviour;
 use rand::Rng;
 
 /// Per-member traits, drawn at joining.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub struct Traits {
     pub recruit_rate: PoissonRate,
     pub join_probability: f64,
@@ -73,6 +73,8 @@ impl Traits {
 pub struct Members {
     /// The person each member is.
     pub person: Vec<u32>,
+    /// How many contacts that person has.
+    pub degree: Vec<u32>,
     /// Roll-up sponsor: nearest upline still in the business, or [`NONE`].
     pub upline: Vec<u32>,
     /// In the business this month (joined, not quit).
@@ -108,7 +110,7 @@ impl Members {
     }
 
     /// Adds a member who joins in `month`; returns the new id.
-    pub fn join(&mut self, person: u32, sponsor: u32, month: u32, traits: Traits) -> u32 {
+    pub fn join(&mut self, person: u32, degree: u32, sponsor: u32, month: u32, traits: Traits) -> u32 {
         let id = self.len() as u32;
         let upline = match sponsor {
             NONE => NONE,
@@ -116,6 +118,7 @@ impl Members {
             s => self.upline[s as usize],
         };
         self.person.push(person);
+        self.degree.push(degree);
         self.upline.push(upline);
         self.present.push(true);
         self.traits.push(traits);

@@ -105,35 +105,37 @@ impl ContactNetwork {
     }
 
     /// The `slot`-th contact of `person` (slot < degree).
+    #[inline]
     pub fn contact(&self, person: u32, slot: u32) -> u32 {
-        let hash = mix64(self.key ^ mix64((u64::from(person) << 32) | u64::from(slot)));
+        let hash = mix64(self.key ^ ((u64::from(person) << 32) | u64::from(slot)));
+        let n = self.population;
         match &self.shape {
             Shape::Complete => self.other_than(person, slot),
-            Shape::Random { .. } => self.other_than(person, reduce(hash, self.population - 1)),
+            Shape::Random { .. } => self.other_than(person, reduce(hash, n - 1)),
             Shape::SmallWorld {
-                half: _,
-                rewire_threshold,
+                rewire_threshold, ..
             } => {
-                if mix64(hash) < *rewire_threshold {
-                    self.other_than(person, reduce(hash, self.population - 1))
+                if hash < *rewire_threshold {
+                    return self.other_than(person, reduce(mix64(hash), n - 1));
+                }
+                // The ring: slot 0, 1 are the nearest neighbours on either side, 2, 3 the
+                // next, and so on (no division: offset < n).
+                let offset = (slot / 2 + 1).min(n - 1);
+                if slot % 2 == 0 {
+                    let target = person + offset;
+                    if target >= n { target - n } else { target }
+                } else if person >= offset {
+                    person - offset
                 } else {
-                    let n = u64::from(self.population);
-                    let offset = u64::from(slot / 2 + 1).min(n - 1);
-                    let p = u64::from(person);
-                    let target = if slot % 2 == 0 {
-                        (p + offset) % n
-                    } else {
-                        (p + n - offset) % n
-                    };
-                    target as u32
+                    person + n - offset
                 }
             }
             Shape::ScaleFree(sf) => {
                 let u = (hash >> 11) as f64 / (1u64 << 53) as f64;
                 let x = (sf.low + u * (sf.high - sf.low)).powf(1.0 / sf.power) - 1.0;
-                let target = (x as u32).min(self.population - 1);
+                let target = (x as u32).min(n - 1);
                 if target == person {
-                    self.other_than(person, reduce(mix64(hash), self.population - 1))
+                    self.other_than(person, reduce(mix64(hash), n - 1))
                 } else {
                     target
                 }
@@ -141,21 +143,24 @@ impl ContactNetwork {
         }
     }
 
-    /// A random contact of `person` for one pitch, or a random stranger with probability
-    /// `cold_reach` (already converted by [`probability_threshold`]).
+    /// The person one pitch reaches: with probability `cold_reach` (as a threshold from
+    /// [`cold_threshold`]) a random stranger, otherwise a random one of `person`'s
+    /// `degree` contacts. One 64-bit draw decides both (low half: cold or not; high
+    /// half: which contact).
     #[inline]
     pub fn pitch_target<R: Rng + ?Sized>(
         &self,
         person: u32,
-        cold_threshold: u64,
+        degree: u32,
+        cold_threshold: u32,
         rng: &mut R,
     ) -> u32 {
         let draw: u64 = rng.random();
-        if matches!(self.shape, Shape::Complete) || draw < cold_threshold {
+        if matches!(self.shape, Shape::Complete) || (draw as u32) < cold_threshold {
             return self.other_than(person, reduce(rng.random(), self.population - 1));
         }
-        let degree = self.degree(person);
-        self.contact(person, reduce(rng.random(), degree))
+        let slot = (((draw >> 32) * u64::from(degree)) >> 32) as u32;
+        self.contact(person, slot)
     }
 
     /// Maps `index` in 0..population-1 to a person other than `person`.
@@ -170,6 +175,16 @@ pub fn probability_threshold(p: f64) -> u64 {
         u64::MAX
     } else {
         (p * 18_446_744_073_709_551_616.0) as u64
+    }
+}
+
+/// A 32-bit threshold such that a uniform u32 falls below it with probability `p`
+/// (to within 2^-32).
+pub fn cold_threshold(p: f64) -> u32 {
+    if p >= 1.0 {
+        u32::MAX
+    } else {
+        (p * 4_294_967_296.0) as u32
     }
 }
 

@@ -39,9 +39,9 @@ impl People {
     /// Whether a pitch in `month` can reach `person` at all: not already in the business
     /// and not still thinking over an earlier "no".
     #[inline]
-    pub fn open(&self, person: u32, month: u16) -> bool {
+    pub fn open(&self, person: u32, month: u32) -> bool {
         let p = person as usize;
         matches!(self.standing[p], Standing::Prospect | Standing::Customer)
-            && self.reconsider_at[p] <= month
+            && u32::from(self.reconsider_at[p]) <= month
     }
 }

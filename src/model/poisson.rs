@@ -13,11 +13,13 @@ use rand_distr::{Distribution, Poisson};
 /// Means above this use `rand_distr::Poisson` (inversion would lose precision).
 const INVERSION_LIMIT: f64 = 30.0;
 
-/// A Poisson mean with its `exp(-mean)` cached.
-#[derive(Clone, Copy, Debug, Default)]
+/// A Poisson mean with its `exp(-mean)` cached, or a ready `rand_distr` sampler for a
+/// large mean.
+#[derive(Clone, Debug, Default)]
 pub struct PoissonRate {
     pub mean: f64,
     exp_neg_mean: f64,
+    large: Option<Box<Poisson<f64>>>,
 }
 
 impl PoissonRate {
@@ -25,6 +27,9 @@ impl PoissonRate {
         Self {
             mean,
             exp_neg_mean: (-mean).exp(),
+            large: (mean > INVERSION_LIMIT)
+                .then(|| Poisson::new(mean).ok().map(Box::new))
+                .flatten(),
         }
     }
 
@@ -34,8 +39,8 @@ impl PoissonRate {
         if self.mean <= 0.0 {
             return 0;
         }
-        if self.mean > INVERSION_LIMIT {
-            return Poisson::new(self.mean).map_or(0, |p| p.sample(rng) as u32);
+        if let Some(large) = &self.large {
+            return large.sample(rng) as u32;
         }
         let u: f64 = rng.random();
         let mut k = 0u32;

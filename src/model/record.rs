@@ -77,6 +77,10 @@ pub struct MonthRecord {
     pub qualify_units: f64,
     /// Commissionable volume.
     pub cv: f64,
+    /// Recruiting and sales pitches made.
+    pub pitches: u64,
+    /// Pitches that reached someone open to them (not a member, not reconsidering).
+    pub open_pitches: u64,
 }
 
 /// Everything one run produced.

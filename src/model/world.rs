@@ -25,7 +25,7 @@
 
 use super::customers::{Customer, Customers};
 use super::members::{Members, Traits};
-use super::network::{ContactNetwork, probability_threshold};
+use super::network::{ContactNetwork, cold_threshold};
 use super::people::{People, Standing};
 use super::record::{MonthRecord, RunRecord};
 use super::seeding::{RunRng, run_rng, run_seed};
@@ -49,7 +49,7 @@ pub struct World<'s> {
     present: Vec<u32>,
     /// Months a declining person waits before being pitched again, minus one.
     reconsider: Option<Geometric>,
-    cold_threshold: u64,
+    cold_threshold: u32,
     /// Disclosure year as months `[start, end)`.
     disclosure: Option<(u32, u32)>,
     month: u32,
@@ -90,7 +90,7 @@ impl<'s> World<'s> {
             pending,
             present: Vec::new(),
             reconsider,
-            cold_threshold: probability_threshold(market.cold_reach),
+            cold_threshold: cold_threshold(market.cold_reach),
             disclosure,
             month: 0,
             record: RunRecord {
@@ -127,8 +127,8 @@ impl<'s> World<'s> {
         let mut month = MonthRecord::default();
         self.join(&mut month);
         self.buy(&mut month);
-        self.sell();
-        self.recruit();
+        self.sell(&mut month);
+        self.recruit(&mut month);
         self.pay_and_account(&mut month);
         self.quit(&mut month);
         month.members_ever = self.members.len() as u32;
@@ -137,18 +137,20 @@ impl<'s> World<'s> {
     }
 
     /// Step 1: last month's recruits become members.
+    #[inline(never)]
     fn join(&mut self, month: &mut MonthRecord) {
         let behaviour = &self.scenario.behaviour;
         let entry_fee = self.scenario.product.entry_fee;
         for (person, sponsor) in std::mem::take(&mut self.pending) {
-            let sponsor_traits = (sponsor != NONE).then(|| self.members.traits[sponsor as usize]);
-            let traits = Traits::draw(behaviour, sponsor_traits.as_ref(), &mut self.rng);
+            let sponsor_traits = (sponsor != NONE).then(|| &self.members.traits[sponsor as usize]);
+            let traits = Traits::draw(behaviour, sponsor_traits, &mut self.rng);
             let slot = self.people.customer_slot[person as usize];
             if slot != u32::MAX {
                 self.drop_customer(slot);
             }
             self.people.standing[person as usize] = Standing::Member;
-            let id = self.members.join(person, sponsor, self.month, traits);
+            let degree = self.network.degree(person);
+            let id = self.members.join(person, degree, sponsor, self.month, traits);
             self.members.entry_fee[id as usize] = entry_fee;
             self.present.push(id);
             month.joins += 1;
@@ -167,6 +169,7 @@ impl<'s> World<'s> {
     }
 
     /// Step 2: customers' demand, then members' orders.
+    #[inline(never)]
     fn buy(&mut self, month: &mut MonthRecord) {
         let members = &mut self.members;
         for &i in &self.present {
@@ -232,68 +235,94 @@ impl<'s> World<'s> {
     }
 
     /// Step 3: sales pitches win customers.
-    fn sell(&mut self) {
-        let month = self.month as u16;
-        for &id in &self.present {
+    #[inline(never)]
+    fn sell(&mut self, record: &mut MonthRecord) {
+        let month = self.month;
+        let Self {
+            scenario,
+            rng,
+            network,
+            people,
+            customers,
+            members,
+            present,
+            reconsider,
+            cold_threshold,
+            ..
+        } = self;
+        for &id in present.iter() {
             let i = id as usize;
-            let traits = self.members.traits[i];
-            let person = self.members.person[i];
-            for _ in 0..traits.sales_rate.sample(&mut self.rng) {
-                let target = self
-                    .network
-                    .pitch_target(person, self.cold_threshold, &mut self.rng);
+            let traits = &members.traits[i];
+            let (person, degree) = (members.person[i], members.degree[i]);
+            let pitches = traits.sales_rate.sample(rng);
+            record.pitches += u64::from(pitches);
+            for _ in 0..pitches {
+                let target = network.pitch_target(person, degree, *cold_threshold, rng);
                 let t = target as usize;
-                if self.people.standing[t] != Standing::Prospect
-                    || self.people.reconsider_at[t] > month
+                if people.standing[t] != Standing::Prospect
+                    || u32::from(people.reconsider_at[t]) > month
                 {
                     continue;
                 }
-                if self.rng.random::<f64>() < traits.buy_probability {
-                    let churn = self.scenario.behaviour.customer_churn.sample(&mut self.rng);
-                    let slot = self.customers.add(Customer {
+                record.open_pitches += 1;
+                if rng.random::<f64>() < traits.buy_probability {
+                    let churn = scenario.behaviour.customer_churn.sample(rng);
+                    let slot = customers.add(Customer {
                         person: target,
                         member: id,
                         churn,
                     });
-                    self.people.customer_slot[t] = slot;
-                    self.people.standing[t] = Standing::Customer;
+                    people.customer_slot[t] = slot;
+                    people.standing[t] = Standing::Customer;
                 } else {
-                    self.people.reconsider_at[t] =
-                        reconsider_at(self.reconsider, self.month, &mut self.rng);
+                    people.reconsider_at[t] = reconsider_at(*reconsider, month, rng);
                 }
             }
         }
     }
 
     /// Step 4: recruiting pitches win next month's members.
-    fn recruit(&mut self) {
-        let month = self.month as u16;
-        for &id in &self.present {
+    #[inline(never)]
+    fn recruit(&mut self, record: &mut MonthRecord) {
+        let month = self.month;
+        let Self {
+            rng,
+            network,
+            people,
+            members,
+            present,
+            pending,
+            reconsider,
+            cold_threshold,
+            ..
+        } = self;
+        for &id in present.iter() {
             let i = id as usize;
-            if self.members.outcomes.join_month[i] == self.month {
+            if members.outcomes.join_month[i] == month {
                 continue;
             }
-            let traits = self.members.traits[i];
-            let person = self.members.person[i];
-            for _ in 0..traits.recruit_rate.sample(&mut self.rng) {
-                let target = self
-                    .network
-                    .pitch_target(person, self.cold_threshold, &mut self.rng);
-                if !self.people.open(target, month) {
+            let traits = &members.traits[i];
+            let (person, degree) = (members.person[i], members.degree[i]);
+            let pitches = traits.recruit_rate.sample(rng);
+            record.pitches += u64::from(pitches);
+            for _ in 0..pitches {
+                let target = network.pitch_target(person, degree, *cold_threshold, rng);
+                if !people.open(target, month) {
                     continue;
                 }
-                if self.rng.random::<f64>() < traits.join_probability {
-                    self.people.standing[target as usize] = Standing::Recruited;
-                    self.pending.push((target, id));
+                record.open_pitches += 1;
+                if rng.random::<f64>() < traits.join_probability {
+                    people.standing[target as usize] = Standing::Recruited;
+                    pending.push((target, id));
                 } else {
-                    self.people.reconsider_at[target as usize] =
-                        reconsider_at(self.reconsider, self.month, &mut self.rng);
+                    people.reconsider_at[target as usize] = reconsider_at(*reconsider, month, rng);
                 }
             }
         }
     }
 
     /// Steps 5 and 6: the plan pays; every member's month is booked.
+    #[inline(never)]
     fn pay_and_account(&mut self, month: &mut MonthRecord) {
         let members = &mut self.members;
         let payout = self.plan.pay(&PeriodInput {
@@ -347,6 +376,7 @@ impl<'s> World<'s> {
     }
 
     /// Step 7: members quit; quitters' stock is bought back and their downline rolls up.
+    #[inline(never)]
     fn quit(&mut self, month: &mut MonthRecord) {
         let quit = &self.scenario.behaviour.quit;
         let wholesale = self.scenario.product.wholesale_price;
