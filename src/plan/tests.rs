@@ -399,3 +399,137 @@ fn a_plan_without_bonuses_pays_nothing() {
     assert_eq!(payout.totals.paid, 0.0);
     assert_eq!(payout.totals.breakage, 0.0);
 }
+
+#[test]
+fn plans_are_shared_across_threads_and_runs_move_between_them() {
+    fn shared<T: Send + Sync>() {}
+    fn movable<T: Send>() {}
+    shared::<Plan>();
+    movable::<PlanRun<'static>>();
+}
+
+// ---------------------------------------------------------------- properties
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// A random organisation: roll-up line, presence, pv, retail share, join period.
+    #[derive(Debug, Clone)]
+    struct Org {
+        upline: Vec<u32>,
+        present: Vec<bool>,
+        pv: Vec<f64>,
+        retail: Vec<f64>,
+        joined: Vec<u32>,
+        fee: Vec<f64>,
+    }
+
+    fn org() -> impl Strategy<Value = Org> {
+        (1usize..60).prop_flat_map(|n| {
+            proptest::collection::vec(
+                (
+                    any::<prop::sample::Index>(),
+                    prop::bool::weighted(0.9),
+                    0u32..400,
+                    0.0f64..=1.0,
+                    1u32..=3,
+                    prop_oneof![Just(0.0), Just(100.0)],
+                ),
+                n,
+            )
+            .prop_map(|rows| {
+                let mut org = Org {
+                    upline: Vec::new(),
+                    present: Vec::new(),
+                    pv: Vec::new(),
+                    retail: Vec::new(),
+                    joined: Vec::new(),
+                    fee: Vec::new(),
+                };
+                let mut sponsor = Vec::new();
+                for (i, (parent, here, pv, share, joined, fee)) in rows.into_iter().enumerate() {
+                    let k = parent.index(i + 1);
+                    sponsor.push(if k == i { NONE } else { k as u32 });
+                    org.present.push(here);
+                    org.pv.push(f64::from(pv));
+                    org.retail.push((f64::from(pv) * share).floor());
+                    org.joined.push(joined);
+                    org.fee.push(fee);
+                }
+                tree::roll_up(&sponsor, &org.present, &mut org.upline);
+                org
+            })
+        })
+    }
+
+    fn pay(plan: &Plan, org: &Org) -> Payout {
+        let input = PeriodInput {
+            period: 3,
+            upline: &org.upline,
+            present: &org.present,
+            pv: &org.pv,
+            cv: &org.pv,
+            retail: &org.retail,
+            joined: &org.joined,
+            entry_fee: &org.fee,
+        };
+        plan.start().pay(&input).clone()
+    }
+
+    fn full_plan(compression: &str, cap: &str) -> Plan {
+        plan(&format!(
+            "[plan]\nname = \"p\"\nactive_pv = 100\n{cap}\n\
+             [[plan.rank]]\nname = \"Leader\"\ngv = 500\nlegs = 1\nleg_gv = 100\nmax_leg_share = 0.6\n\
+             [[plan.rank]]\nname = \"Director\"\ngv = 1500\nlegs = 2\nleg_gv = 300\n\
+             [[plan.bonus]]\nkind = \"unilevel\"\nrates = [0.2, 0.1, 0.05, 0.05]\n\
+             compression = \"{compression}\"\nbase_levels = 1\n\
+             levels_by_rank = {{ Leader = 3, Director = 4 }}\n\
+             [[plan.bonus]]\nkind = \"fast_start\"\nrates = [0.1, 0.05]\nmonths = 2\n\
+             compression = \"{compression}\"\n\
+             [[plan.bonus]]\nkind = \"recruitment\"\nrates = [0.3]\n\
+             [[plan.bonus]]\nkind = \"personal\"\nrate = 0.05\n\
+             [plan.rules]\ncustomer_share = 0.3\n"
+        ))
+        .unwrap()
+    }
+
+    proptest! {
+        #[test]
+        fn pay_never_exceeds_max_payout_and_goes_only_to_qualified_members(
+            org in org(),
+            compression in prop_oneof![Just("none"), Just("skip_inactive"), Just("dynamic")],
+            cap in prop_oneof![Just(""), Just("payout_cap = 0.2")],
+        ) {
+            let payout = pay(&full_plan(compression, cap), &org);
+            let totals = &payout.totals;
+            prop_assert!(totals.paid <= totals.max_payout + 1e-9);
+            prop_assert!((totals.paid + totals.breakage - totals.max_payout).abs() < 1e-6);
+            let sum: f64 = payout.paid.iter().sum();
+            prop_assert!((sum - totals.paid).abs() < 1e-6);
+            for (i, &paid) in payout.paid.iter().enumerate() {
+                prop_assert!(paid >= 0.0);
+                prop_assert!(paid == 0.0 || payout.qualified[i], "member {} paid {}", i, paid);
+                prop_assert!(payout.qualified[i] <= org.present[i]);
+            }
+            if !cap.is_empty() {
+                prop_assert!(totals.paid <= 0.2 * totals.cv + 1e-6);
+            }
+        }
+
+        #[test]
+        fn nothing_breaks_when_everyone_qualifies_for_everything(
+            org in org(),
+            compression in prop_oneof![Just("none"), Just("skip_inactive"), Just("dynamic")],
+        ) {
+            let plan = plan(&format!(
+                "[plan]\nname = \"p\"\n\
+                 [[plan.bonus]]\nkind = \"unilevel\"\nrates = [0.2, 0.1, 0.05]\n\
+                 compression = \"{compression}\"\n"
+            ))
+            .unwrap();
+            let totals = pay(&plan, &org).totals;
+            prop_assert!(totals.breakage.abs() < 1e-6, "breakage {}", totals.breakage);
+        }
+    }
+}
