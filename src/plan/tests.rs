@@ -78,6 +78,13 @@ fn a_misspelt_plan_key_is_reported_with_a_suggestion() {
 }
 
 #[test]
+fn a_single_bracket_bonus_table_gets_a_hint() {
+    let err = rejected("[plan]\nname = \"t\"\n[plan.bonus]\nkind = \"personal\"\nrate = 0.1\n");
+    assert_eq!(err.path.to_string(), "plan.bonus");
+    assert!(err.help.unwrap_or_default().contains("[[plan.bonus]]"));
+}
+
+#[test]
 fn a_plan_needs_a_name() {
     let err = rejected("[plan]\nactive_pv = 10\n");
     assert_eq!(err.path.to_string(), "plan");
