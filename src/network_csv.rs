@@ -14,8 +14,8 @@
 //! side empty). A member missing from a later period is not present then: its downline
 //! rolls up to the nearest present upline along the original sponsor chain.
 //!
-//! Every problem is bad input, reported as `file:line: column `x`: expected ..., found
-//! ...`.
+//! Every problem is bad input ([`CsvError`], which becomes [`Error::BadInput`]),
+//! reported as `file:line: column `x`: expected ..., found ...`.
 
 use crate::error::Error;
 use crate::plan::{NONE, PeriodInput, tree};
@@ -23,6 +23,17 @@ use crate::scenario::error::{did_you_mean, quoted_list};
 use std::collections::HashMap;
 use std::io::Read;
 use std::path::Path;
+
+/// A problem with the network CSV: one line of text naming the file, line and column.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct CsvError(pub String);
+
+impl From<CsvError> for Error {
+    fn from(err: CsvError) -> Self {
+        Error::BadInput(err.0)
+    }
+}
 
 /// A side of a binary placement parent.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -98,14 +109,14 @@ struct Header {
 
 impl Network {
     /// Reads a network CSV file.
-    pub fn read(path: &Path) -> Result<Network, Error> {
+    pub fn read(path: &Path) -> Result<Network, CsvError> {
         let file = std::fs::File::open(path)
-            .map_err(|err| Error::BadInput(format!("{}: cannot read: {err}", path.display())))?;
+            .map_err(|err| CsvError(format!("{}: cannot read: {err}", path.display())))?;
         Self::from_reader(&path.display().to_string(), file)
     }
 
     /// Reads a network CSV from `reader`; `name` is used in error messages.
-    pub fn from_reader(name: &str, reader: impl Read) -> Result<Network, Error> {
+    pub fn from_reader(name: &str, reader: impl Read) -> Result<Network, CsvError> {
         Reader::new(name).read(reader)
     }
 
@@ -194,27 +205,27 @@ impl<'a> Reader<'a> {
         column: &str,
         expected: &str,
         found: impl std::fmt::Display,
-    ) -> Error {
-        Error::BadInput(format!(
+    ) -> CsvError {
+        CsvError(format!(
             "{}:{line}: column `{column}`: expected {expected}, found {found}",
             self.name
         ))
     }
 
-    fn csv_error(&self, err: &csv::Error) -> Error {
+    fn csv_error(&self, err: &csv::Error) -> CsvError {
         let line = err.position().map_or(1, csv::Position::line);
         match err.kind() {
             csv::ErrorKind::UnequalLengths {
                 expected_len, len, ..
-            } => Error::BadInput(format!(
+            } => CsvError(format!(
                 "{}:{line}: expected {expected_len} fields like the header, found {len}",
                 self.name
             )),
-            _ => Error::BadInput(format!("{}:{line}: {err}", self.name)),
+            _ => CsvError(format!("{}:{line}: {err}", self.name)),
         }
     }
 
-    fn read(mut self, reader: impl Read) -> Result<Network, Error> {
+    fn read(mut self, reader: impl Read) -> Result<Network, CsvError> {
         let mut csv = csv::ReaderBuilder::new()
             .trim(csv::Trim::All)
             .from_reader(reader);
@@ -231,7 +242,7 @@ impl<'a> Reader<'a> {
         Ok(self.network)
     }
 
-    fn header(&self, headers: &csv::StringRecord) -> Result<Header, Error> {
+    fn header(&self, headers: &csv::StringRecord) -> Result<Header, CsvError> {
         let mut found: HashMap<&str, usize> = HashMap::new();
         for (i, name) in headers.iter().enumerate() {
             if !COLUMNS.contains(&name) {
@@ -243,7 +254,7 @@ impl<'a> Reader<'a> {
                 if let Some(help) = did_you_mean(name, COLUMNS.iter().copied()) {
                     message.push_str(&format!(" ({help})"));
                 }
-                return Err(Error::BadInput(message));
+                return Err(CsvError(message));
             }
             if found.insert(name, i).is_some() {
                 return Err(self.error(1, name, "each column once", "it twice"));
@@ -251,7 +262,7 @@ impl<'a> Reader<'a> {
         }
         for &name in REQUIRED {
             if !found.contains_key(name) {
-                return Err(Error::BadInput(format!(
+                return Err(CsvError(format!(
                     "{}:1: column `{name}`: expected a column named `{name}`, found no such column (columns are {})",
                     self.name,
                     quoted_list(&headers.iter().collect::<Vec<_>>())
@@ -271,7 +282,7 @@ impl<'a> Reader<'a> {
         })
     }
 
-    fn row(&mut self, header: &Header, record: &csv::StringRecord) -> Result<(), Error> {
+    fn row(&mut self, header: &Header, record: &csv::StringRecord) -> Result<(), CsvError> {
         let line = record.position().map_or(0, csv::Position::line);
         let cell = |at: Option<usize>, column: &'static str| -> Option<Cell> {
             at.map(|at| Cell {
@@ -343,23 +354,22 @@ impl<'a> Reader<'a> {
                 format!("`{id}` again in period {period}"),
             ));
         }
-        let current = self
-            .network
-            .periods
-            .last_mut()
-            .ok_or_else(|| Error::Internal(anyhow::anyhow!("no period open")))?;
-        current.members = self.network.ids.len();
-        current.rows.push(Row {
-            member,
-            pv,
-            cv,
-            retail,
-            entry_fee,
-        });
+        let members = self.network.ids.len();
+        if let Some(current) = self.network.periods.last_mut() {
+            // start_period above always opened one.
+            current.members = members;
+            current.rows.push(Row {
+                member,
+                pv,
+                cv,
+                retail,
+                entry_fee,
+            });
+        }
         Ok(())
     }
 
-    fn start_period(&mut self, period: u32, line: u64) -> Result<(), Error> {
+    fn start_period(&mut self, period: u32, line: u64) -> Result<(), CsvError> {
         match self.network.periods.last() {
             Some(last) if last.number == period => Ok(()),
             Some(last) if last.number > period => Err(self.error(
@@ -381,7 +391,7 @@ impl<'a> Reader<'a> {
     }
 
     /// A reference to an earlier member (`sponsor`, `placement`): empty is [`NONE`].
-    fn member_ref(&self, cell: Option<Cell>, id: &str) -> Result<u32, Error> {
+    fn member_ref(&self, cell: Option<Cell>, id: &str) -> Result<u32, CsvError> {
         let Some(cell) = cell else { return Ok(NONE) };
         if cell.text.is_empty() {
             return Ok(NONE);
@@ -404,7 +414,7 @@ impl<'a> Reader<'a> {
     }
 
     /// An optional non-negative amount: `None` for an absent column or empty cell.
-    fn amount(&self, cell: Option<Cell>) -> Result<Option<f64>, Error> {
+    fn amount(&self, cell: Option<Cell>) -> Result<Option<f64>, CsvError> {
         let Some(cell) = cell else { return Ok(None) };
         if cell.text.is_empty() {
             return if cell.column == "pv" {
@@ -446,7 +456,7 @@ impl<'a> Reader<'a> {
         sponsor: u32,
         placement: u32,
         side: Option<Side>,
-    ) -> Result<(), Error> {
+    ) -> Result<(), CsvError> {
         let m = member as usize;
         let net = &self.network;
         let name = |x: u32| {

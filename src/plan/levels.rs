@@ -27,7 +27,9 @@
 //!
 //! `max_payout` for a volume is what it would pay if every upline qualified for every
 //! level: `volume x (sum of the first min(len(rates), present ancestors) rates)`.
-//! Golden vectors U-1 and U-2 pin down `none` and `skip_inactive`.
+//! Golden vectors U-1 and U-2 pin down `none` and `skip_inactive`; the hand-worked
+//! vectors H-1 and H-1b in `tests/payout.rs` pin down `dynamic` against `skip_inactive`
+//! with `levels_by_rank`.
 
 use super::bonus::{Context, Scope};
 use super::{NONE, check, tree};
@@ -369,13 +371,13 @@ mod tests {
             };
             let mut walk = c.start();
             walk.prepare(&ctx);
-            for from in 0..n {
+            for (from, &d) in depth.iter().enumerate() {
                 let mut fast = vec![0.0; n];
                 let mut slow = vec![0.0; n];
                 let paid = walk.pay(&ctx, from, 1.0, &mut fast);
                 reference(&c, &upline, &qualified, &rank, from, &mut slow);
                 prop_assert_eq!(&fast, &slow);
-                prop_assert!(paid <= c.max_payout(1.0, depth[from]) + 1e-12);
+                prop_assert!(paid <= c.max_payout(1.0, d) + 1e-12);
             }
         }
     }

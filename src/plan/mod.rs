@@ -162,7 +162,18 @@ pub struct Plan {
 impl Plan {
     /// Validates the `[plan]` table `value`, found at key path `at` (`plan`).
     pub fn from_toml(value: toml::Value, at: &KeyPath) -> Result<Plan, ConfigError> {
-        let raw: RawPlan = decode(value, at)?;
+        let raw: RawPlan = decode(value, at).map_err(|err| {
+            // `[plan.bonus]` (one table) instead of `[[plan.bonus]]` (a list of them).
+            let list = ["bonus", "rank"]
+                .into_iter()
+                .find(|key| err.path == at.key(key) && err.found.starts_with("map"));
+            match list {
+                Some(key) => err.with_help(format!(
+                    "write `[[plan.{key}]]` with double brackets: a plan has a list of them"
+                )),
+                None => err,
+            }
+        })?;
         let active_pv = check::non_negative(raw.active_pv, &at.key("active_pv"))?;
         let payout_cap = match raw.payout_cap {
             Some(cap) => Some(check::share_above_zero(cap, &at.key("payout_cap"))?),

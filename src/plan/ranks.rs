@@ -145,10 +145,8 @@ pub fn assign(ranks: &[Rank], input: &RankInput, buffers: &mut RankBuffers, rank
     buffers.legs.resize(n * r, 0);
     buffers.capped_gv.clear();
     buffers.capped_gv.resize(n * r, 0.0);
-    for i in 0..n {
-        for k in 0..r {
-            buffers.capped_gv[i * r + k] = qv[i];
-        }
+    for (i, &own) in qv.iter().enumerate() {
+        buffers.capped_gv[i * r..(i + 1) * r].fill(own);
     }
     for j in 0..n {
         let up = upline[j];
@@ -224,7 +222,8 @@ mod tests {
 
     #[test]
     fn the_highest_rank_met_is_held() {
-        // A(100) with two legs: B(400) and C(300) -> GV 800, two legs of >= 300.
+        // A(100) with two legs: B(400) and C(300) -> GV 800, two legs of >= 300:
+        // Director. B's GV 400 and C's 300 are below Manager's 500.
         let upline = [NONE, 0, 0];
         let qv = [100.0, 400.0, 300.0];
         let ranks = [
@@ -232,7 +231,9 @@ mod tests {
             rank("Director", 800.0, 2, 300.0, None),
             rank("Executive", 800.0, 2, 350.0, None),
         ];
-        assert_eq!(ranks_of(&ranks, &upline, &qv), vec![2, 1, 0]);
+        assert_eq!(ranks_of(&ranks, &upline, &qv), vec![2, 0, 0]);
+        let low = [rank("Starter", 400.0, 0, 0.0, None)];
+        assert_eq!(ranks_of(&low, &upline, &qv), vec![1, 1, 0]);
     }
 
     #[test]
