@@ -32,7 +32,7 @@ fn cases() -> Vec<(&'static str, String, u32, Vec<&'static str>)> {
         ),
         (
             "probability 1.5",
-            SMALL.replace("join_probability = 0.15", "join_probability = 1.5"),
+            SMALL.replace("join_probability = 0.3", "join_probability = 1.5"),
             line_of("join_probability ="),
             vec!["behaviour.join_probability", "between 0 and 1", "1.5"],
         ),
@@ -70,6 +70,7 @@ fn cases() -> Vec<(&'static str, String, u32, Vec<&'static str>)> {
 #[test]
 fn every_malformed_scenario_is_refused_with_its_line_and_key() {
     for (what, text, line, needles) in cases() {
+        assert_ne!(text, SMALL, "{what}: the test's substitution did not apply");
         let dir = temp_dir();
         let scenario = write(dir.path(), "bad.toml", &text);
         let out = dir.path().join("out");

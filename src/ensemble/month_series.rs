@@ -7,8 +7,11 @@
 use super::statistics::{mean, quantile_sorted};
 use crate::model::MonthRecord;
 
+/// Reads one quantity off a month, given the population.
+pub type Reader = fn(&MonthRecord, u32) -> f64;
+
 /// The monthly quantities, in output order, with how each is read off a month.
-pub const QUANTITIES: [(&str, fn(&MonthRecord, u32) -> f64); 12] = [
+pub const QUANTITIES: [(&str, Reader); 12] = [
     ("active", |m, _| f64::from(m.active)),
     ("joins", |m, _| f64::from(m.joins)),
     ("quits", |m, _| f64::from(m.quits)),

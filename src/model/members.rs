@@ -110,7 +110,14 @@ impl Members {
     }
 
     /// Adds a member who joins in `month`; returns the new id.
-    pub fn join(&mut self, person: u32, degree: u32, sponsor: u32, month: u32, traits: Traits) -> u32 {
+    pub fn join(
+        &mut self,
+        person: u32,
+        degree: u32,
+        sponsor: u32,
+        month: u32,
+        traits: Traits,
+    ) -> u32 {
         let id = self.len() as u32;
         let upline = match sponsor {
             NONE => NONE,

@@ -137,7 +137,6 @@ impl<'s> World<'s> {
     }
 
     /// Step 1: last month's recruits become members.
-    #[inline(never)]
     fn join(&mut self, month: &mut MonthRecord) {
         let behaviour = &self.scenario.behaviour;
         let entry_fee = self.scenario.product.entry_fee;
@@ -150,7 +149,9 @@ impl<'s> World<'s> {
             }
             self.people.standing[person as usize] = Standing::Member;
             let degree = self.network.degree(person);
-            let id = self.members.join(person, degree, sponsor, self.month, traits);
+            let id = self
+                .members
+                .join(person, degree, sponsor, self.month, traits);
             self.members.entry_fee[id as usize] = entry_fee;
             self.present.push(id);
             month.joins += 1;
@@ -169,7 +170,6 @@ impl<'s> World<'s> {
     }
 
     /// Step 2: customers' demand, then members' orders.
-    #[inline(never)]
     fn buy(&mut self, month: &mut MonthRecord) {
         let members = &mut self.members;
         for &i in &self.present {
@@ -235,7 +235,6 @@ impl<'s> World<'s> {
     }
 
     /// Step 3: sales pitches win customers.
-    #[inline(never)]
     fn sell(&mut self, record: &mut MonthRecord) {
         let month = self.month;
         let Self {
@@ -282,7 +281,6 @@ impl<'s> World<'s> {
     }
 
     /// Step 4: recruiting pitches win next month's members.
-    #[inline(never)]
     fn recruit(&mut self, record: &mut MonthRecord) {
         let month = self.month;
         let Self {
@@ -322,7 +320,6 @@ impl<'s> World<'s> {
     }
 
     /// Steps 5 and 6: the plan pays; every member's month is booked.
-    #[inline(never)]
     fn pay_and_account(&mut self, month: &mut MonthRecord) {
         let members = &mut self.members;
         let payout = self.plan.pay(&PeriodInput {
@@ -376,7 +373,6 @@ impl<'s> World<'s> {
     }
 
     /// Step 7: members quit; quitters' stock is bought back and their downline rolls up.
-    #[inline(never)]
     fn quit(&mut self, month: &mut MonthRecord) {
         let quit = &self.scenario.behaviour.quit;
         let wholesale = self.scenario.product.wholesale_price;

@@ -216,6 +216,11 @@ fn simulation(raw: RawSimulation, overrides: Overrides) -> Result<Simulation, Co
     }
     let full_years = months / 12;
     let disclosure_year = match raw.disclosure_year {
+        // A shorter run asked for on the command line moves the disclosure year to the
+        // last full year rather than refusing the file.
+        Some(year) if overrides.months.is_some() && year > full_years => {
+            (full_years > 0).then_some(full_years)
+        }
         Some(year) if year == 0 || year > full_years => {
             return Err(ConfigError::value(
                 at.key("disclosure_year"),

@@ -19,7 +19,7 @@ disclosure_year = 2
 
 [market]
 population = 2_000
-founders = 5
+founders = 12
 network = { kind = "small_world", degree = 40, rewire = 0.1 }
 reconsider_months = 6
 cold_reach = 0.1
@@ -33,8 +33,8 @@ entry_fee = 99.0
 monthly_fee = 20.0
 
 [behaviour]
-recruit_pitches = { dist = "lognormal", median = 1.0, sigma = 1.5 }
-join_probability = 0.15
+recruit_pitches = { dist = "lognormal", median = 1.5, sigma = 1.5 }
+join_probability = 0.3
 sales_pitches = { dist = "lognormal", median = 3.0, sigma = 1.0 }
 buy_probability = 0.10
 customer_units = { dist = "poisson", mean = 1.2 }
