@@ -9,6 +9,7 @@ pub mod customers;
 pub mod members;
 pub mod network;
 pub mod people;
+pub mod plan_view;
 pub mod poisson;
 pub mod record;
 pub mod seeding;

@@ -10,8 +10,9 @@
 use rand::{Rng, RngExt};
 use rand_distr::{Distribution, Poisson};
 
-/// Means above this use `rand_distr::Poisson` (inversion would lose precision).
-const INVERSION_LIMIT: f64 = 30.0;
+/// Means above this use `rand_distr::Poisson`'s rejection sampler: inversion costs a
+/// multiply and a divide per unit of mean, rejection a constant few draws.
+const INVERSION_LIMIT: f64 = 10.0;
 
 /// A Poisson mean with its `exp(-mean)` cached, or a ready `rand_distr` sampler for a
 /// large mean.

@@ -27,9 +27,10 @@ use super::customers::{Customer, Customers};
 use super::members::{Members, Traits};
 use super::network::{ContactNetwork, cold_threshold};
 use super::people::{People, Standing};
+use super::plan_view::PlanView;
 use super::record::{MonthRecord, RunRecord};
 use super::seeding::{RunRng, run_rng, run_seed};
-use crate::plan::{NONE, PeriodInput, PlanRun};
+use crate::plan::{NONE, PlanRun};
 use crate::scenario::Scenario;
 use rand::RngExt;
 use rand_distr::{Distribution, Geometric};
@@ -43,6 +44,8 @@ pub struct World<'s> {
     customers: Customers,
     members: Members,
     plan: PlanRun<'s>,
+    /// The compact member arrays the plan reads.
+    plan_view: PlanView,
     /// Recruited this month, joining next month: (person, enroller).
     pending: Vec<(u32, u32)>,
     /// Ids of the members in the business, ascending.
@@ -87,6 +90,7 @@ impl<'s> World<'s> {
             customers: Customers::default(),
             members: Members::default(),
             plan: scenario.plan.start(),
+            plan_view: PlanView::default(),
             pending,
             present: Vec::new(),
             reconsider,
@@ -322,16 +326,8 @@ impl<'s> World<'s> {
     /// Steps 5 and 6: the plan pays; every member's month is booked.
     fn pay_and_account(&mut self, month: &mut MonthRecord) {
         let members = &mut self.members;
-        let payout = self.plan.pay(&PeriodInput {
-            period: self.month,
-            upline: &members.upline,
-            present: &members.present,
-            pv: &members.pv,
-            cv: &members.cv,
-            retail: &members.retail,
-            joined: &members.outcomes.join_month,
-            entry_fee: &members.entry_fee,
-        });
+        self.plan_view.build(members, &self.present);
+        let payout = self.plan.pay(&self.plan_view.input(self.month));
         let totals = &payout.totals;
         month.payout = totals.paid;
         month.max_payout = totals.max_payout;
@@ -345,9 +341,9 @@ impl<'s> World<'s> {
             .disclosure
             .is_some_and(|(start, end)| (start..end).contains(&self.month));
         let o = &mut members.outcomes;
-        for &id in &self.present {
+        for (k, &id) in self.present.iter().enumerate() {
             let i = id as usize;
-            let gross = payout.paid.get(i).copied().unwrap_or(0.0);
+            let gross = payout.paid[k];
             let demand = members.demand[i];
             let retail_profit = demand * (product.retail_price - product.wholesale_price);
             let purchases = (members.ordered[i] - demand) * product.wholesale_price;
@@ -363,7 +359,7 @@ impl<'s> World<'s> {
             if in_disclosure {
                 o.disclosure_pay[i] += gross;
             }
-            let rank = payout.rank.get(i).copied().unwrap_or(0);
+            let rank = payout.rank[k];
             members.last_rank[i] = rank;
             o.highest_rank[i] = o.highest_rank[i].max(rank);
             month.revenue += members.ordered[i] * product.wholesale_price;
@@ -383,11 +379,15 @@ impl<'s> World<'s> {
             let traits = &members.traits[i];
             let o = &members.outcomes;
             let felt_loss = (-o.net[i] - quit.own_use_value * members.own_use_cost[i]).max(0.0);
-            // L / tolerance: an infinite tolerance gives 0, a zero tolerance 1.
+            // L / tolerance: an infinite tolerance gives 0, a zero tolerance 1. The
+            // default power 2 skips `powf`, which is slow in this per-member loop.
             let pressure = if felt_loss > 0.0 {
-                (felt_loss / traits.loss_tolerance)
-                    .min(1.0)
-                    .powf(quit.loss_power)
+                let ratio = (felt_loss / traits.loss_tolerance).min(1.0);
+                if quit.loss_power == 2.0 {
+                    ratio * ratio
+                } else {
+                    ratio.powf(quit.loss_power)
+                }
             } else {
                 0.0
             };
