@@ -16,7 +16,6 @@ pub fn summary(scenario: &Scenario, ensemble: &Ensemble) -> Value {
     for (name, summary) in ensemble.summaries() {
         statistics.insert(name.to_string(), json!(summary));
     }
-    let runs = ensemble.runs.len() as f64;
     let bonuses: Vec<Value> = scenario
         .plan
         .bonus_names
@@ -38,7 +37,7 @@ pub fn summary(scenario: &Scenario, ensemble: &Ensemble) -> Value {
         "version": env!("CARGO_PKG_VERSION"),
         "generator": GENERATOR,
         "seed": sim.seed,
-        "runs": runs,
+        "runs": ensemble.runs.len(),
         "months": sim.months,
         "population": scenario.market.population,
         "disclosure_year": sim.disclosure_year,
