@@ -128,3 +128,17 @@ fn zero_threads_is_bad_input() {
         .unwrap();
     assert_eq!(output.status.code(), Some(2));
 }
+
+#[test]
+fn a_run_too_large_for_memory_is_refused_with_an_estimate() {
+    let dir = temp_dir();
+    let huge = SMALL.replace("population = 2_000", "population = 4_000_000_000");
+    assert_ne!(huge, SMALL);
+    let scenario = write(dir.path(), "huge.toml", &huge);
+    let out = dir.path().join("out");
+    let output = downline().arg("run").arg(&scenario).arg("--out").arg(&out).output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("GiB of memory") && stderr.contains("available"), "{stderr}");
+    assert!(!out.exists());
+}
