@@ -10,11 +10,19 @@ mod commands;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    match commands::dispatch(cli::parse()) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(err) => {
+    let cli = cli::parse();
+    // A panic is a bug in downline, never bad input: exit code 1 after the panic message.
+    match std::panic::catch_unwind(|| commands::dispatch(cli)) {
+        Ok(Ok(())) => ExitCode::SUCCESS,
+        Ok(Err(err)) => {
             eprintln!("error: {err}");
             ExitCode::from(err.exit_code())
+        }
+        Err(_) => {
+            eprintln!(
+                "error: internal error (a bug in downline): please report the command and scenario"
+            );
+            ExitCode::from(1)
         }
     }
 }

@@ -115,18 +115,32 @@ fn a_missing_file_is_bad_input() {
 }
 
 #[test]
-fn zero_threads_is_bad_input() {
+fn impossible_flags_are_bad_input_named_as_flags() {
     let dir = temp_dir();
     let scenario = write(dir.path(), "ok.toml", SMALL);
-    let output = downline()
-        .arg("run")
-        .arg(&scenario)
-        .args(["--threads", "0", "--runs", "1"])
-        .arg("--out")
-        .arg(dir.path().join("out"))
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(2));
+    for (flags, needle) in [
+        (["--threads", "0"], "--threads"),
+        (["--runs", "0"], "--runs"),
+        (["--months", "0"], "--months"),
+        (["--months", "5000"], "--months"),
+    ] {
+        let out = dir.path().join("out");
+        let output = downline()
+            .arg("run")
+            .arg(&scenario)
+            .args(flags)
+            .arg("--out")
+            .arg(&out)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{flags:?}: {stderr}");
+        assert!(
+            stderr.contains(needle) && !stderr.contains("ok.toml:"),
+            "{flags:?}: {stderr}"
+        );
+        assert!(!out.exists());
+    }
 }
 
 #[test]
@@ -136,9 +150,18 @@ fn a_run_too_large_for_memory_is_refused_with_an_estimate() {
     assert_ne!(huge, SMALL);
     let scenario = write(dir.path(), "huge.toml", &huge);
     let out = dir.path().join("out");
-    let output = downline().arg("run").arg(&scenario).arg("--out").arg(&out).output().unwrap();
+    let output = downline()
+        .arg("run")
+        .arg(&scenario)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(2), "{stderr}");
-    assert!(stderr.contains("GiB of memory") && stderr.contains("available"), "{stderr}");
+    assert!(
+        stderr.contains("GiB of memory") && stderr.contains("available"),
+        "{stderr}"
+    );
     assert!(!out.exists());
 }

@@ -8,16 +8,18 @@ use downline::scenario::{Overrides, Scenario};
 pub fn check(args: &CheckArgs) -> Result<()> {
     let scenario = Scenario::load(&args.scenario, Overrides::default())?;
     let sim = &scenario.simulation;
+    let count =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     println!(
-        "{}: ok. {} runs of {} months, seed {}, population {}, plan \"{}\" with {} bonus(es) and {} rank(s).",
+        "{}: ok. {} of {} months, seed {}, population {}, plan \"{}\" with {} and {}.",
         args.scenario.display(),
-        sim.runs,
+        count(sim.runs as usize, "run", "runs"),
         sim.months,
         sim.seed,
         scenario.market.population,
         scenario.plan.name,
-        scenario.plan.bonus_names.len(),
-        scenario.plan.rank_names.len(),
+        count(scenario.plan.bonus_names.len(), "bonus", "bonuses"),
+        count(scenario.plan.rank_names.len(), "rank", "ranks"),
     );
     Ok(())
 }

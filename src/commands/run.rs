@@ -16,6 +16,16 @@ use std::time::Instant;
 
 /// Runs the scenario and writes its outputs.
 pub fn run(args: &RunArgs) -> Result<()> {
+    if args.runs == Some(0) {
+        return Err(Error::BadInput(
+            "--runs: expected at least 1 run, found 0".into(),
+        ));
+    }
+    if let Some(months) = args.months.filter(|m| !(1..=1200).contains(m)) {
+        return Err(Error::BadInput(format!(
+            "--months: expected 1 to 1200 months, found {months}"
+        )));
+    }
     let overrides = Overrides {
         runs: args.runs,
         seed: args.seed,
@@ -86,6 +96,10 @@ fn print_headline(
             .find(|(n, _)| *n == name)
             .map_or(f64::NAN, |(_, s)| s.mean)
     };
+    let percent = |name: &str| match mean(name) {
+        v if v.is_nan() => "n/a".to_string(),
+        v => format!("{:.0} %", 100.0 * v),
+    };
     let member_months = ensemble.member_months() as f64;
     println!(
         "{}: {} runs x {} months in {:.1} s on {} thread(s) ({:.1} million member-months/s)",
@@ -97,23 +111,23 @@ fn print_headline(
         member_months / seconds.max(1e-9) / 1e6,
     );
     println!(
-        "  members ever {:.0} (saturation {:.0} %), peak {:.0} active in month {:.0}",
+        "  members ever {:.0} (saturation {}), peak {:.0} active in month {:.0}",
         mean("members_ever"),
-        100.0 * mean("saturation"),
+        percent("saturation"),
         mean("peak_active"),
         mean("peak_month"),
     );
     println!(
-        "  paid nothing: {:.0} % of all members; lost money: {:.0} %; median net {:.0}",
-        100.0 * mean("share_zero_pay"),
-        100.0 * mean("share_net_loss"),
+        "  paid nothing: {} of all members; lost money: {}; median net {:.0}",
+        percent("share_zero_pay"),
+        percent("share_net_loss"),
         mean("median_net"),
     );
     println!(
-        "  payout ratio {:.0} %, retail share {:.0} %, top 1 % get {:.0} % of pay",
-        100.0 * mean("payout_ratio"),
-        100.0 * mean("retail_share"),
-        100.0 * mean("top1_share_gross_pay"),
+        "  payout ratio {}, retail share {}, top 1 % get {} of pay",
+        percent("payout_ratio"),
+        percent("retail_share"),
+        percent("top1_share_gross_pay"),
     );
     println!("  wrote {}", out.display());
 }

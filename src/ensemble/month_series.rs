@@ -11,7 +11,7 @@ use crate::model::MonthRecord;
 pub type Reader = fn(&MonthRecord, u32) -> f64;
 
 /// The monthly quantities, in output order, with how each is read off a month.
-pub const QUANTITIES: [(&str, Reader); 12] = [
+pub const QUANTITIES: [(&str, Reader); 18] = [
     ("active", |m, _| f64::from(m.active)),
     ("joins", |m, _| f64::from(m.joins)),
     ("quits", |m, _| f64::from(m.quits)),
@@ -38,6 +38,26 @@ pub const QUANTITIES: [(&str, Reader); 12] = [
         }
     }),
     ("breakage", |m, _| m.max_payout - m.payout),
+    ("cv", |m, _| m.cv),
+    ("qualify_share", |m, _| {
+        if m.units_ordered > 0.0 {
+            m.qualify_units / m.units_ordered
+        } else {
+            f64::NAN
+        }
+    }),
+    ("cost_of_goods", |m, _| m.cost_of_goods),
+    ("company_margin", |m, _| {
+        m.revenue + m.fee_revenue - m.cost_of_goods - m.payout
+    }),
+    ("pitches", |m, _| m.pitches as f64),
+    ("open_pitch_share", |m, _| {
+        if m.pitches > 0 {
+            m.open_pitches as f64 / m.pitches as f64
+        } else {
+            f64::NAN
+        }
+    }),
 ];
 
 /// The quantiles `months.csv` reports, with their column names.

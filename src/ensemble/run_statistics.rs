@@ -4,14 +4,14 @@
 //! Unless its name says otherwise, a statistic is over everyone who ever joined during
 //! the run, with lifetime money. The `ids_*` statistics count the way an income
 //! disclosure statement does: everyone who was a member at any time in the disclosure
-//! year, and the pay they received in that year. "Paid nothing" means less than one
-//! cent. An undefined statistic (no members, no full year) is NaN (`null` in JSON,
+//! year, and the pay they received in that year. "Paid nothing" means pay that rounds
+//! to 0.00 (under half a cent). An undefined statistic (no members, no full year) is NaN (`null` in JSON,
 //! empty in CSV).
 
 use super::statistics::{gini, kaplan_meier, kaplan_meier_median, mean, median, share, top_share};
 use crate::model::RunRecord;
 
-/// Pay below this (one cent) counts as nothing.
+/// Pay below this (half a cent: it rounds to 0.00) counts as nothing.
 const NOTHING: f64 = 0.005;
 
 /// Names of the per-run statistics, in output order. The doc of each field of

@@ -73,6 +73,8 @@ pub struct MonthRecord {
     pub retail_units: f64,
     /// Units members ordered from the company.
     pub units_ordered: f64,
+    /// The company's cost of the units ordered.
+    pub cost_of_goods: f64,
     /// Units ordered only to reach a volume requirement (buying to qualify).
     pub qualify_units: f64,
     /// Commissionable volume.

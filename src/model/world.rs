@@ -211,13 +211,13 @@ impl<'s> World<'s> {
             let from_stock = members.stock[i].min(need);
             members.stock[i] -= from_stock;
             let mut ordered = need - from_stock;
-            let retail_volume = demand.min(ordered) * product.pv_per_unit;
+            // Retail volume is what customers bought this month, whether it came from
+            // this month's order or from stock bought earlier.
+            let retail_volume = demand * product.pv_per_unit;
+            // Buying to qualify: only when own orders count toward qualification (with
+            // `own_purchases_qualify = false`, buying more cannot help).
             let requirement = plan.qualifying_volume(members.last_rank[i]);
-            let qualifying = if counts_own {
-                ordered * product.pv_per_unit
-            } else {
-                retail_volume
-            };
+            let qualifying = ordered * product.pv_per_unit;
             if counts_own
                 && qualifying < requirement
                 && product.pv_per_unit > 0.0
@@ -234,6 +234,7 @@ impl<'s> World<'s> {
             members.retail[i] = retail_volume;
             members.own_use_cost[i] += own * product.wholesale_price;
             month.units_ordered += ordered;
+            month.cost_of_goods += ordered * product.cost_of_goods;
             month.retail_units += demand;
         }
     }

@@ -51,7 +51,9 @@ pub const NONE: u32 = u32::MAX;
 
 /// Everything a plan reads for one period. Members are numbered in join order, so every
 /// upline has a smaller index than its downline. Every slice has one entry per member
-/// who has ever joined (length `n`).
+/// of the organisation as given (length `n`): `downline payout` passes everyone who has
+/// joined so far; the simulation passes only the members in the business, in join order
+/// (see `model::plan_view`), so a plan's cost follows the live organisation.
 pub struct PeriodInput<'a> {
     /// Period number (a month in simulation; the `period` column in `downline payout`).
     pub period: u32,

@@ -34,7 +34,7 @@ pub enum Quantity {
         sigma: f64,
         sampler: LogNormal<f64>,
     },
-    /// Uniform on [low, high).
+    /// Uniform on [low, high].
     Uniform {
         low: f64,
         high: f64,

@@ -46,8 +46,6 @@ pub struct Simulation {
     /// The year (1-based) whose pay the `ids_*` statistics count; `None` when the run is
     /// shorter than a year.
     pub disclosure_year: Option<u32>,
-    /// Whether `disclosure_year` was given in the file (otherwise: the last full year).
-    pub disclosure_year_given: bool,
 }
 
 /// `[market]`.
@@ -160,8 +158,7 @@ impl Scenario {
             .file_stem()
             .map(|stem| stem.to_string_lossy().into_owned())
             .unwrap_or_else(|| "scenario".to_string());
-        let text = std::fs::read(path).unwrap_or_default();
-        let hash = hex(&Sha256::digest(&text));
+        let hash = hex(&Sha256::digest(source.text().as_bytes()));
         Self::from_table(table, name, hash, overrides).map_err(|e| source.place(e))
     }
 
@@ -236,7 +233,6 @@ fn simulation(raw: RawSimulation, overrides: Overrides) -> Result<Simulation, Co
         runs,
         seed: overrides.seed.or(raw.seed).unwrap_or(1),
         disclosure_year,
-        disclosure_year_given: raw.disclosure_year.is_some(),
     })
 }
 

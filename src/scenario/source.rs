@@ -53,6 +53,11 @@ impl SourceFile {
         Ok((source, table))
     }
 
+    /// The file's text, exactly as read (its bytes are what `scenario_hash` hashes).
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
     /// The file's path.
     pub fn path(&self) -> &Path {
         &self.path
