@@ -16,9 +16,8 @@
 //!
 //! Golden vector: F-1 (`reference/plan-vectors.md`).
 
-use super::BonusTotal;
 use super::bonus::{Bonus, BonusRun, Context, Scope};
-use super::levels::{Compression, LevelPay, LevelRates, RawLevels};
+use super::levels::{Compression, LevelBonus, LevelRates, LevelRun, RawLevels};
 use crate::scenario::error::{ConfigError, KeyPath, decode};
 use serde::Deserialize;
 
@@ -81,29 +80,21 @@ impl FastStart {
 
 impl Bonus for FastStart {
     fn start(&self) -> Box<dyn BonusRun + Send + '_> {
-        Box::new(Run {
-            config: self,
-            walk: self.levels.start(),
-        })
+        Box::new(LevelRun::new(self))
     }
 }
 
-struct Run<'p> {
-    config: &'p FastStart,
-    walk: LevelPay<'p>,
-}
+impl LevelBonus for FastStart {
+    fn levels(&self) -> &LevelRates {
+        &self.levels
+    }
 
-impl BonusRun for Run<'_> {
-    fn pay(&mut self, ctx: &Context, out: &mut [f64]) -> BonusTotal {
-        self.walk.prepare(ctx);
-        let mut total = BonusTotal::default();
-        for (i, &cv) in ctx.cv.iter().enumerate() {
-            if cv == 0.0 || !self.config.in_window(ctx.joined[i], ctx.period) {
-                continue;
-            }
-            total.paid += self.walk.pay(ctx, i, cv, out);
-            total.max_payout += self.config.levels.max_payout(cv, ctx.depth[i]);
+    /// A member's CV pays up the line only in their first `months` periods.
+    fn base(&self, ctx: &Context, i: usize) -> f64 {
+        if self.in_window(ctx.joined[i], ctx.period) {
+            ctx.cv[i]
+        } else {
+            0.0
         }
-        total
     }
 }

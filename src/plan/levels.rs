@@ -31,7 +31,8 @@
 //! vectors H-1 and H-1b in `tests/payout.rs` pin down `dynamic` against `skip_inactive`
 //! with `levels_by_rank`.
 
-use super::bonus::{Context, Scope};
+use super::BonusTotal;
+use super::bonus::{BonusRun, Context, Scope};
 use super::{NONE, check, tree};
 use crate::scenario::error::{ConfigError, KeyPath};
 use serde::Deserialize;
@@ -237,6 +238,48 @@ impl LevelPay<'_> {
             }
         }
         paid
+    }
+}
+
+/// A bonus that pays [`LevelRates`] up the roll-up line on one amount per member: the
+/// member's CV (`unilevel`), their CV in their first months (`fast_start`), or their
+/// entry fee in the joining period (`recruitment`). Such a kind states its levels and
+/// its base amount; [`LevelRun`] does the paying.
+pub trait LevelBonus: Sync {
+    /// The rates, compression and levels by rank.
+    fn levels(&self) -> &LevelRates;
+    /// What member `i` generates for its upline this period (0: nothing).
+    fn base(&self, ctx: &Context, i: usize) -> f64;
+}
+
+/// One run of a [`LevelBonus`]: walks every member's base up the line each period.
+pub struct LevelRun<'p, B: LevelBonus> {
+    bonus: &'p B,
+    walk: LevelPay<'p>,
+}
+
+impl<'p, B: LevelBonus> LevelRun<'p, B> {
+    pub fn new(bonus: &'p B) -> Self {
+        Self {
+            bonus,
+            walk: bonus.levels().start(),
+        }
+    }
+}
+
+impl<B: LevelBonus> BonusRun for LevelRun<'_, B> {
+    fn pay(&mut self, ctx: &Context, out: &mut [f64]) -> BonusTotal {
+        self.walk.prepare(ctx);
+        let mut total = BonusTotal::default();
+        for i in 0..ctx.len() {
+            let base = self.bonus.base(ctx, i);
+            if base == 0.0 {
+                continue;
+            }
+            total.paid += self.walk.pay(ctx, i, base, out);
+            total.max_payout += self.bonus.levels().max_payout(base, ctx.depth[i]);
+        }
+        total
     }
 }
 

@@ -13,9 +13,8 @@
 //! rates = [0.40, 0.10]
 //! ```
 
-use super::BonusTotal;
 use super::bonus::{Bonus, BonusRun, Context, Scope};
-use super::levels::{Compression, LevelPay, LevelRates, RawLevels};
+use super::levels::{Compression, LevelBonus, LevelRates, LevelRun, RawLevels};
 use crate::scenario::error::{ConfigError, KeyPath, decode};
 use serde::Deserialize;
 
@@ -58,30 +57,21 @@ pub fn parse(
 
 impl Bonus for Recruitment {
     fn start(&self) -> Box<dyn BonusRun + Send + '_> {
-        Box::new(Run {
-            config: self,
-            walk: self.levels.start(),
-        })
+        Box::new(LevelRun::new(self))
     }
 }
 
-struct Run<'p> {
-    config: &'p Recruitment,
-    walk: LevelPay<'p>,
-}
+impl LevelBonus for Recruitment {
+    fn levels(&self) -> &LevelRates {
+        &self.levels
+    }
 
-impl BonusRun for Run<'_> {
-    fn pay(&mut self, ctx: &Context, out: &mut [f64]) -> BonusTotal {
-        self.walk.prepare(ctx);
-        let mut total = BonusTotal::default();
-        for i in 0..ctx.len() {
-            let fee = ctx.entry_fee[i];
-            if fee == 0.0 || !ctx.present[i] || ctx.joined[i] != ctx.period {
-                continue;
-            }
-            total.paid += self.walk.pay(ctx, i, fee, out);
-            total.max_payout += self.config.levels.max_payout(fee, ctx.depth[i]);
+    /// A new member's entry fee pays up the line in their joining period.
+    fn base(&self, ctx: &Context, i: usize) -> f64 {
+        if ctx.present[i] && ctx.joined[i] == ctx.period {
+            ctx.entry_fee[i]
+        } else {
+            0.0
         }
-        total
     }
 }

@@ -19,9 +19,8 @@
 //!
 //! Golden vectors: U-1 and U-2 (`reference/plan-vectors.md`).
 
-use super::BonusTotal;
 use super::bonus::{Bonus, BonusRun, Context, Scope};
-use super::levels::{Compression, LevelPay, LevelRates, RawLevels};
+use super::levels::{Compression, LevelBonus, LevelRates, LevelRun, RawLevels};
 use crate::scenario::error::{ConfigError, KeyPath, decode};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -67,29 +66,17 @@ pub fn parse(
 
 impl Bonus for Unilevel {
     fn start(&self) -> Box<dyn BonusRun + Send + '_> {
-        Box::new(Run {
-            config: self,
-            walk: self.levels.start(),
-        })
+        Box::new(LevelRun::new(self))
     }
 }
 
-struct Run<'p> {
-    config: &'p Unilevel,
-    walk: LevelPay<'p>,
-}
+impl LevelBonus for Unilevel {
+    fn levels(&self) -> &LevelRates {
+        &self.levels
+    }
 
-impl BonusRun for Run<'_> {
-    fn pay(&mut self, ctx: &Context, out: &mut [f64]) -> BonusTotal {
-        self.walk.prepare(ctx);
-        let mut total = BonusTotal::default();
-        for (i, &cv) in ctx.cv.iter().enumerate() {
-            if cv == 0.0 {
-                continue;
-            }
-            total.paid += self.walk.pay(ctx, i, cv, out);
-            total.max_payout += self.config.levels.max_payout(cv, ctx.depth[i]);
-        }
-        total
+    /// Every member's CV pays up the line, every period.
+    fn base(&self, ctx: &Context, i: usize) -> f64 {
+        ctx.cv[i]
     }
 }
