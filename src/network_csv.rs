@@ -18,7 +18,7 @@
 //! reported as `file:line: column `x`: expected ..., found ...`.
 
 use crate::error::Error;
-use crate::plan::{NONE, PeriodInput, tree};
+use crate::plan::{NONE, PeriodInput, Placement, tree};
 use crate::scenario::error::{did_you_mean, quoted_list};
 use std::collections::HashMap;
 use std::io::Read;
@@ -35,12 +35,7 @@ impl From<CsvError> for Error {
     }
 }
 
-/// A side of a binary placement parent.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Side {
-    Left,
-    Right,
-}
+pub use crate::plan::Side;
 
 /// One row: a member's volumes in one period.
 #[derive(Clone, Debug, PartialEq)]
@@ -142,6 +137,14 @@ impl Network {
         a.joined.clear();
         a.joined.extend_from_slice(&self.joined[..n]);
         tree::roll_up(&self.sponsor[..n], &a.present, &mut a.upline);
+        a.placement.clear();
+        a.placement.extend((0..n).map(|m| match self.placement[m] {
+            NONE => None,
+            parent => Some(Placement {
+                parent,
+                side: self.side[m],
+            }),
+        }));
     }
 }
 
@@ -156,6 +159,7 @@ pub struct PeriodArrays {
     retail: Vec<f64>,
     joined: Vec<u32>,
     entry_fee: Vec<f64>,
+    placement: Vec<Option<Placement>>,
 }
 
 impl PeriodArrays {
@@ -170,6 +174,8 @@ impl PeriodArrays {
             retail: &self.retail,
             joined: &self.joined,
             entry_fee: &self.entry_fee,
+            id: &[],
+            placement: &self.placement,
         }
     }
 }

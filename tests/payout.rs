@@ -5,85 +5,10 @@
 //! `reference/plan-vectors.md`; the others (H-*) were worked by hand, with the
 //! arithmetic in the comments. Money is compared as printed, to the cent.
 
-use assert_cmd::Command;
-use std::collections::HashMap;
+mod common;
 
-const DIR: &str = "tests/fixtures/plan-vectors";
-
-/// The printed payout: rows keyed by (period, id), plus stderr.
-struct Payout {
-    header: Vec<String>,
-    rows: HashMap<(String, String), HashMap<String, String>>,
-    stderr: String,
-}
-
-impl Payout {
-    fn cell(&self, period: &str, id: &str, column: &str) -> &str {
-        let row = self
-            .rows
-            .get(&(period.to_string(), id.to_string()))
-            .unwrap_or_else(|| panic!("no row for {id} in period {period}"));
-        row.get(column)
-            .unwrap_or_else(|| panic!("no column {column} in {:?}", self.header))
-    }
-
-    /// Asserts the `paid` column of each listed member in a period.
-    fn assert_paid(&self, period: &str, expected: &[(&str, &str)]) {
-        for (id, paid) in expected {
-            assert_eq!(
-                self.cell(period, id, "paid"),
-                *paid,
-                "paid to {id} in period {period}"
-            );
-        }
-    }
-
-    fn assert_column(&self, period: &str, column: &str, expected: &[(&str, &str)]) {
-        for (id, value) in expected {
-            assert_eq!(
-                self.cell(period, id, column),
-                *value,
-                "{column} of {id} in period {period}"
-            );
-        }
-    }
-
-    fn assert_totals(&self, line: &str) {
-        assert_eq!(self.stderr.trim_end(), line);
-    }
-}
-
-fn payout(plan: &str, network: &str) -> Payout {
-    let output = Command::cargo_bin("downline")
-        .unwrap()
-        .args([
-            "payout",
-            &format!("{DIR}/{plan}.toml"),
-            &format!("{DIR}/{network}.csv"),
-        ])
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8(output.stderr).unwrap();
-    assert!(output.status.success(), "payout failed: {stderr}");
-    let mut reader = csv::Reader::from_reader(output.stdout.as_slice());
-    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
-    let mut rows = HashMap::new();
-    for record in reader.records() {
-        let record = record.unwrap();
-        let row: HashMap<String, String> = header
-            .iter()
-            .cloned()
-            .zip(record.iter().map(String::from))
-            .collect();
-        let key = (row["period"].clone(), row["id"].clone());
-        assert!(rows.insert(key, row).is_none(), "duplicate row");
-    }
-    Payout {
-        header,
-        rows,
-        stderr,
-    }
-}
+use common::downline;
+use common::payout::{DIR, payout};
 
 // ---------------------------------------------------------------- golden vectors
 
@@ -397,8 +322,7 @@ fn h8_a_leaver_s_downline_rolls_up_to_the_nearest_present_upline() {
 
 #[test]
 fn a_network_with_an_unknown_sponsor_is_bad_input() {
-    Command::cargo_bin("downline")
-        .unwrap()
+    downline()
         .args([
             "payout",
             &format!("{DIR}/u-1.toml"),
@@ -415,8 +339,7 @@ fn a_network_with_an_unknown_sponsor_is_bad_input() {
 
 #[test]
 fn a_misspelt_bonus_kind_is_bad_input_with_a_suggestion() {
-    Command::cargo_bin("downline")
-        .unwrap()
+    downline()
         .args([
             "payout",
             &format!("{DIR}/bad-plan.toml"),
@@ -433,8 +356,7 @@ fn a_misspelt_bonus_kind_is_bad_input_with_a_suggestion() {
 
 #[test]
 fn a_file_without_a_plan_is_bad_input() {
-    Command::cargo_bin("downline")
-        .unwrap()
+    downline()
         .args([
             "payout",
             &format!("{DIR}/u-1.csv"),
@@ -446,8 +368,7 @@ fn a_file_without_a_plan_is_bad_input() {
     std::fs::create_dir_all(&dir).unwrap();
     let plan = dir.join("empty.toml");
     std::fs::write(&plan, "[market]\npopulation = 10\n").unwrap();
-    Command::cargo_bin("downline")
-        .unwrap()
+    downline()
         .args([
             "payout".as_ref(),
             plan.as_os_str(),

@@ -15,6 +15,8 @@ use crate::plan::{NONE, PeriodInput};
 pub struct PlanView {
     /// Position in the compact list of each member id (valid for present members).
     position: Vec<u32>,
+    /// The member id at each position.
+    id: Vec<u32>,
     upline: Vec<u32>,
     present: Vec<bool>,
     pv: Vec<f64>,
@@ -38,6 +40,8 @@ impl PlanView {
         }
         self.upline.clear();
         self.joined.clear();
+        self.id.clear();
+        self.id.extend_from_slice(present);
         self.present.clear();
         self.present.resize(present.len(), true);
         for (k, &id) in present.iter().enumerate() {
@@ -69,6 +73,8 @@ impl PlanView {
             retail: &self.retail,
             joined: &self.joined,
             entry_fee: &self.entry_fee,
+            id: &self.id,
+            placement: &[],
         }
     }
 }

@@ -51,6 +51,10 @@ pub struct Context<'a> {
     /// What the bonuses listed before this one paid this period, per member (for
     /// bonuses paid on other bonuses, such as a matching bonus).
     pub earlier: &'a [Vec<f64>],
+    /// Stable member ids (see [`super::PeriodInput::id`]; empty: id = position).
+    pub id: &'a [u32],
+    /// Given placements (see [`super::PeriodInput::placement`]; empty: all automatic).
+    pub placement: &'a [Option<super::Placement>],
 }
 
 impl Context<'_> {
@@ -62,6 +66,16 @@ impl Context<'_> {
     /// Whether there are no members at all.
     pub fn is_empty(&self) -> bool {
         self.upline.is_empty()
+    }
+
+    /// The stable id of the member at `position`.
+    pub fn id_of(&self, position: usize) -> u32 {
+        self.id.get(position).copied().unwrap_or(position as u32)
+    }
+
+    /// The given placement of the member at `position`, if any.
+    pub fn placement_of(&self, position: usize) -> Option<super::Placement> {
+        self.placement.get(position).copied().flatten()
     }
 }
 

@@ -411,6 +411,8 @@ mod tests {
                 rank: &rank,
                 depth: &depth,
                 earlier: &[],
+                id: &[],
+                placement: &[],
             };
             let mut walk = c.start();
             walk.prepare(&ctx);

@@ -71,6 +71,44 @@ pub struct PeriodInput<'a> {
     pub joined: &'a [u32],
     /// Entry fee paid this period (non-zero only in the joining period).
     pub entry_fee: &'a [f64],
+    /// Stable member ids, ascending: the member's index in join order over the whole
+    /// organisation. Bonuses key state that lasts across periods by it (binary
+    /// carry-over, placement trees, one-time rank awards). Empty: every member's id is
+    /// its position (the organisation is given in full, as `downline payout` does).
+    pub id: &'a [u32],
+    /// Placements given from outside (the `placement` and `side` columns of
+    /// `downline payout`), by position; `None`, or an empty slice, leaves placement to
+    /// the plan's rule.
+    pub placement: &'a [Option<Placement>],
+}
+
+impl PeriodInput<'_> {
+    /// The stable id of the member at `position`.
+    pub fn id_of(&self, position: usize) -> u32 {
+        self.id.get(position).copied().unwrap_or(position as u32)
+    }
+
+    /// The given placement of the member at `position`, if any.
+    pub fn placement_of(&self, position: usize) -> Option<Placement> {
+        self.placement.get(position).copied().flatten()
+    }
+}
+
+/// A side under a binary placement parent.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Side {
+    Left,
+    Right,
+}
+
+/// Where a member sits in a placement tree (binary, matrix), when it is given rather
+/// than chosen by the plan's placement rule.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Placement {
+    /// The placement parent's stable id.
+    pub parent: u32,
+    /// The side under a binary parent; `None` lets the rule choose.
+    pub side: Option<Side>,
 }
 
 /// One bonus' total for a period.

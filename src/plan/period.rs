@@ -141,6 +141,8 @@ impl PeriodState {
             rank: &self.rank,
             depth: &self.depth,
             earlier,
+            id: input.id,
+            placement: input.placement,
         }
     }
 }

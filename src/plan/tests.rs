@@ -296,6 +296,8 @@ fn one_period<'a>(
         retail: zeros,
         joined,
         entry_fee: zeros,
+        id: &[],
+        placement: &[],
     }
 }
 
@@ -359,6 +361,8 @@ fn absent_members_are_neither_paid_nor_anyone_s_upline_and_the_organisation_may_
         retail: &[0.0],
         joined: &[1],
         entry_fee: &[0.0],
+        id: &[],
+        placement: &[],
     };
     assert_eq!(run.pay(&p1).paid, [0.0]);
     // Period 2: B and C join under A; B reports volume although it is absent (it
@@ -372,6 +376,8 @@ fn absent_members_are_neither_paid_nor_anyone_s_upline_and_the_organisation_may_
         retail: &[0.0; 3],
         joined: &[1, 2, 2],
         entry_fee: &[0.0; 3],
+        id: &[],
+        placement: &[],
     };
     let payout = run.pay(&p2);
     assert_eq!(payout.paid.len(), 3);
@@ -480,6 +486,8 @@ mod properties {
             retail: &org.retail,
             joined: &org.joined,
             entry_fee: &org.fee,
+            id: &[],
+            placement: &[],
         };
         plan.start().pay(&input).clone()
     }

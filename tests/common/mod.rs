@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests: the binary, a small scenario, temp folders.
 #![allow(dead_code)]
 
+pub mod payout;
+
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};
 
