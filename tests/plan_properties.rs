@@ -9,7 +9,7 @@
 //! - for unilevel with rates that do not increase with depth, total pay under `dynamic`
 //!   >= `skip_inactive` >= `none`.
 
-use downline::plan::{NONE, PeriodInput, Plan, Placement, Side, tree};
+use downline::plan::{NONE, PeriodInput, Placement, Plan, Side, tree};
 use downline::scenario::error::KeyPath;
 use proptest::prelude::*;
 
@@ -126,7 +126,8 @@ fn org() -> impl Strategy<Value = Org> {
                 {
                     joined_so_far = joined_so_far.max(join);
                     let k = parent.index(i.max(1));
-                    org.sponsor.push(if i == 0 || root { NONE } else { k as u32 });
+                    org.sponsor
+                        .push(if i == 0 || root { NONE } else { k as u32 });
                     org.joined.push(joined_so_far);
                     org.left.push(leave.max(joined_so_far + 1));
                     org.pv.push(pv.map(|v| f64::from(v) * 10.0));
@@ -153,12 +154,20 @@ fn arrays(org: &Org, period: u32, ids: &[u32]) -> PeriodArrays {
     let n = org.joined.iter().filter(|&&j| j <= period).count();
     let present: Vec<bool> = (0..n).map(|i| period < org.left[i]).collect();
     let pv: Vec<f64> = (0..n)
-        .map(|i| if present[i] { org.pv[i][period as usize - 1] } else { 0.0 })
+        .map(|i| {
+            if present[i] {
+                org.pv[i][period as usize - 1]
+            } else {
+                0.0
+            }
+        })
         .collect();
     let mut upline = Vec::new();
     tree::roll_up(&org.sponsor[..n], &present, &mut upline);
     PeriodArrays {
-        retail: (0..n).map(|i| (pv[i] * org.retail_share[i]).floor()).collect(),
+        retail: (0..n)
+            .map(|i| (pv[i] * org.retail_share[i]).floor())
+            .collect(),
         fee: (0..n)
             .map(|i| if org.joined[i] == period { 100.0 } else { 0.0 })
             .collect(),
@@ -205,20 +214,44 @@ fn run(plan: &Plan, org: &Org, ids: &[u32], with_placement: bool) -> Vec<Vec<f64
         let eps = 1e-6 * (1.0 + t.max_payout.abs());
         for (i, &p) in payout.paid.iter().enumerate() {
             assert!(p >= 0.0, "period {period}: member {i} paid {p}");
-            assert!(a.present[i] || p == 0.0, "period {period}: absent member {i} paid {p}");
+            assert!(
+                a.present[i] || p == 0.0,
+                "period {period}: absent member {i} paid {p}"
+            );
         }
         let sum: f64 = payout.paid.iter().sum();
-        assert!((sum - t.paid).abs() <= eps, "members' pay {sum} vs total {}", t.paid);
+        assert!(
+            (sum - t.paid).abs() <= eps,
+            "members' pay {sum} vs total {}",
+            t.paid
+        );
         assert!(t.breakage >= -eps, "negative breakage {}", t.breakage);
-        assert!((t.paid + t.breakage - t.max_payout).abs() <= eps, "paid + breakage != max");
+        assert!(
+            (t.paid + t.breakage - t.max_payout).abs() <= eps,
+            "paid + breakage != max"
+        );
         for (b, total) in t.by_bonus.iter().enumerate() {
             let column: f64 = payout.by_bonus[b].iter().sum();
-            assert!((column - total.paid).abs() <= eps, "bonus {b}: column {column} vs {}", total.paid);
-            assert!(total.paid <= total.max_payout + eps, "bonus {b}: paid {} > max {}", total.paid, total.max_payout);
+            assert!(
+                (column - total.paid).abs() <= eps,
+                "bonus {b}: column {column} vs {}",
+                total.paid
+            );
+            assert!(
+                total.paid <= total.max_payout + eps,
+                "bonus {b}: paid {} > max {}",
+                total.paid,
+                total.max_payout
+            );
             assert!(total.paid >= -eps);
         }
         if let Some(cap) = plan.payout_cap {
-            assert!(t.paid <= cap * t.cv + eps, "paid {} over cap {cap} x CV {}", t.paid, t.cv);
+            assert!(
+                t.paid <= cap * t.cv + eps,
+                "paid {} over cap {cap} x CV {}",
+                t.paid,
+                t.cv
+            );
         }
         paid.push(payout.paid.clone());
     }
@@ -243,7 +276,11 @@ fn identity(n: usize) -> Vec<u32> {
 fn assert_same_pay(a: &[Vec<f64>], b: &[Vec<f64>], what: &str) {
     for (period, (x, y)) in a.iter().zip(b).enumerate() {
         for (i, (p, q)) in x.iter().zip(y).enumerate() {
-            assert!((p - q).abs() <= 1e-9 * (1.0 + p.abs()), "{what}: period {}: member {i}: {p} vs {q}", period + 1);
+            assert!(
+                (p - q).abs() <= 1e-9 * (1.0 + p.abs()),
+                "{what}: period {}: member {i}: {p} vs {q}",
+                period + 1
+            );
         }
     }
 }

@@ -20,10 +20,12 @@
 //! rank at or below their paid-as rank, `base_levels` (default: all) below every listed
 //! rank.
 //!
-//! Every walk is O(len(rates)) per member, never O(depth): the pointer arrays
-//! "nearest strict ancestor that is qualified with at least t levels" are built by one
-//! forward pass per distinct threshold t ([`super::tree::nearest_upline`]) and reused
-//! from period to period.
+//! All members' volumes are paid in one reverse pass over join order
+//! ([`LevelPay::pay_all`]): each member holds, per level, the volume from its downline
+//! for which it is next in line, takes what its qualification and rank allow, and
+//! passes the rest to its upline. O(members x levels), never O(depth), with one random
+//! memory access per member; a property test checks it against walking each volume up
+//! the line by the definition.
 //!
 //! `max_payout` for a volume is what it would pay if every upline qualified for every
 //! level: `volume x (sum of the first min(len(rates), present ancestors) rates)`.
@@ -33,7 +35,7 @@
 
 use super::BonusTotal;
 use super::bonus::{BonusRun, Context, Scope};
-use super::{NONE, check, tree};
+use super::{NONE, check};
 use crate::scenario::error::{ConfigError, KeyPath};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -60,11 +62,6 @@ pub struct LevelRates {
     compression: Compression,
     /// Paid levels by rank number (index 0 = no rank).
     levels: Vec<usize>,
-    /// The distinct positive values of `levels`, ascending (dynamic compression only).
-    thresholds: Vec<usize>,
-    /// For level index `l` (0-based), the index in `thresholds` of the smallest
-    /// threshold >= l + 1, or `None` if no rank unlocks that level.
-    threshold_of_level: Vec<Option<usize>>,
 }
 
 /// The level keys of a bonus table, as written.
@@ -120,12 +117,6 @@ impl LevelRates {
                 *slot = current;
             }
         }
-        let mut thresholds: Vec<usize> = levels.iter().copied().filter(|&l| l > 0).collect();
-        thresholds.sort_unstable();
-        thresholds.dedup();
-        let threshold_of_level = (1..=all)
-            .map(|level| thresholds.iter().position(|&t| t >= level))
-            .collect();
         let mut prefix = Vec::with_capacity(all + 1);
         let mut sum = 0.0;
         prefix.push(sum);
@@ -138,21 +129,15 @@ impl LevelRates {
             prefix,
             compression: raw.compression.unwrap_or_default(),
             levels,
-            thresholds,
-            threshold_of_level,
         })
     }
 
-    /// Per-run state: the pointer buffers.
+    /// Buffers for one run's level pay.
     pub fn start(&self) -> LevelPay<'_> {
-        let arrays = match self.compression {
-            Compression::None => 0,
-            Compression::SkipInactive => 1,
-            Compression::Dynamic => self.thresholds.len(),
-        };
         LevelPay {
             config: self,
-            pointers: vec![Vec::new(); arrays],
+            pending: Vec::new(),
+            passing: vec![0.0; self.rates.len()],
         }
     }
 
@@ -164,76 +149,77 @@ impl LevelRates {
     }
 }
 
-/// The level walk's buffers for one run.
+/// The level pay's buffers for one run.
 #[derive(Debug)]
 pub struct LevelPay<'p> {
     config: &'p LevelRates,
-    /// `pointers[k][i]`: nearest strict ancestor of `i` that is qualified with at least
-    /// `thresholds[k]` levels (`skip_inactive`: that is qualified).
-    pointers: Vec<Vec<u32>>,
+    /// `pending[i * levels + j]`: volume from member i's downline for which i is the
+    /// candidate for level j + 1. All zero between periods.
+    pending: Vec<f64>,
+    /// What member i passes up to its upline, by level index (scratch).
+    passing: Vec<f64>,
 }
 
 impl LevelPay<'_> {
-    /// Builds this period's pointer arrays. Call once per period before [`Self::pay`].
-    pub fn prepare(&mut self, ctx: &Context) {
+    /// Pays every member's `base` amount up the line into `out` (one entry per member)
+    /// and returns the total paid.
+    ///
+    /// One reverse pass in join order: when member i is reached, all of its downline
+    /// (larger indices) has been, so `pending` holds, for each level, the volume for
+    /// which i is next in line. Member i takes the levels its qualification and rank
+    /// allow and passes the rest up: taken volume moves on to the next level,
+    /// passed-over volume keeps its level (the compression decides which is which).
+    /// Adding i's row into its upline's row is the only random memory access:
+    /// O(members x levels), the same result as walking each volume up the line.
+    pub fn pay_all(&mut self, ctx: &Context, base: &[f64], out: &mut [f64]) -> f64 {
         let config = self.config;
-        match config.compression {
-            Compression::None => {}
-            Compression::SkipInactive => {
-                tree::nearest_upline(ctx.upline, |a| ctx.qualified[a], &mut self.pointers[0]);
-            }
-            Compression::Dynamic => {
-                for (k, &t) in config.thresholds.iter().enumerate() {
-                    tree::nearest_upline(
-                        ctx.upline,
-                        |a| ctx.qualified[a] && config.levels[ctx.rank[a] as usize] >= t,
-                        &mut self.pointers[k],
-                    );
-                }
-            }
+        let r = config.rates.len();
+        let n = ctx.len();
+        if r == 0 {
+            return 0.0;
         }
-    }
-
-    /// Pays `volume` of member `from` up the line into `out`; returns the amount paid.
-    pub fn pay(&self, ctx: &Context, from: usize, volume: f64, out: &mut [f64]) -> f64 {
-        let config = self.config;
+        if self.pending.len() < n * r {
+            self.pending.resize(n * r, 0.0);
+        }
         let mut paid = 0.0;
-        let mut give = |member: usize, rate: f64| {
-            let amount = volume * rate;
-            out[member] += amount;
-            paid += amount;
-        };
-        let levels_of = |member: usize| config.levels[ctx.rank[member] as usize];
-        match config.compression {
-            Compression::None | Compression::SkipInactive => {
-                let line = match config.compression {
-                    Compression::None => ctx.upline,
-                    _ => &self.pointers[0][..],
+        for i in (0..n).rev() {
+            if !ctx.present[i] {
+                continue;
+            }
+            let (above, from_i) = self.pending.split_at_mut(i * r);
+            let row = &mut from_i[..r];
+            let qualified = ctx.qualified[i];
+            let levels = config.levels[ctx.rank[i] as usize];
+            self.passing.fill(0.0);
+            self.passing[0] = base[i];
+            for (j, slot) in row.iter_mut().enumerate() {
+                let volume = std::mem::take(slot);
+                if volume == 0.0 {
+                    continue;
+                }
+                let takes = qualified && levels > j;
+                if takes {
+                    let amount = volume * config.rates[j];
+                    out[i] += amount;
+                    paid += amount;
+                }
+                let uses_up_level = match config.compression {
+                    Compression::None => true,
+                    Compression::SkipInactive => qualified,
+                    Compression::Dynamic => takes,
                 };
-                let mut up = line[from];
-                for (level, &rate) in config.rates.iter().enumerate() {
-                    if up == NONE {
-                        break;
-                    }
-                    let member = up as usize;
-                    if ctx.qualified[member] && levels_of(member) > level {
-                        give(member, rate);
-                    }
-                    up = line[member];
+                if !uses_up_level {
+                    self.passing[j] += volume;
+                } else if j + 1 < r {
+                    self.passing[j + 1] += volume;
                 }
             }
-            Compression::Dynamic => {
-                let mut below = from;
-                for (level, &rate) in config.rates.iter().enumerate() {
-                    let Some(k) = config.threshold_of_level[level] else {
-                        break;
-                    };
-                    let up = self.pointers[k][below];
-                    if up == NONE {
-                        break;
-                    }
-                    below = up as usize;
-                    give(below, rate);
+            let up = ctx.upline[i];
+            if up != NONE {
+                let up = up as usize;
+                let target = &mut above[up * r..(up + 1) * r];
+                for (pending, &volume) in target.iter_mut().zip(&self.passing) {
+                    *pending += volume;
                 }
             }
         }
@@ -252,40 +238,47 @@ pub trait LevelBonus: Sync {
     fn base(&self, ctx: &Context, i: usize) -> f64;
 }
 
-/// One run of a [`LevelBonus`]: walks every member's base up the line each period.
+/// One run of a [`LevelBonus`]: pays every member's base up the line each period.
 pub struct LevelRun<'p, B: LevelBonus> {
     bonus: &'p B,
-    walk: LevelPay<'p>,
+    pay: LevelPay<'p>,
+    base: Vec<f64>,
 }
 
 impl<'p, B: LevelBonus> LevelRun<'p, B> {
     pub fn new(bonus: &'p B) -> Self {
         Self {
             bonus,
-            walk: bonus.levels().start(),
+            pay: bonus.levels().start(),
+            base: Vec::new(),
         }
     }
 }
 
 impl<B: LevelBonus> BonusRun for LevelRun<'_, B> {
     fn pay(&mut self, ctx: &Context, out: &mut [f64]) -> BonusTotal {
-        self.walk.prepare(ctx);
-        let mut total = BonusTotal::default();
-        for i in 0..ctx.len() {
-            let base = self.bonus.base(ctx, i);
-            if base == 0.0 {
-                continue;
-            }
-            total.paid += self.walk.pay(ctx, i, base, out);
-            total.max_payout += self.bonus.levels().max_payout(base, ctx.depth[i]);
+        let levels = self.bonus.levels();
+        self.base.clear();
+        self.base
+            .extend((0..ctx.len()).map(|i| self.bonus.base(ctx, i)));
+        let max_payout = self
+            .base
+            .iter()
+            .zip(ctx.depth)
+            .filter(|(base, _)| **base != 0.0)
+            .map(|(&base, &depth)| levels.max_payout(base, depth))
+            .sum();
+        BonusTotal {
+            paid: self.pay.pay_all(ctx, &self.base, out),
+            max_payout,
         }
-        total
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::plan::tree;
     use proptest::prelude::*;
 
     /// The definition, walked naively up the whole line: the fast walk must agree.
@@ -351,11 +344,6 @@ mod tests {
     fn levels_come_from_the_highest_listed_rank_at_or_below() {
         let c = config(Compression::Dynamic, &[("Silver", 4)], Some(1));
         assert_eq!(c.levels, vec![1, 1, 4, 4]);
-        assert_eq!(c.thresholds, vec![1, 4]);
-        assert_eq!(
-            c.threshold_of_level,
-            vec![Some(0), Some(1), Some(1), Some(1), None]
-        );
     }
 
     fn tree_strategy() -> impl Strategy<Value = (Vec<u32>, Vec<bool>, Vec<u8>)> {
@@ -382,7 +370,7 @@ mod tests {
 
     proptest! {
         #[test]
-        fn the_pointer_walk_pays_what_the_naive_walk_pays(
+        fn the_one_pass_level_pay_equals_the_naive_walk_up_the_line(
             (upline, qualified, rank) in tree_strategy(),
             mode in prop_oneof![
                 Just(Compression::None),
@@ -414,15 +402,33 @@ mod tests {
                 id: &[],
                 placement: &[],
             };
-            let mut walk = c.start();
-            walk.prepare(&ctx);
+            // One member's unit volume at a time, through the same buffers (which must
+            // be left all zero after every pass).
+            let mut pay = c.start();
             for (from, &d) in depth.iter().enumerate() {
+                let mut base = vec![0.0; n];
+                base[from] = 1.0;
                 let mut fast = vec![0.0; n];
                 let mut slow = vec![0.0; n];
-                let paid = walk.pay(&ctx, from, 1.0, &mut fast);
+                let paid = pay.pay_all(&ctx, &base, &mut fast);
                 reference(&c, &upline, &qualified, &rank, from, &mut slow);
                 prop_assert_eq!(&fast, &slow);
                 prop_assert!(paid <= c.max_payout(1.0, d) + 1e-12);
+            }
+            // Everyone's volume at once equals the sum of the single walks.
+            let base: Vec<f64> = (0..n).map(|i| 1.0 + i as f64).collect();
+            let mut all = vec![0.0; n];
+            pay.pay_all(&ctx, &base, &mut all);
+            let mut sum = vec![0.0; n];
+            for (from, &b) in base.iter().enumerate() {
+                let mut one = vec![0.0; n];
+                reference(&c, &upline, &qualified, &rank, from, &mut one);
+                for (s, o) in sum.iter_mut().zip(&one) {
+                    *s += b * o;
+                }
+            }
+            for (a, s) in all.iter().zip(&sum) {
+                prop_assert!((a - s).abs() <= 1e-9 * (1.0 + s.abs()), "{} vs {}", a, s);
             }
         }
     }

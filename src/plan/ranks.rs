@@ -104,8 +104,18 @@ pub fn from_toml(values: Vec<toml::Value>, at: &KeyPath) -> Result<Vec<Rank>, Co
 /// capped group volume.
 #[derive(Debug, Default)]
 pub struct RankBuffers {
-    legs: Vec<u32>,
-    capped_gv: Vec<f64>,
+    /// Per member, one tally per rank, contiguous: an upline's row is one cache line
+    /// for up to four ranks, so adding a leg to it costs one memory access.
+    tallies: Vec<Tally>,
+}
+
+/// What a member's frontline legs add up to, for one rank.
+#[derive(Clone, Copy, Debug, Default)]
+struct Tally {
+    /// Legs with at least the rank's `leg_gv`.
+    legs: u32,
+    /// Own qualifying volume plus every leg's GV, each capped by `max_leg_share`.
+    capped_gv: f64,
 }
 
 /// What ranks are computed from, per member.
@@ -141,40 +151,49 @@ pub fn assign(ranks: &[Rank], input: &RankInput, buffers: &mut RankBuffers, rank
     if r == 0 {
         return;
     }
-    buffers.legs.clear();
-    buffers.legs.resize(n * r, 0);
-    buffers.capped_gv.clear();
-    buffers.capped_gv.resize(n * r, 0.0);
+    // Only active members can hold a rank, and a rank needs its `pv`: members below
+    // the lowest rank's `pv` need no tallies, and their rows are neither initialised
+    // nor read (the buffer keeps its length across periods, so no memset of n x r).
+    let tallies = &mut buffers.tallies;
+    if tallies.len() < n * r {
+        tallies.resize(n * r, Tally::default());
+    }
+    let lowest_pv = ranks
+        .iter()
+        .map(|spec| spec.pv)
+        .fold(f64::INFINITY, f64::min);
+    let can_rank = |i: usize| active[i] && qv[i] >= lowest_pv;
     for (i, &own) in qv.iter().enumerate() {
-        buffers.capped_gv[i * r..(i + 1) * r].fill(own);
+        if can_rank(i) {
+            tallies[i * r..(i + 1) * r].fill(Tally {
+                legs: 0,
+                capped_gv: own,
+            });
+        }
     }
     for j in 0..n {
         let up = upline[j];
-        if up == NONE || !present[j] {
+        if up == NONE || !present[j] || !can_rank(up as usize) {
             continue;
         }
         let up = up as usize;
         let leg = gv[j];
-        for (k, spec) in ranks.iter().enumerate() {
-            if leg >= spec.leg_gv {
-                buffers.legs[up * r + k] += 1;
-            }
-            buffers.capped_gv[up * r + k] += match spec.leg_cap {
+        for (spec, tally) in ranks.iter().zip(&mut tallies[up * r..(up + 1) * r]) {
+            tally.legs += u32::from(leg >= spec.leg_gv);
+            tally.capped_gv += match spec.leg_cap {
                 Some(cap) => leg.min(cap),
                 None => leg,
             };
         }
     }
     for i in 0..n {
-        if !active[i] {
+        if !can_rank(i) {
             continue;
         }
+        let row = &tallies[i * r..(i + 1) * r];
         for k in (0..r).rev() {
             let spec = &ranks[k];
-            if qv[i] >= spec.pv
-                && buffers.capped_gv[i * r + k] >= spec.gv
-                && buffers.legs[i * r + k] >= spec.legs
-            {
+            if qv[i] >= spec.pv && row[k].capped_gv >= spec.gv && row[k].legs >= spec.legs {
                 // k < MAX_RANKS = 255, so k + 1 fits in a u8.
                 rank[i] = (k + 1) as u8;
                 break;
