@@ -66,7 +66,7 @@
 
 use super::bonus::{Bonus, BonusRun, Context, Scope};
 use super::{BonusTotal, NONE, check, tree};
-use crate::scenario::error::{ConfigError, KeyPath, decode};
+use crate::scenario::error::{Anchor, ConfigError, KeyPath, decode};
 use serde::Deserialize;
 
 /// At most this many brackets, so a member's bracket number fits in a `u8`.
@@ -87,7 +87,7 @@ struct Raw {
 }
 
 /// A validated stairstep bonus.
-#[derive(Debug, PartialEq)]
+#[derive(Debug)]
 pub struct Stairstep {
     /// Bracket volumes, strictly ascending.
     volumes: Vec<f64>,
@@ -125,7 +125,7 @@ impl Stairstep {
                         "no leadership keys without `breakaway = true`",
                         format!("`{key}` in a plan without breakaway"),
                     );
-                    err.anchor = crate::scenario::error::Anchor::Key;
+                    err.anchor = Anchor::Key;
                     return Err(err.with_help(
                         "leadership is paid on groups that break away: add `breakaway = true`, \
                          or remove this key",
@@ -376,7 +376,6 @@ impl BonusRun for Run<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::scenario::error::Anchor;
     use proptest::prelude::*;
 
     fn bonus(keys: &str) -> Result<Stairstep, ConfigError> {
