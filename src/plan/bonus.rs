@@ -17,7 +17,7 @@
 //!
 //! Adding a kind means writing that file and listing its parser in [`KINDS`].
 
-use super::{BonusTotal, fast_start, personal, recruitment, unilevel};
+use super::{BonusTotal, fast_start, personal, recruitment, stairstep, unilevel};
 use crate::scenario::error::{ConfigError, KeyPath, did_you_mean, quoted_list};
 use std::fmt;
 
@@ -141,7 +141,7 @@ pub const KINDS: &[(&str, Option<Parse>)] = &[
     ("unilevel", Some(unilevel::parse)),
     ("binary", None),
     ("matrix", None),
-    ("stairstep", None),
+    ("stairstep", Some(stairstep::parse)),
     ("generation", None),
     ("matching", None),
     ("pool", None),

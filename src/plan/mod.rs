@@ -37,6 +37,7 @@ pub mod period;
 pub mod personal;
 pub mod ranks;
 pub mod recruitment;
+pub mod stairstep;
 pub mod tree;
 pub mod unilevel;
 
