@@ -213,8 +213,10 @@ pub(crate) mod testing {
 #[cfg(test)]
 mod tests {
     use super::testing::{Org, plan};
+    use super::*;
     use crate::plan::Plan;
     use crate::scenario::error::{ConfigError, KeyPath};
+    use proptest::prelude::*;
 
     fn parsed(keys: &str) -> Result<Plan, ConfigError> {
         let text = format!(
@@ -275,6 +277,106 @@ mod tests {
             .unwrap_err();
         assert_eq!(err.path.to_string(), "plan.bonus[0].leader_rank");
         assert!(err.found.contains("defines no ranks"), "{}", err.found);
+    }
+
+    /// The definition, computed naively: each member's group by walking every member
+    /// up to its nearest leader-or-self, and each leader's generations by walking the
+    /// whole line above it, counting leaders.
+    fn reference(
+        rates: &[f64],
+        upline: &[u32],
+        cv: &[f64],
+        leader: &[bool],
+        qualified: &[bool],
+    ) -> (Vec<f64>, f64) {
+        let n = upline.len();
+        let mut group = vec![0.0; n];
+        for (i, &volume) in cv.iter().enumerate() {
+            // i's volume belongs to the group of the nearest member at or above i that
+            // is a leader, or to the top of the line if there is none.
+            let mut m = i;
+            while !leader[m] && upline[m] != NONE {
+                m = upline[m] as usize;
+            }
+            group[m] += volume;
+        }
+        let mut out = vec![0.0; n];
+        let mut max = 0.0;
+        for j in (0..n).filter(|&j| leader[j]) {
+            let mut generation = 0;
+            let mut up = upline[j];
+            while up != NONE && generation < rates.len() {
+                let m = up as usize;
+                if leader[m] {
+                    max += group[j] * rates[generation];
+                    if qualified[m] {
+                        out[m] += group[j] * rates[generation];
+                    }
+                    generation += 1;
+                }
+                up = upline[m];
+            }
+        }
+        (out, max)
+    }
+
+    proptest! {
+        #[test]
+        fn the_linear_passes_pay_what_the_definition_pays(
+            (upline, leader, qualified) in (1usize..40).prop_flat_map(|n| (
+                proptest::collection::vec(any::<prop::sample::Index>(), n),
+                proptest::collection::vec(any::<bool>(), n),
+                proptest::collection::vec(any::<bool>(), n),
+            ))
+            .prop_map(|(parents, leader, qualified)| {
+                let upline: Vec<u32> = parents
+                    .iter()
+                    .enumerate()
+                    .map(|(i, p)| match p.index(i + 1) {
+                        k if k == i => NONE,
+                        k => k as u32,
+                    })
+                    .collect();
+                (upline, leader, qualified)
+            }),
+            rates in proptest::collection::vec(0.0f64..0.2, 1..4),
+        ) {
+            let n = upline.len();
+            // Volumes 1, 2, 4, ... (exact sums); rank 1 = leader.
+            let cv: Vec<f64> = (0..n).map(|i| f64::from(1u32 << (i % 20))).collect();
+            let rank: Vec<u8> = leader.iter().map(|&l| u8::from(l)).collect();
+            let present = vec![true; n];
+            let zeros = vec![0.0; n];
+            let mut depth = Vec::new();
+            tree::depths(&upline, &mut depth);
+            let ctx = Context {
+                period: 1,
+                upline: &upline,
+                present: &present,
+                cv: &cv,
+                qv: &cv,
+                gv: &zeros,
+                joined: &vec![1; n],
+                entry_fee: &zeros,
+                active: &present,
+                qualified: &qualified,
+                rank: &rank,
+                depth: &depth,
+                earlier: &[],
+                id: &[],
+                placement: &[],
+            };
+            let config = Generation { leader_rank: 1, rates: rates.clone() };
+            let mut run = config.start();
+            let mut out = vec![0.0; n];
+            let total = run.pay(&ctx, &mut out);
+            let (expected, max) = reference(&rates, &upline, &cv, &leader, &qualified);
+            for (fast, slow) in out.iter().zip(&expected) {
+                prop_assert!((fast - slow).abs() <= 1e-9 * slow.abs().max(1.0));
+            }
+            prop_assert!((total.max_payout - max).abs() <= 1e-9 * max.max(1.0));
+            prop_assert!(total.paid <= total.max_payout + 1e-9);
+        }
     }
 
     /// One period of a 1,000,000-member organisation (linear passes only).
