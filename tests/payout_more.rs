@@ -1,6 +1,6 @@
 //! `downline payout` on hand-worked vectors for the generation, matching, pool and rank
-//! advancement bonuses (H-gen to H-rankadv), run through the real binary. The arithmetic is in
-//! the comments; money is compared as printed, to the cent.
+//! advancement bonuses (H-gen to H-rankadv), run through the real binary. The arithmetic
+//! is in the comments; money is compared as printed, to the cent.
 
 mod common;
 

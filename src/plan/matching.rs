@@ -31,8 +31,9 @@
 //! is computed on what the matched bonus actually paid, not on its own `max_payout`: the
 //! matched bonus' breakage is counted once, in that bonus.
 //!
-//! Vectors: H-match (skip_inactive, an inactive upline between two generations), H-match-none
-//! (`none`) and H-match-cap (under a `payout_cap`) in `tests/payout_more.rs`.
+//! Vectors: H-match (`skip_inactive`, an inactive upline between two generations),
+//! H-match-none (`none`) and H-match-cap (under a `payout_cap`) in
+//! `tests/payout_more.rs`.
 
 use super::bonus::{Bonus, BonusRun, Context, Scope};
 use super::levels::{Compression, LevelBonus, LevelRates, LevelRun, RawLevels};
