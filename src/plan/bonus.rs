@@ -98,6 +98,9 @@ pub struct Scope<'a> {
     pub rank_names: &'a [String],
     /// Names of the bonuses listed before this one.
     pub earlier_bonuses: &'a [String],
+    /// Names of the bonuses listed after this one (for error messages only: a bonus may
+    /// read only earlier bonuses' pay).
+    pub later_bonuses: &'a [String],
 }
 
 impl Scope<'_> {
@@ -142,11 +145,11 @@ pub const KINDS: &[(&str, Option<Parse>)] = &[
     ("binary", None),
     ("matrix", None),
     ("stairstep", Some(stairstep::parse)),
-    ("generation", None),
-    ("matching", None),
-    ("pool", None),
+    ("generation", Some(super::generation::parse)),
+    ("matching", Some(super::matching::parse)),
+    ("pool", Some(super::pool::parse)),
     ("fast_start", Some(fast_start::parse)),
-    ("rank_advancement", None),
+    ("rank_advancement", Some(super::rank_advancement::parse)),
     ("recruitment", Some(recruitment::parse)),
 ];
 

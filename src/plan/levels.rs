@@ -330,6 +330,7 @@ mod tests {
         let scope = Scope {
             rank_names: &rank_names,
             earlier_bonuses: &[],
+            later_bonuses: &[],
         };
         let raw = RawLevels {
             rates: vec![0.1, 0.07, 0.05, 0.03, 0.02],

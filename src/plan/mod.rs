@@ -31,10 +31,14 @@
 pub mod bonus;
 mod check;
 pub mod fast_start;
+pub mod generation;
 pub mod ledger;
 pub mod levels;
+pub mod matching;
 pub mod period;
 pub mod personal;
+pub mod pool;
+pub mod rank_advancement;
 pub mod ranks;
 pub mod recruitment;
 pub mod stairstep;
@@ -232,12 +236,18 @@ impl Plan {
             },
             None => Rules::default(),
         };
+        // Every bonus' name as written (`name`, else `kind`), for messages about order.
+        let written: Vec<String> = (raw.bonus.iter())
+            .map(|b| ["name", "kind"].iter().find_map(|k| b.get(k)?.as_str()))
+            .map(|name| name.unwrap_or_default().to_string())
+            .collect();
         let mut bonus_names: Vec<String> = Vec::with_capacity(raw.bonus.len());
         let mut bonuses = Vec::with_capacity(raw.bonus.len());
         for (i, value) in raw.bonus.into_iter().enumerate() {
             let scope = Scope {
                 rank_names: &rank_names,
                 earlier_bonuses: &bonus_names,
+                later_bonuses: &written[i + 1..],
             };
             let (name, bonus) = bonus::from_toml(value, &at.key("bonus").index(i), &scope)?;
             bonus_names.push(name);
