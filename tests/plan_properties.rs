@@ -59,6 +59,30 @@ const BONUSES: &[(&str, &str)] = &[
         "recruitment",
         "kind = \"recruitment\"\nrates = [0.3, 0.1, 0.05]",
     ),
+    (
+        "stairstep",
+        "kind = \"stairstep\"\nschedule = [[100, 0.03], [300, 0.06], [600, 0.09], [1200, 0.12]]",
+    ),
+    (
+        "stairstep breakaway",
+        "kind = \"stairstep\"\nschedule = [[100, 0.03], [300, 0.06], [600, 0.09], [1200, 0.12]]\nbreakaway = true\nleadership = 0.04\nleadership_generations = 2",
+    ),
+    (
+        "generation",
+        "kind = \"generation\"\nleader_rank = \"Bronze\"\nrates = [0.05, 0.03, 0.02]",
+    ),
+    (
+        "matching",
+        "kind = \"unilevel\"\nrates = [0.1, 0.05]\n[[plan.bonus]]\nkind = \"matching\"\nof = \"unilevel\"\nrates = [0.1, 0.05]",
+    ),
+    (
+        "pool",
+        "kind = \"pool\"\nshare = 0.03\nshares_by_rank = { Bronze = 1, Gold = 3 }",
+    ),
+    (
+        "rank advancement",
+        "kind = \"rank_advancement\"\namounts = { Bronze = 50, Silver = 200, Gold = 1000 }",
+    ),
 ];
 
 /// Plan text with the shared ranks, the given bonus tables and optional plan keys.
@@ -310,10 +334,16 @@ proptest! {
         let n = org.joined.len();
         let bonuses: Vec<&str> = BONUSES.iter().map(|(_, b)| *b).collect();
         // Distinct names: several unilevels in one plan.
+        // Each entry's first table gets a distinct name; a matching bonus in an entry
+        // matches the entry's own first table.
         let named: Vec<String> = bonuses
             .iter()
             .enumerate()
-            .map(|(i, b)| format!("name = \"b{i}\"\n{b}"))
+            .map(|(i, b)| {
+                format!("name = \"b{i}\"\n{b}")
+                    .replace("[[plan.bonus]]\n", &format!("[[plan.bonus]]\nname = \"b{i}m\"\n"))
+                    .replace("of = \"unilevel\"", &format!("of = \"b{i}\""))
+            })
             .collect();
         let named: Vec<&str> = named.iter().map(String::as_str).collect();
         for cap in ["payout_cap = 0.3", "payout_cap = 1.0", ""] {
