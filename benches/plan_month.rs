@@ -39,7 +39,8 @@ leg_gv = 4000
 max_leg_share = 0.5
 "#;
 
-/// One `[[plan.bonus]]` table per kind.
+/// One `[[plan.bonus]]` table per kind (`matching` needs the unilevel it matches, so its
+/// entry is two tables and its time includes that unilevel's).
 const KINDS: &[(&str, &str)] = &[
     ("personal", "kind = \"personal\"\nrate = 0.2"),
     (
@@ -53,6 +54,26 @@ const KINDS: &[(&str, &str)] = &[
     (
         "recruitment",
         "kind = \"recruitment\"\nrates = [0.5, 0.2, 0.1]",
+    ),
+    (
+        "stairstep_breakaway",
+        "kind = \"stairstep\"\nschedule = [[200,0.03],[600,0.06],[1200,0.09],[2400,0.12],[4000,0.15],[7000,0.18],[10000,0.21]]\nbreakaway = true\nleadership = 0.04\nleadership_generations = 3",
+    ),
+    (
+        "generation",
+        "kind = \"generation\"\nleader_rank = \"Silver\"\nrates = [0.05, 0.04, 0.03, 0.02]",
+    ),
+    (
+        "matching",
+        "kind = \"unilevel\"\nrates = [0.1, 0.05, 0.03]\n[[plan.bonus]]\nkind = \"matching\"\nof = \"unilevel\"\nrates = [0.1, 0.05]",
+    ),
+    (
+        "pool",
+        "kind = \"pool\"\nshare = 0.03\nshares_by_rank = { Silver = 1, Gold = 3 }",
+    ),
+    (
+        "rank_advancement",
+        "kind = \"rank_advancement\"\namounts = { Bronze = 50, Silver = 200, Gold = 1000 }",
     ),
 ];
 
