@@ -28,13 +28,16 @@
 //! This module is pure: it reads no files and prints nothing. Its input is validated
 //! once by [`Plan::from_toml`]; the engine never re-checks it.
 
+pub mod binary;
 pub mod bonus;
 mod check;
 pub mod fast_start;
 pub mod ledger;
 pub mod levels;
+pub mod matrix;
 pub mod period;
 pub mod personal;
+pub mod placement;
 pub mod ranks;
 pub mod recruitment;
 pub mod tree;
