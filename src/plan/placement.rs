@@ -51,7 +51,10 @@
 //!   an opening and a closing token; a member's subtree size is the number of opening
 //!   tokens between its two tokens, so inserting a member and reading a size are both
 //!   O(log n) expected, however deep or lopsided the tree grows (one sponsor with a
-//!   million recruits makes a binary outside edge half a million deep).
+//!   million recruits makes a binary outside edge half a million deep). It is the
+//!   costliest part (about 3 microseconds per join on a million members, paid once in a
+//!   member's life), and only the weak-leg rules keep it; the binary rule reads sizes
+//!   only when both of the sponsor's legs are taken.
 //!
 //! A one-slot matrix (`width = 1`) is a chain; its breadth-first slot is the bottom of
 //! the chain, found with the outside-edge pointers.
@@ -75,6 +78,38 @@ pub enum Rule {
     FrontlineWeakLeg,
 }
 
+/// One position, by stable id. The fields live together so that visiting a position
+/// touches one cache line.
+#[derive(Clone, Copy, Debug)]
+struct Node {
+    /// Placement parent, [`NONE`] for a root, [`UNPLACED`] for an id not placed.
+    parent: u32,
+    /// The slot occupied under the parent (0 = left in a binary).
+    slot: u32,
+    /// Children, as a linked list in no particular order (the slot says where).
+    first_child: u32,
+    next_sibling: u32,
+    children: u32,
+    /// Distance from the root of the member's tree.
+    depth: u32,
+    /// Depth of the shallowest node with a free slot in the subtree (kept by the
+    /// breadth-first rules when there are two slots or more).
+    free_depth: u32,
+    /// Outside-edge pointers for slots 0 and 1 (kept when there are at most two slots).
+    edge: [u32; 2],
+}
+
+const EMPTY: Node = Node {
+    parent: UNPLACED,
+    slot: 0,
+    first_child: NONE,
+    next_sibling: NONE,
+    children: 0,
+    depth: 0,
+    free_depth: 0,
+    edge: [NONE, NONE],
+};
+
 /// A placement tree (a forest: every member without a sponsor is a root), by stable id.
 #[derive(Clone, Debug)]
 pub struct PlacementTree {
@@ -84,21 +119,7 @@ pub struct PlacementTree {
     /// slots always fill in order, so a node's next free slot is its number of children.
     binary: bool,
     rule: Rule,
-    /// Placement parent, [`NONE`] for a root, [`UNPLACED`] for an id not placed.
-    parent: Vec<u32>,
-    /// The slot a member occupies under its parent (0 = left in a binary).
-    slot: Vec<u32>,
-    /// Children, as a linked list in no particular order (the slot says where).
-    first_child: Vec<u32>,
-    next_sibling: Vec<u32>,
-    children: Vec<u32>,
-    /// Distance from the root of the member's tree.
-    depth: Vec<u32>,
-    /// Outside-edge pointers for slots 0 and 1 (kept when `arity <= 2`).
-    edge: [Vec<u32>; 2],
-    /// Depth of the shallowest node with a free slot in the subtree (breadth-first rules
-    /// with `arity >= 2`).
-    free_depth: Vec<u32>,
+    nodes: Vec<Node>,
     /// Subtree sizes (weak-leg rules).
     sizes: Option<EulerTour>,
 }
@@ -113,14 +134,7 @@ impl PlacementTree {
             arity,
             binary,
             rule,
-            parent: Vec::new(),
-            slot: Vec::new(),
-            first_child: Vec::new(),
-            next_sibling: Vec::new(),
-            children: Vec::new(),
-            depth: Vec::new(),
-            edge: [Vec::new(), Vec::new()],
-            free_depth: Vec::new(),
+            nodes: Vec::new(),
             sizes: weak.then(EulerTour::default),
         }
     }
@@ -137,43 +151,45 @@ impl PlacementTree {
 
     /// One more than the largest id the tree has room for (placed or not).
     pub fn len(&self) -> usize {
-        self.parent.len()
+        self.nodes.len()
     }
 
     /// Whether the tree has room for no id at all.
     pub fn is_empty(&self) -> bool {
-        self.parent.is_empty()
+        self.nodes.is_empty()
     }
 
     /// Whether `id` has a position.
     pub fn is_placed(&self, id: u32) -> bool {
-        self.parent.get(id as usize).is_some_and(|&p| p != UNPLACED)
+        self.nodes
+            .get(id as usize)
+            .is_some_and(|n| n.parent != UNPLACED)
     }
 
-    /// The placement parent of a placed `id`, or [`NONE`] for a root. For an id not
-    /// placed: [`NONE`] too.
+    /// The placement parent of `id`, or [`NONE`] for a root or an id not placed.
     pub fn parent(&self, id: u32) -> u32 {
-        match self.parent.get(id as usize) {
-            Some(&p) if p != UNPLACED => p,
+        match self.nodes.get(id as usize) {
+            Some(n) if n.parent != UNPLACED => n.parent,
             _ => NONE,
         }
     }
 
     /// The child of `id` in `slot`, or [`NONE`].
     pub fn child(&self, id: u32, slot: u32) -> u32 {
-        let mut c = self.first_child[id as usize];
+        let mut c = self.nodes[id as usize].first_child;
         while c != NONE {
-            if self.slot[c as usize] == slot {
+            let node = &self.nodes[c as usize];
+            if node.slot == slot {
                 return c;
             }
-            c = self.next_sibling[c as usize];
+            c = node.next_sibling;
         }
         NONE
     }
 
     /// The slot `id` occupies under its parent.
     pub fn slot(&self, id: u32) -> u32 {
-        self.slot[id as usize]
+        self.nodes[id as usize].slot
     }
 
     /// Number of members in the subtree of `id` (itself included); 0 for [`NONE`].
@@ -230,7 +246,7 @@ impl PlacementTree {
                     c => (self.edge_bottom(c, s), s),
                 }
             }
-            None if self.children[p as usize] < self.arity => (p, self.first_free_slot(p)),
+            None if self.nodes[p as usize].children < self.arity => (p, self.first_free_slot(p)),
             None => self.rule_slot(p),
         }
     }
@@ -241,10 +257,11 @@ impl PlacementTree {
             Rule::WeakLeg => {
                 let left = self.child(s, 0);
                 let right = self.child(s, 1);
-                let side = if self.size(left) <= self.size(right) {
-                    0
-                } else {
-                    1
+                // Sizes are read only when both legs are taken: an empty leg is smaller.
+                let side = match (left, right) {
+                    (NONE, _) => 0,
+                    (_, NONE) => 1,
+                    _ => u32::from(self.size(left) > self.size(right)),
                 };
                 match if side == 0 { left } else { right } {
                     NONE => (s, side),
@@ -254,19 +271,19 @@ impl PlacementTree {
             Rule::Left => (self.edge_bottom(s, 0), 0),
             Rule::Bfs => self.breadth_first(s),
             Rule::FrontlineWeakLeg => {
-                if self.children[s as usize] < self.arity {
+                if self.nodes[s as usize].children < self.arity {
                     return (s, self.first_free_slot(s));
                 }
                 let mut best = NONE;
                 let mut best_key = (u32::MAX, u32::MAX);
-                let mut c = self.first_child[s as usize];
+                let mut c = self.nodes[s as usize].first_child;
                 while c != NONE {
-                    let key = (self.size(c), self.slot[c as usize]);
+                    let key = (self.size(c), self.nodes[c as usize].slot);
                     if key < best_key {
                         best_key = key;
                         best = c;
                     }
-                    c = self.next_sibling[c as usize];
+                    c = self.nodes[c as usize].next_sibling;
                 }
                 self.breadth_first(best)
             }
@@ -278,20 +295,20 @@ impl PlacementTree {
         if self.arity == 1 {
             return (self.edge_bottom(s, 0), 0);
         }
-        let target = self.free_depth[s as usize];
+        let target = self.nodes[s as usize].free_depth;
         let mut v = s;
-        while self.depth[v as usize] < target {
+        while self.nodes[v as usize].depth < target {
             // The earliest child whose subtree has a free slot at the target depth.
             let mut best = NONE;
             let mut best_slot = u32::MAX;
-            let mut c = self.first_child[v as usize];
+            let mut c = self.nodes[v as usize].first_child;
             while c != NONE {
-                let i = c as usize;
-                if self.free_depth[i] == target && self.slot[i] < best_slot {
-                    best_slot = self.slot[i];
+                let node = &self.nodes[c as usize];
+                if node.free_depth == target && node.slot < best_slot {
+                    best_slot = node.slot;
                     best = c;
                 }
-                c = self.next_sibling[i];
+                c = node.next_sibling;
             }
             debug_assert!(best != NONE, "free_depth out of date");
             v = best;
@@ -302,24 +319,29 @@ impl PlacementTree {
     /// The lowest free slot of `v` (which has one).
     fn first_free_slot(&self, v: u32) -> u32 {
         if self.binary {
-            if self.child(v, 0) == NONE { 0 } else { 1 }
+            u32::from(self.child(v, 0) != NONE)
         } else {
-            self.children[v as usize]
+            self.nodes[v as usize].children
         }
     }
 
     /// The bottom of the outside edge on `side` (0 or 1) starting at `v`: the first
-    /// node, following `side` children from `v`, whose `side` slot is free.
+    /// node, following `side` children from `v`, whose `side` slot is free. The pointers
+    /// on the way are redirected to the bottom (path compression).
     fn edge_bottom(&mut self, v: u32, side: u32) -> u32 {
-        let edge = &mut self.edge[side as usize];
+        let side = side as usize;
         let mut bottom = v;
-        while edge[bottom as usize] != bottom {
-            bottom = edge[bottom as usize];
+        loop {
+            let next = self.nodes[bottom as usize].edge[side];
+            if next == bottom {
+                break;
+            }
+            bottom = next;
         }
         let mut x = v;
-        while edge[x as usize] != bottom && x != bottom {
-            let next = edge[x as usize];
-            edge[x as usize] = bottom;
+        while x != bottom {
+            let next = self.nodes[x as usize].edge[side];
+            self.nodes[x as usize].edge[side] = bottom;
             x = next;
         }
         bottom
@@ -327,24 +349,10 @@ impl PlacementTree {
 
     /// Room for ids below `len`.
     fn grow(&mut self, len: usize) {
-        if len <= self.parent.len() {
+        if len <= self.nodes.len() {
             return;
         }
-        self.parent.resize(len, UNPLACED);
-        self.slot.resize(len, 0);
-        self.first_child.resize(len, NONE);
-        self.next_sibling.resize(len, NONE);
-        self.children.resize(len, 0);
-        self.depth.resize(len, 0);
-        if self.arity <= 2 {
-            let sides = self.arity as usize;
-            for edge in &mut self.edge[..sides] {
-                edge.resize(len, NONE);
-            }
-        }
-        if self.keeps_free_depth() {
-            self.free_depth.resize(len, 0);
-        }
+        self.nodes.resize(len, EMPTY);
         if let Some(tour) = &mut self.sizes {
             tour.grow(len);
         }
@@ -357,58 +365,63 @@ impl PlacementTree {
     /// Puts `id` in `slot` under `parent` (free), or makes it a root.
     fn attach(&mut self, id: u32, parent: u32, slot: u32) {
         let i = id as usize;
-        self.parent[i] = parent;
-        self.slot[i] = slot;
-        let sides = self.arity.min(2) as usize;
-        if self.arity <= 2 {
-            for edge in &mut self.edge[..sides] {
-                edge[i] = id;
-            }
-        }
+        let depth = if parent == NONE {
+            0
+        } else {
+            self.nodes[parent as usize].depth + 1
+        };
+        self.nodes[i] = Node {
+            parent,
+            slot,
+            depth,
+            free_depth: depth,
+            edge: [id, id],
+            ..EMPTY
+        };
         if parent == NONE {
-            self.depth[i] = 0;
-            if self.keeps_free_depth() {
-                self.free_depth[i] = 0;
-            }
             if let Some(tour) = &mut self.sizes {
                 tour.add_root(id);
             }
             return;
         }
-        let p = parent as usize;
         debug_assert!(slot < self.arity && self.child(parent, slot) == NONE);
-        self.depth[i] = self.depth[p] + 1;
-        self.next_sibling[i] = self.first_child[p];
-        self.first_child[p] = id;
-        self.children[p] += 1;
-        if self.arity <= 2 {
-            self.edge[slot as usize][p] = id;
+        self.nodes[i].next_sibling = self.nodes[parent as usize].first_child;
+        let p = &mut self.nodes[parent as usize];
+        p.first_child = id;
+        p.children += 1;
+        if slot < 2 {
+            p.edge[slot as usize] = id;
         }
         if self.keeps_free_depth() {
-            self.free_depth[i] = self.depth[i];
-            let mut v = parent;
-            while v != NONE {
-                let vi = v as usize;
-                let shallowest = if self.children[vi] < self.arity {
-                    self.depth[vi]
-                } else {
-                    let mut min = u32::MAX;
-                    let mut c = self.first_child[vi];
-                    while c != NONE {
-                        min = min.min(self.free_depth[c as usize]);
-                        c = self.next_sibling[c as usize];
-                    }
-                    min
-                };
-                if shallowest == self.free_depth[vi] {
-                    break;
-                }
-                self.free_depth[vi] = shallowest;
-                v = self.parent[vi];
-            }
+            self.raise_free_depth(parent);
         }
         if let Some(tour) = &mut self.sizes {
             tour.add_leaf(id, parent);
+        }
+    }
+
+    /// Recomputes `free_depth` from `v` up, stopping at the first ancestor whose value
+    /// does not change.
+    fn raise_free_depth(&mut self, mut v: u32) {
+        while v != NONE {
+            let node = self.nodes[v as usize];
+            let shallowest = if node.children < self.arity {
+                node.depth
+            } else {
+                let mut min = u32::MAX;
+                let mut c = node.first_child;
+                while c != NONE {
+                    let child = &self.nodes[c as usize];
+                    min = min.min(child.free_depth);
+                    c = child.next_sibling;
+                }
+                min
+            };
+            if shallowest == node.free_depth {
+                return;
+            }
+            self.nodes[v as usize].free_depth = shallowest;
+            v = node.parent;
         }
     }
 
@@ -423,8 +436,8 @@ impl PlacementTree {
     /// entering `v` (before its subtree), `visit(v, false)` on leaving it. Iterative,
     /// O(ids).
     pub fn depth_first(&self, mut visit: impl FnMut(u32, bool)) {
-        for (root, &p) in self.parent.iter().enumerate() {
-            if p == NONE {
+        for (root, node) in self.nodes.iter().enumerate() {
+            if node.parent == NONE {
                 self.walk_from(root as u32, &mut visit);
             }
         }
@@ -435,7 +448,7 @@ impl PlacementTree {
         let mut v = root;
         loop {
             visit(v, true);
-            let first = self.first_child[v as usize];
+            let first = self.nodes[v as usize].first_child;
             if first != NONE {
                 v = first;
                 continue;
@@ -445,22 +458,24 @@ impl PlacementTree {
                 if v == root {
                     return;
                 }
-                let next = self.next_sibling[v as usize];
-                if next != NONE {
-                    v = next;
+                let node = &self.nodes[v as usize];
+                if node.next_sibling != NONE {
+                    v = node.next_sibling;
                     break;
                 }
-                v = self.parent[v as usize];
+                v = node.parent;
             }
         }
     }
 
-    /// Parents by id ([`NONE`] for roots and for ids not placed); a parent's id is
-    /// always smaller than its child's, so subtree totals are one reverse pass.
-    pub fn parents(&self) -> impl DoubleEndedIterator<Item = u32> + ExactSizeIterator + '_ {
-        self.parent
-            .iter()
-            .map(|&p| if p == UNPLACED { NONE } else { p })
+    /// (parent, slot) by id, parent [`NONE`] for roots and for ids not placed; a
+    /// parent's id is always smaller than its child's, so subtree totals are one
+    /// reverse pass.
+    pub fn parents(&self) -> impl DoubleEndedIterator<Item = (u32, u32)> + ExactSizeIterator + '_ {
+        self.nodes.iter().map(|n| {
+            let parent = if n.parent == UNPLACED { NONE } else { n.parent };
+            (parent, n.slot)
+        })
     }
 }
 
@@ -475,31 +490,45 @@ pub fn side_slot(side: Side) -> u32 {
 /// "No token" in the Euler tour.
 const NIL: u32 = u32::MAX;
 
+/// One treap node (a token of the tour): children, parent, opening tokens below.
+#[derive(Clone, Copy, Debug)]
+struct Token {
+    left: u32,
+    right: u32,
+    up: u32,
+    count: u32,
+}
+
+const LONE: Token = Token {
+    left: NIL,
+    right: NIL,
+    up: NIL,
+    count: 0,
+};
+
 /// Subtree sizes under leaf insertions: the Euler tour of the forest (member `v` has an
 /// opening token `2v` and a closing token `2v + 1`, and its subtree is the stretch
 /// between them) kept in a treap ordered by tour position, each treap node counting the
 /// opening tokens below it. Priorities are a hash of the token, so the shape, like
 /// everything else, depends only on the input.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 struct EulerTour {
-    left: Vec<u32>,
-    right: Vec<u32>,
-    up: Vec<u32>,
-    /// Opening tokens in the treap subtree of each token.
-    count: Vec<u32>,
+    tokens: Vec<Token>,
     root: u32,
+}
+
+impl Default for EulerTour {
+    fn default() -> Self {
+        Self {
+            tokens: Vec::new(),
+            root: NIL,
+        }
+    }
 }
 
 impl EulerTour {
     fn grow(&mut self, members: usize) {
-        if self.left.is_empty() {
-            self.root = NIL;
-        }
-        let tokens = 2 * members;
-        self.left.resize(tokens, NIL);
-        self.right.resize(tokens, NIL);
-        self.up.resize(tokens, NIL);
-        self.count.resize(tokens, 0);
+        self.tokens.resize(2 * members, LONE);
     }
 
     fn opening(token: u32) -> u32 {
@@ -520,112 +549,117 @@ impl EulerTour {
         if token == NIL {
             0
         } else {
-            self.count[token as usize]
+            self.tokens[token as usize].count
         }
     }
 
     /// A new tree: its tokens go at the end of the tour.
     fn add_root(&mut self, v: u32) {
-        for token in [2 * v, 2 * v + 1] {
-            if self.root == NIL {
-                self.root = token;
-                self.up[token as usize] = NIL;
-                self.count[token as usize] = Self::opening(token);
-                continue;
-            }
+        let open = 2 * v;
+        if self.root == NIL {
+            self.root = open;
+        } else {
             let mut last = self.root;
-            while self.right[last as usize] != NIL {
-                last = self.right[last as usize];
+            while self.tokens[last as usize].right != NIL {
+                last = self.tokens[last as usize].right;
             }
-            self.right[last as usize] = token;
-            self.up[token as usize] = last;
-            self.settle(token);
+            self.tokens[last as usize].right = open;
+            self.tokens[open as usize].up = last;
         }
+        self.add_pair(v);
     }
 
     /// A new leaf `v` under `parent`: its tokens go just before the parent's closing one.
     fn add_leaf(&mut self, v: u32, parent: u32) {
+        let open = 2 * v;
         let close = 2 * parent + 1;
-        for token in [2 * v, 2 * v + 1] {
-            let y = close as usize;
-            if self.left[y] == NIL {
-                self.left[y] = token;
-                self.up[token as usize] = close;
-            } else {
-                let mut z = self.left[y];
-                while self.right[z as usize] != NIL {
-                    z = self.right[z as usize];
-                }
-                self.right[z as usize] = token;
-                self.up[token as usize] = z;
+        let left = self.tokens[close as usize].left;
+        if left == NIL {
+            self.tokens[close as usize].left = open;
+            self.tokens[open as usize].up = close;
+        } else {
+            let mut z = left;
+            while self.tokens[z as usize].right != NIL {
+                z = self.tokens[z as usize].right;
             }
-            self.settle(token);
+            self.tokens[z as usize].right = open;
+            self.tokens[open as usize].up = z;
         }
+        self.add_pair(v);
     }
 
-    /// Counts a freshly linked leaf token on its ancestors, then rotates it up to its
-    /// place in the heap order of priorities.
-    fn settle(&mut self, x: u32) {
-        let xi = x as usize;
-        let add = Self::opening(x);
-        self.count[xi] = add;
-        let mut a = self.up[xi];
+    /// With `v`'s opening token linked as a leaf, hangs the closing token right after
+    /// it (as its right child), counts the new opening token on its ancestors, and
+    /// rotates both tokens up to their places in the heap order of priorities.
+    fn add_pair(&mut self, v: u32) {
+        let (open, close) = (2 * v, 2 * v + 1);
+        self.tokens[open as usize].right = close;
+        self.tokens[open as usize].count = 1;
+        self.tokens[close as usize] = Token { up: open, ..LONE };
+        let mut a = self.tokens[open as usize].up;
         while a != NIL {
-            self.count[a as usize] += add;
-            a = self.up[a as usize];
+            self.tokens[a as usize].count += 1;
+            a = self.tokens[a as usize].up;
         }
-        let px = Self::priority(x);
-        while self.up[xi] != NIL && px > Self::priority(self.up[xi]) {
-            self.rotate_up(x);
+        for token in [close, open] {
+            let p = Self::priority(token);
+            loop {
+                let up = self.tokens[token as usize].up;
+                if up == NIL || p <= Self::priority(up) {
+                    break;
+                }
+                self.rotate_up(token);
+            }
         }
     }
 
     fn rotate_up(&mut self, x: u32) {
         let xi = x as usize;
-        let p = self.up[xi];
+        let p = self.tokens[xi].up;
         let pi = p as usize;
-        let g = self.up[pi];
-        if self.left[pi] == x {
-            let b = self.right[xi];
-            self.left[pi] = b;
+        let g = self.tokens[pi].up;
+        if self.tokens[pi].left == x {
+            let b = self.tokens[xi].right;
+            self.tokens[pi].left = b;
             if b != NIL {
-                self.up[b as usize] = p;
+                self.tokens[b as usize].up = p;
             }
-            self.right[xi] = p;
+            self.tokens[xi].right = p;
         } else {
-            let b = self.left[xi];
-            self.right[pi] = b;
+            let b = self.tokens[xi].left;
+            self.tokens[pi].right = b;
             if b != NIL {
-                self.up[b as usize] = p;
+                self.tokens[b as usize].up = p;
             }
-            self.left[xi] = p;
+            self.tokens[xi].left = p;
         }
-        self.up[pi] = x;
-        self.up[xi] = g;
+        self.tokens[pi].up = x;
+        self.tokens[xi].up = g;
         if g == NIL {
             self.root = x;
-        } else if self.left[g as usize] == p {
-            self.left[g as usize] = x;
+        } else if self.tokens[g as usize].left == p {
+            self.tokens[g as usize].left = x;
         } else {
-            self.right[g as usize] = x;
+            self.tokens[g as usize].right = x;
         }
-        self.count[pi] =
-            self.count_of(self.left[pi]) + self.count_of(self.right[pi]) + Self::opening(p);
-        self.count[xi] =
-            self.count_of(self.left[xi]) + self.count_of(self.right[xi]) + Self::opening(x);
+        let (pl, pr) = (self.tokens[pi].left, self.tokens[pi].right);
+        self.tokens[pi].count = self.count_of(pl) + self.count_of(pr) + Self::opening(p);
+        let (xl, xr) = (self.tokens[xi].left, self.tokens[xi].right);
+        self.tokens[xi].count = self.count_of(xl) + self.count_of(xr) + Self::opening(x);
     }
 
     /// Opening tokens at or before `token` in the tour.
     fn prefix(&self, token: u32) -> u32 {
-        let mut sum = self.count_of(self.left[token as usize]) + Self::opening(token);
+        let mut sum = self.count_of(self.tokens[token as usize].left) + Self::opening(token);
         let mut x = token;
         loop {
-            let p = self.up[x as usize];
+            let p = self.tokens[x as usize].up;
             if p == NIL {
                 return sum;
             }
-            if self.right[p as usize] == x {
-                sum += self.count_of(self.left[p as usize]) + Self::opening(p);
+            let parent = &self.tokens[p as usize];
+            if parent.right == x {
+                sum += self.count_of(parent.left) + Self::opening(p);
             }
             x = p;
         }
@@ -1004,7 +1038,7 @@ pub(crate) mod testing {
             let mut by_id = vec![0.0; h.sponsor.len()];
             let mut qualified_by_id = vec![false; h.sponsor.len()];
             for k in 0..m {
-                let id = if compact { ids[k] as usize } else { k };
+                let id = if compact { input.id_of(k) as usize } else { k };
                 by_id[id] = payout.paid[k];
                 qualified_by_id[id] = payout.qualified[k];
             }
@@ -1065,29 +1099,5 @@ pub(crate) mod testing {
         let paying = start.elapsed().as_secs_f64();
         assert!(first > 0.0 && second > 0.0);
         (placing, paying)
-    }
-}
-#[cfg(test)]
-mod scratch {
-    use super::*;
-    #[test]
-    fn scratch_depths() {
-        let n = 1_000_000;
-        let (upline, _) = testing::large(n);
-        for rule in [Rule::WeakLeg, Rule::Bfs, Rule::Left] {
-            let mut t = PlacementTree::binary(rule);
-            let start = std::time::Instant::now();
-            for i in 0..n {
-                t.place(i as u32, upline[i], None);
-            }
-            let el = start.elapsed().as_secs_f64();
-            let total: u64 = t.depth.iter().map(|&d| d as u64).sum();
-            let max = t.depth.iter().max().unwrap();
-            eprintln!("{rule:?}: {el:.3}s mean depth {} max {max}", total as f64 / n as f64);
-        }
-        let plan = crate::plan::Plan::from_toml(toml::from_str::<toml::Table>("[plan]\nname='x'\nactive_pv=100\n[[plan.bonus]]\nkind='personal'\nrate=0.1\n").unwrap().remove("plan").unwrap(), &crate::scenario::error::KeyPath::root()).unwrap();
-        let _ = testing::time_two_periods(&plan, n);
-        let (a, b) = testing::time_two_periods(&plan, n);
-        eprintln!("personal: {a:.3} {b:.3}");
     }
 }
