@@ -17,7 +17,9 @@
 //!
 //! Adding a kind means writing that file and listing its parser in [`KINDS`].
 
-use super::{BonusTotal, fast_start, personal, recruitment, stairstep, unilevel};
+use super::{
+    BonusTotal, binary, fast_start, matrix, personal, recruitment, stairstep, unilevel,
+};
 use crate::scenario::error::{ConfigError, KeyPath, did_you_mean, quoted_list};
 use std::fmt;
 
@@ -142,8 +144,8 @@ pub type Parse = fn(toml::Value, &KeyPath, &Scope) -> Result<Box<dyn Bonus>, Con
 pub const KINDS: &[(&str, Option<Parse>)] = &[
     ("personal", Some(personal::parse)),
     ("unilevel", Some(unilevel::parse)),
-    ("binary", None),
-    ("matrix", None),
+    ("binary", Some(binary::parse)),
+    ("matrix", Some(matrix::parse)),
     ("stairstep", Some(stairstep::parse)),
     ("generation", Some(super::generation::parse)),
     ("matching", Some(super::matching::parse)),

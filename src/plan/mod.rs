@@ -28,6 +28,7 @@
 //! This module is pure: it reads no files and prints nothing. Its input is validated
 //! once by [`Plan::from_toml`]; the engine never re-checks it.
 
+pub mod binary;
 pub mod bonus;
 mod check;
 pub mod fast_start;
@@ -35,8 +36,10 @@ pub mod generation;
 pub mod ledger;
 pub mod levels;
 pub mod matching;
+pub mod matrix;
 pub mod period;
 pub mod personal;
+pub mod placement;
 pub mod pool;
 pub mod rank_advancement;
 pub mod ranks;

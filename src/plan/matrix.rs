@@ -1,0 +1,247 @@
+//! `matrix`: a forced matrix, `width` positions wide and len(`rates`) levels deep.
+//!
+//! Every position in the placement tree has at most `width` frontline positions; a
+//! sponsor whose frontline is full places new recruits deeper in its matrix
+//! (*spillover*, see [`super::placement`]), so members are told they will be paid on
+//! people their upline recruited. Each member's commissionable volume pays `rates[0]` to
+//! its placement parent, `rates[1]` to the parent's parent, and so on for len(`rates`)
+//! levels. There is no compression: an upline position whose holder is not qualified
+//! (inactive, or quit: positions stay in the tree) loses that share to the company, and
+//! volume deeper than the matrix pays nothing, however much of it there is.
+//!
+//! ```toml
+//! [[plan.bonus]]
+//! kind = "matrix"
+//! width = 3                  # frontline positions per member (>= 1)
+//! rates = [0.10, 0.05]       # by placement level, summing to at most 1
+//! spillover = "bfs"          # bfs (default) | weak_leg
+//! ```
+//!
+//! The algorithm, for one period: members seen for the first time are placed; then one
+//! reverse pass over stable ids (a placement parent's id is smaller than its child's)
+//! builds, for every position, the CV exactly `l` levels below it for l = 1..len(rates)
+//! (a child's row shifted down one level, plus the child's own CV as level 1), and a
+//! qualified member is paid `sum of rates[l - 1] x (CV l levels below)`. Each member's
+//! CV thus pays `rates[l - 1]` to its l-th placement ancestor when that one qualifies.
+//! O(ids x len(rates)) time, one random access per id, and a reused buffer of
+//! 8 x len(rates) bytes per id.
+//!
+//! `max_payout`: every present member's CV times the sum of the rates of the levels
+//! that have a position above it, as if every ancestor position qualified (including
+//! positions of members who quit: their share is breakage).
+//!
+//! Golden vector M-1 (`reference/plan-vectors.md`), with both spillover rules;
+//! hand-worked vectors in `tests/payout_tree.rs`.
+
+use super::bonus::{Bonus, BonusRun, Context, Scope};
+use super::placement::{PlacementTree, Rule};
+use super::{BonusTotal, NONE, check};
+use crate::scenario::error::{ConfigError, KeyPath, decode};
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Raw {
+    #[serde(rename = "kind")]
+    _kind: String,
+    #[serde(rename = "name")]
+    _name: Option<String>,
+    width: u32,
+    rates: Vec<f64>,
+    #[serde(default)]
+    spillover: RawSpillover,
+}
+
+/// `spillover = "..."`.
+#[derive(Clone, Copy, Debug, Default, Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum RawSpillover {
+    #[default]
+    Bfs,
+    WeakLeg,
+}
+
+/// A validated matrix bonus.
+#[derive(Debug)]
+pub struct Matrix {
+    /// Frontline positions per member, >= 1.
+    width: u32,
+    /// By placement level.
+    rates: Vec<f64>,
+    spillover: Rule,
+}
+
+/// Validates a `kind = "matrix"` table.
+pub fn parse(value: toml::Value, at: &KeyPath, _: &Scope) -> Result<Box<dyn Bonus>, ConfigError> {
+    let raw: Raw = decode(value, at)?;
+    if raw.width == 0 {
+        return Err(ConfigError::value(
+            at.key("width"),
+            "a width of at least 1 (frontline positions per member)",
+            0,
+        ));
+    }
+    let rates = check::rates(&raw.rates, &at.key("rates"))?;
+    Ok(Box::new(Matrix {
+        width: raw.width,
+        rates,
+        spillover: match raw.spillover {
+            RawSpillover::Bfs => Rule::Bfs,
+            RawSpillover::WeakLeg => Rule::FrontlineWeakLeg,
+        },
+    }))
+}
+
+impl Bonus for Matrix {
+    fn start(&self) -> Box<dyn BonusRun + Send + '_> {
+        Box::new(Run {
+            bonus: self,
+            tree: PlacementTree::matrix(self.width, self.spillover),
+            below: Vec::new(),
+            cv: Vec::new(),
+        })
+    }
+}
+
+/// One run: the matrix and a buffer by stable id.
+struct Run<'p> {
+    bonus: &'p Matrix,
+    tree: PlacementTree,
+    /// `below[id * levels + l]`: this period's CV exactly `l + 1` levels below `id`.
+    below: Vec<f64>,
+    /// This period's CV by id.
+    cv: Vec<f64>,
+}
+
+impl BonusRun for Run<'_> {
+    fn pay(&mut self, ctx: &Context, out: &mut [f64]) -> BonusTotal {
+        self.tree.place_new_members(ctx);
+        let rates = &self.bonus.rates[..];
+        let levels = rates.len();
+        self.below.clear();
+        self.below.resize(self.tree.len() * levels, 0.0);
+        // One reverse pass over ids (children have larger ids than their parent): when
+        // `id` is reached its row is complete; it shifts down one level into its
+        // parent's row, and its own CV becomes the parent's first level.
+        self.cv.clear();
+        self.cv.resize(self.tree.len(), 0.0);
+        for k in 0..ctx.len() {
+            self.cv[ctx.id_of(k) as usize] = ctx.cv[k];
+        }
+        let mut total = BonusTotal::default();
+        for (id, (parent, _)) in self.tree.parents().enumerate().rev() {
+            let row = id * levels;
+            let earned: f64 = rates
+                .iter()
+                .zip(&self.below[row..row + levels])
+                .map(|(rate, volume)| rate * volume)
+                .sum();
+            total.max_payout += earned;
+            if parent != NONE {
+                let up = parent as usize * levels;
+                self.below[up] += self.cv[id];
+                for l in 1..levels {
+                    self.below[up + l] += self.below[row + l - 1];
+                }
+            }
+        }
+        for (k, out) in out.iter_mut().enumerate() {
+            if ctx.qualified[k] {
+                let row = ctx.id_of(k) as usize * levels;
+                let earned: f64 = rates
+                    .iter()
+                    .zip(&self.below[row..row + levels])
+                    .map(|(rate, volume)| rate * volume)
+                    .sum();
+                *out += earned;
+                total.paid += earned;
+            }
+        }
+        total
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::Plan;
+    use crate::plan::placement::testing;
+    use proptest::prelude::*;
+
+    fn plan(bonus: &str, active_pv: u32) -> Result<Plan, ConfigError> {
+        let text = format!(
+            "[plan]\nname = \"t\"\nactive_pv = {active_pv}\n[[plan.bonus]]\nkind = \"matrix\"\n{bonus}\n"
+        );
+        let mut table: toml::Table = toml::from_str(&text).expect("test TOML parses");
+        Plan::from_toml(table.remove("plan").unwrap(), &KeyPath::root().key("plan"))
+    }
+
+    fn rejected(bonus: &str) -> ConfigError {
+        match plan(bonus, 0) {
+            Ok(plan) => panic!("accepted: {plan:?}"),
+            Err(err) => err,
+        }
+    }
+
+    #[test]
+    fn width_rates_and_spillover_are_checked_at_their_keys() {
+        let err = rejected("width = 0\nrates = [0.1]");
+        assert_eq!(err.path.to_string(), "plan.bonus[0].width");
+        let err = rejected("width = -2\nrates = [0.1]");
+        assert_eq!(err.path.to_string(), "plan.bonus[0].width");
+        let err = rejected("rates = [0.1]");
+        assert_eq!(err.expected, "a key `width`");
+        let err = rejected("width = 3\nrates = [0.1, -0.05]");
+        assert_eq!(err.path.to_string(), "plan.bonus[0].rates[1]");
+        let err = rejected("width = 3\nrates = [0.6, 0.6]");
+        assert_eq!(err.path.to_string(), "plan.bonus[0].rates");
+        let err = rejected("width = 3\nrates = []");
+        assert_eq!(err.path.to_string(), "plan.bonus[0].rates");
+        let err = rejected("width = 3\nrates = [0.1]\nspillover = \"weak\"");
+        assert_eq!(err.path.to_string(), "plan.bonus[0].spillover");
+        let err = rejected("width = 3\nrates = [0.1]\nspilover = \"bfs\"");
+        assert_eq!(err.help.as_deref(), Some("did you mean `spillover`?"));
+        assert!(plan("width = 1\nrates = [0.1, 0.2]\nspillover = \"weak_leg\"", 0).is_ok());
+    }
+
+    #[test]
+    #[cfg_attr(debug_assertions, ignore = "a million members: release builds only")]
+    fn a_million_member_period_is_paid_in_linear_time() {
+        // The weak-leg rule's placement cost is timed in `placement::tests`.
+        let keys = "width = 3\nrates = [0.05, 0.05, 0.05, 0.05, 0.05, 0.05, 0.05]";
+        let plan = plan(keys, 100).unwrap();
+        let (placing, paying) = testing::time_two_periods(&plan, 1_000_000);
+        eprintln!("matrix bfs: placing + paying {placing:.3} s, paying {paying:.3} s");
+        assert!(placing + paying < 10.0);
+    }
+
+    proptest! {
+        #[test]
+        fn pay_is_the_same_whether_quitters_are_listed_absent_or_left_out(
+            h in testing::history(),
+            width in 1u32..4,
+            spillover in prop_oneof![Just("bfs"), Just("weak_leg")],
+            active in prop_oneof![Just(0u32), Just(100u32)],
+        ) {
+            let keys = format!(
+                "width = {width}\nrates = [0.1, 0.05, 0.02]\nspillover = \"{spillover}\""
+            );
+            let plan = plan(&keys, active).unwrap();
+            let full = testing::pay(&plan, &h, false);
+            let compact = testing::pay(&plan, &h, true);
+            for (p, (f, c)) in full.iter().zip(&compact).enumerate() {
+                prop_assert_eq!(&f.by_id, &c.by_id);
+                prop_assert!((f.totals.max_payout - c.totals.max_payout).abs() < 1e-9);
+                prop_assert!(f.totals.paid <= f.totals.max_payout + 1e-9);
+                for (id, &paid) in f.by_id.iter().enumerate() {
+                    prop_assert!(paid == 0.0 || f.qualified_by_id[id]);
+                }
+                // With everyone active and no one gone, nothing breaks.
+                let nobody_quit = h.quit.iter().all(|&q| q > p as u32);
+                if active == 0 && nobody_quit {
+                    prop_assert!(f.totals.breakage.abs() < 1e-9);
+                }
+            }
+        }
+    }
+}
