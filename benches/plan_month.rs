@@ -4,7 +4,8 @@
 //! 5,000; 15 % are any earlier member), and half the time a recruit is credited to its
 //! finder's sponsor, so a few members sponsor many. Volumes are 0 to 300 PV, with three
 //! ranks. Kinds with a placement tree place everyone on the first call, outside the
-//! measurement; what is measured is a steady-state month.
+//! measurement (breadth-first placement; placing is paid once per member, at joining);
+//! what is measured is a steady-state month.
 //!
 //! `cargo bench --bench plan_month`; the figures go into README.
 
@@ -54,6 +55,18 @@ const KINDS: &[(&str, &str)] = &[
     (
         "recruitment",
         "kind = \"recruitment\"\nrates = [0.5, 0.2, 0.1]",
+    ),
+    (
+        "binary",
+        "kind = \"binary\"\nrate = 0.1\nplacement = \"bfs\"\ncarry_cap = 5000\nflush_if_inactive = true\ncap = 2000",
+    ),
+    (
+        "binary_cycles_sponsored_legs",
+        "kind = \"binary\"\ncycle = { big = 200, small = 100, pay = 14 }\nplacement = \"bfs\"\nrequire_sponsored_legs = true",
+    ),
+    (
+        "matrix",
+        "kind = \"matrix\"\nwidth = 3\nrates = [0.06, 0.06, 0.06, 0.06, 0.06, 0.06, 0.06]",
     ),
     (
         "stairstep_breakaway",

@@ -136,3 +136,62 @@ fn a_small_market_saturates_so_growth_stalls_and_active_members_decline() {
         );
     }
 }
+
+/// The default scenario's market, product and behaviour with another `[plan]`.
+fn default_people_with_plan(plan: &str) -> downline::scenario::Scenario {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/default.toml");
+    let text = std::fs::read_to_string(path).expect("scenarios/default.toml");
+    let people = &text[..text.find("[plan]").expect("a [plan] section")];
+    build::scenario(&format!("{people}\n{plan}"))
+}
+
+/// Mean and 95 % interval of each named statistic over `runs` runs.
+fn means(
+    scenario: &downline::scenario::Scenario,
+    runs: u32,
+    names: &[&str],
+) -> Vec<(f64, [f64; 2])> {
+    let indices: Vec<u32> = (0..runs).collect();
+    let summaries = downline::ensemble::run_ensemble(scenario, &indices, 0, &|| {}).summaries();
+    names
+        .iter()
+        .map(|name| {
+            let (_, s) = summaries
+                .iter()
+                .find(|(n, _)| n == name)
+                .expect("a statistic");
+            (s.mean, s.ci95)
+        })
+        .collect()
+}
+
+#[test]
+fn a_binary_plan_concentrates_pay_more_than_a_classic_unilevel_plan() {
+    // Legara et al. (Physica A, 2008): with the same people and behaviour, a binary plan
+    // concentrates pay more than a unilevel plan. Same people (the default scenario's
+    // market and behaviour), same seed, everyone paid (no activity rule, so only the
+    // plans' structure differs): the classic five-level unilevel 10/5/5/5/5 against a
+    // binary paying 10 % of the weaker leg, with weak-leg placement and carry-over.
+    // Measured over 200 runs each: Gini 0.963 vs 0.955 (intervals +-0.001), top-1 %
+    // share 0.657 vs 0.631 (+-0.007). Both must be higher with non-overlapping 95 %
+    // intervals. (The effect depends on depth: a seven-level "linear" unilevel pays
+    // deeper and is more concentrated than this binary; README discusses it.)
+    let unilevel = default_people_with_plan(
+        "[plan]\nname = \"unilevel\"\n[[plan.bonus]]\nkind = \"unilevel\"\nrates = [0.10, 0.05, 0.05, 0.05, 0.05]\n",
+    );
+    let binary = default_people_with_plan(
+        "[plan]\nname = \"binary\"\n[[plan.bonus]]\nkind = \"binary\"\nrate = 0.10\nplacement = \"weak_leg\"\n",
+    );
+    let names = ["gini_gross_pay", "top1_share_gross_pay"];
+    let (u, b) = (means(&unilevel, 200, &names), means(&binary, 200, &names));
+    for (name, ((u, u_ci), (b, b_ci))) in names.iter().zip(u.iter().zip(&b)) {
+        assert!(
+            b_ci[0] > u_ci[1],
+            "{name}: binary {b:.4} [{:.4}, {:.4}] not above unilevel {u:.4} [{:.4}, {:.4}]",
+            b_ci[0],
+            b_ci[1],
+            u_ci[0],
+            u_ci[1]
+        );
+    }
+}

@@ -194,14 +194,33 @@ fn h_binary_weak_leg_placement_fills_the_smaller_leg_down_its_outside_edge() {
 }
 
 #[test]
-fn h_binary_left_placement_builds_one_long_left_leg_that_pays_nobody() {
+fn h_binary_left_placement_fills_the_sponsor_s_sides_then_builds_the_left_leg() {
     let out = payout("h-binary-left", "h-binary-placement");
-    // S - 1 - 2 - 3 - 4 - 5 - 6, every one the left child of the one before (5 and 6
-    // go to the bottom of 1's left outside edge). No right legs: nothing matches.
-    for id in ["S", "1", "2", "3", "4", "5", "6"] {
-        out.assert_paid("1", &[(id, "0.00")]);
-    }
-    out.assert_totals("total: paid 0.00 on CV 2200.00 (payout ratio 0.00 %), breakage 0.00");
+    //          S
+    //        /   \
+    //       1     2        1, 2: S's free sides, left first. 3, 4: S is full, so the
+    //      / \             bottom of S's left outside edge: under 1, then under 3.
+    //     3   5            5 (sponsor 1): 1's right side is free. 6 (sponsor 1): 1 is
+    //    /                 full, so the bottom of 1's left edge: under 4.
+    //   4
+    //  /
+    // 6
+    // S: L 1 + 3 + 4 + 6 + 5 = 1900 / R 2 = 200: 10 % x 200 = 20.00.
+    // 1: L 3 + 4 + 6 = 1300 / R 5 = 500: 50.00. 3, 4: no right leg; 2, 5, 6: no legs.
+    // Total 70.00 on CV 2200 (3.18 %).
+    out.assert_paid(
+        "1",
+        &[
+            ("S", "20.00"),
+            ("1", "50.00"),
+            ("2", "0.00"),
+            ("3", "0.00"),
+            ("4", "0.00"),
+            ("5", "0.00"),
+            ("6", "0.00"),
+        ],
+    );
+    out.assert_totals("total: paid 70.00 on CV 2200.00 (payout ratio 3.18 %), breakage 0.00");
 }
 
 #[test]

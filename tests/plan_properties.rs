@@ -60,6 +60,26 @@ const BONUSES: &[(&str, &str)] = &[
         "kind = \"recruitment\"\nrates = [0.3, 0.1, 0.05]",
     ),
     (
+        "binary rate",
+        "kind = \"binary\"\nrate = 0.1\ncarry_cap = 500\nflush_if_inactive = true\ncap = 60",
+    ),
+    (
+        "binary cycle",
+        "kind = \"binary\"\ncycle = { big = 200, small = 100, pay = 14 }\nplacement = \"bfs\"\nrequire_sponsored_legs = true",
+    ),
+    (
+        "binary left",
+        "kind = \"binary\"\nrate = 0.08\nplacement = \"left\"\ncarry = false",
+    ),
+    (
+        "matrix bfs",
+        "kind = \"matrix\"\nwidth = 3\nrates = [0.1, 0.05, 0.05]",
+    ),
+    (
+        "matrix weak leg",
+        "kind = \"matrix\"\nwidth = 2\nrates = [0.08, 0.06, 0.04, 0.02]\nspillover = \"weak_leg\"",
+    ),
+    (
         "stairstep",
         "kind = \"stairstep\"\nschedule = [[100, 0.03], [300, 0.06], [600, 0.09], [1200, 0.12]]",
     ),

@@ -138,9 +138,10 @@ fn refuse_if_too_large(scenario: &Scenario, threads: usize, keep_members: u32) -
     let months = f64::from(scenario.simulation.months);
     let runs = f64::from(scenario.simulation.runs);
     // Per concurrent run: 11 bytes per person, up to ~330 bytes per member (everyone
-    // could join) and ~16 per customer; kept across runs: ~120 bytes per month and
-    // ~110 per member of each run whose members are kept.
-    let per_run = population * (11.0 + 330.0 + 16.0);
+    // could join) plus ~130 for a plan's placement tree and level buffers, and ~16 per
+    // customer; kept across runs: ~120 bytes per month and ~110 per member of each run
+    // whose members are kept.
+    let per_run = population * (11.0 + 330.0 + 130.0 + 16.0);
     let kept = runs * months * 120.0
         + f64::from(keep_members.min(scenario.simulation.runs)) * population * 110.0;
     let needed = per_run * threads as f64 + kept;

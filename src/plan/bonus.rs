@@ -17,9 +17,7 @@
 //!
 //! Adding a kind means writing that file and listing its parser in [`KINDS`].
 
-use super::{
-    BonusTotal, binary, fast_start, matrix, personal, recruitment, stairstep, unilevel,
-};
+use super::{BonusTotal, binary, fast_start, matrix, personal, recruitment, stairstep, unilevel};
 use crate::scenario::error::{ConfigError, KeyPath, did_you_mean, quoted_list};
 use std::fmt;
 

@@ -16,7 +16,9 @@
 //!   child subtree) with fewer members, ties left; if that side of `s` is free, there;
 //!   otherwise at the bottom of that leg's *outside edge* (the left leg: keep going left;
 //!   the right leg: keep going right).
-//! - [`Rule::Left`] (binary `"left"`): the bottom of the left outside edge of `s`.
+//! - [`Rule::Left`] (binary `"left"`): a free side of `s`, left first; once both are
+//!   taken, the bottom of the left outside edge of `s` (every further recruit builds the
+//!   left "power leg", and the sponsor's right leg grows only from its own recruit).
 //! - [`Rule::Bfs`] (binary `"bfs"`, matrix `spillover = "bfs"`): the first free slot in
 //!   breadth-first order in the subtree of `s` (level by level; within a level, in slot
 //!   order: left before right, frontline slots in order).
@@ -268,7 +270,11 @@ impl PlacementTree {
                     c => (self.edge_bottom(c, side), side),
                 }
             }
-            Rule::Left => (self.edge_bottom(s, 0), 0),
+            Rule::Left => match (self.child(s, 0), self.child(s, 1)) {
+                (NONE, _) => (s, 0),
+                (_, NONE) => (s, 1),
+                _ => (self.edge_bottom(s, 0), 0),
+            },
             Rule::Bfs => self.breadth_first(s),
             Rule::FrontlineWeakLeg => {
                 if self.nodes[s as usize].children < self.arity {
@@ -741,7 +747,10 @@ mod tests {
                         c => (self.edge_bottom(c, side), side),
                     }
                 }
-                Rule::Left => (self.edge_bottom(s, 0), 0),
+                Rule::Left => match self.free_slot(s) {
+                    Some(slot) => (s, slot),
+                    None => (self.edge_bottom(s, 0), 0),
+                },
                 Rule::Bfs => self.bfs(s),
                 Rule::FrontlineWeakLeg => match self.free_slot(s) {
                     Some(slot) => (s, slot),
