@@ -104,18 +104,13 @@ pub fn from_toml(values: Vec<toml::Value>, at: &KeyPath) -> Result<Vec<Rank>, Co
 /// capped group volume.
 #[derive(Debug, Default)]
 pub struct RankBuffers {
-    /// Per member, one tally per rank, contiguous: an upline's row is one cache line
-    /// for up to four ranks, so adding a leg to it costs one memory access.
-    tallies: Vec<Tally>,
-}
-
-/// What a member's frontline legs add up to, for one rank.
-#[derive(Clone, Copy, Debug, Default)]
-struct Tally {
-    /// Legs with at least the rank's `leg_gv`.
-    legs: u32,
-    /// Own qualifying volume plus every leg's GV, each capped by `max_leg_share`.
-    capped_gv: f64,
+    /// Per member, one row of tallies: a leg count for each rank that requires legs,
+    /// then a capped group volume for each rank that caps legs (`max_leg_share`).
+    /// Ranks with neither read the group volume directly. Keeping only what the ranks
+    /// need, in one contiguous row, makes adding a leg to an upline one memory access.
+    tallies: Vec<f64>,
+    /// Whether each member can hold any rank (active, with the lowest rank's `pv`).
+    can_rank: Vec<bool>,
 }
 
 /// What ranks are computed from, per member.
@@ -145,55 +140,79 @@ pub fn assign(ranks: &[Rank], input: &RankInput, buffers: &mut RankBuffers, rank
         gv,
     } = *input;
     let n = upline.len();
-    let r = ranks.len();
     rank.clear();
     rank.resize(n, 0);
-    if r == 0 {
+    if ranks.is_empty() {
         return;
     }
-    // Only active members can hold a rank, and a rank needs its `pv`: members below
-    // the lowest rank's `pv` need no tallies, and their rows are neither initialised
-    // nor read (the buffer keeps its length across periods, so no memset of n x r).
-    let tallies = &mut buffers.tallies;
-    if tallies.len() < n * r {
-        tallies.resize(n * r, Tally::default());
-    }
+    // Row layout: leg counts for the ranks that require legs, then capped GVs for the
+    // ranks that cap legs.
+    let counted: Vec<usize> = (0..ranks.len()).filter(|&k| ranks[k].legs > 0).collect();
+    let capped: Vec<usize> = (0..ranks.len())
+        .filter(|&k| ranks[k].leg_cap.is_some())
+        .collect();
+    let width = counted.len() + capped.len();
+    // Each rank's slots in a row: its leg count and its capped GV, if it has them.
+    let slots: Vec<(Option<usize>, Option<usize>)> = (0..ranks.len())
+        .map(|k| {
+            (
+                counted.iter().position(|&c| c == k),
+                capped
+                    .iter()
+                    .position(|&c| c == k)
+                    .map(|at| counted.len() + at),
+            )
+        })
+        .collect();
+    // Only active members with the lowest rank's `pv` can hold a rank; the rows of the
+    // others are neither initialised nor read (the buffer keeps its length across
+    // periods, so there is no memset of the whole table).
     let lowest_pv = ranks
         .iter()
         .map(|spec| spec.pv)
         .fold(f64::INFINITY, f64::min);
-    let can_rank = |i: usize| active[i] && qv[i] >= lowest_pv;
-    for (i, &own) in qv.iter().enumerate() {
-        if can_rank(i) {
-            tallies[i * r..(i + 1) * r].fill(Tally {
-                legs: 0,
-                capped_gv: own,
-            });
+    let can_rank = &mut buffers.can_rank;
+    can_rank.clear();
+    can_rank.extend((0..n).map(|i| active[i] && qv[i] >= lowest_pv));
+    let tallies = &mut buffers.tallies;
+    if width > 0 {
+        if tallies.len() < n * width {
+            tallies.resize(n * width, 0.0);
         }
-    }
-    for j in 0..n {
-        let up = upline[j];
-        if up == NONE || !present[j] || !can_rank(up as usize) {
-            continue;
+        for i in 0..n {
+            if can_rank[i] {
+                let row = &mut tallies[i * width..(i + 1) * width];
+                row[..counted.len()].fill(0.0);
+                row[counted.len()..].fill(qv[i]);
+            }
         }
-        let up = up as usize;
-        let leg = gv[j];
-        for (spec, tally) in ranks.iter().zip(&mut tallies[up * r..(up + 1) * r]) {
-            tally.legs += u32::from(leg >= spec.leg_gv);
-            tally.capped_gv += match spec.leg_cap {
-                Some(cap) => leg.min(cap),
-                None => leg,
-            };
+        for j in 0..n {
+            let up = upline[j];
+            if up == NONE || !present[j] || !can_rank[up as usize] {
+                continue;
+            }
+            let leg = gv[j];
+            let row = &mut tallies[up as usize * width..(up as usize + 1) * width];
+            let (counts, caps) = row.split_at_mut(counted.len());
+            for (count, &k) in counts.iter_mut().zip(&counted) {
+                *count += f64::from(u8::from(leg >= ranks[k].leg_gv));
+            }
+            for (sum, &k) in caps.iter_mut().zip(&capped) {
+                *sum += ranks[k].leg_cap.map_or(leg, |cap| leg.min(cap));
+            }
         }
     }
     for i in 0..n {
-        if !can_rank(i) {
+        if !can_rank[i] {
             continue;
         }
-        let row = &tallies[i * r..(i + 1) * r];
-        for k in (0..r).rev() {
+        let row = &tallies[(i * width).min(tallies.len())..];
+        for k in (0..ranks.len()).rev() {
             let spec = &ranks[k];
-            if qv[i] >= spec.pv && row[k].capped_gv >= spec.gv && row[k].legs >= spec.legs {
+            let (count_slot, cap_slot) = slots[k];
+            let legs = count_slot.map_or(0.0, |at| row[at]);
+            let group = cap_slot.map_or(gv[i], |at| row[at]);
+            if qv[i] >= spec.pv && group >= spec.gv && legs >= f64::from(spec.legs) {
                 // k < MAX_RANKS = 255, so k + 1 fits in a u8.
                 rank[i] = (k + 1) as u8;
                 break;
