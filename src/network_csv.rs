@@ -3,8 +3,8 @@
 //! Columns (any order, header required): `period` (optional, default 1), `id`, `sponsor`
 //! (empty for a root), `pv`, and optional `cv` (default: the row's `pv`), `retail`
 //! (default 0; the part of `pv` resold to customers, so at most `pv`), `placement` and
-//! `side` (`L`/`R`; the placement tree of binary and matrix plans, read and checked
-//! now, paid on in a later version), `entry_fee` (default 0; only the joining period's
+//! `side` (`L`/`R`; where binary and matrix plans place the member in their placement
+//! tree, overriding the plan's placement rule), `entry_fee` (default 0; only the joining period's
 //! fee is paid on). Unknown columns are errors, with a suggestion for a misspelt one.
 //!
 //! Rows list the members present in each period, periods ascending. A member joins in

@@ -172,8 +172,8 @@ fn a_binary_plan_concentrates_pay_more_than_a_classic_unilevel_plan() {
     // market and behaviour), same seed, everyone paid (no activity rule, so only the
     // plans' structure differs): the classic five-level unilevel 10/5/5/5/5 against a
     // binary paying 10 % of the weaker leg, with weak-leg placement and carry-over.
-    // Measured over 200 runs each: Gini 0.963 vs 0.955 (intervals +-0.001), top-1 %
-    // share 0.657 vs 0.631 (+-0.007). Both must be higher with non-overlapping 95 %
+    // Measured over 200 runs each, binary vs unilevel: Gini 0.963 vs 0.956 (intervals
+    // +-0.001), top-1 % share 0.656 vs 0.635 (+-0.007). Both must be higher with non-overlapping 95 %
     // intervals. (The effect depends on depth: a seven-level "linear" unilevel pays
     // deeper and is more concentrated than this binary; README discusses it.)
     let unilevel = default_people_with_plan(

@@ -138,19 +138,19 @@ impl Scope<'_> {
 /// key path, and the rest of the plan.
 pub type Parse = fn(toml::Value, &KeyPath, &Scope) -> Result<Box<dyn Bonus>, ConfigError>;
 
-/// Every bonus kind of the product contract, with its parser when this version has it.
-pub const KINDS: &[(&str, Option<Parse>)] = &[
-    ("personal", Some(personal::parse)),
-    ("unilevel", Some(unilevel::parse)),
-    ("binary", Some(binary::parse)),
-    ("matrix", Some(matrix::parse)),
-    ("stairstep", Some(stairstep::parse)),
-    ("generation", Some(super::generation::parse)),
-    ("matching", Some(super::matching::parse)),
-    ("pool", Some(super::pool::parse)),
-    ("fast_start", Some(fast_start::parse)),
-    ("rank_advancement", Some(super::rank_advancement::parse)),
-    ("recruitment", Some(recruitment::parse)),
+/// Every bonus kind of the product contract, with its parser.
+pub const KINDS: &[(&str, Parse)] = &[
+    ("personal", personal::parse),
+    ("unilevel", unilevel::parse),
+    ("binary", binary::parse),
+    ("matrix", matrix::parse),
+    ("stairstep", stairstep::parse),
+    ("generation", super::generation::parse),
+    ("matching", super::matching::parse),
+    ("pool", super::pool::parse),
+    ("fast_start", fast_start::parse),
+    ("rank_advancement", super::rank_advancement::parse),
+    ("recruitment", recruitment::parse),
 ];
 
 /// Output columns that a bonus name may not take.
@@ -173,7 +173,7 @@ pub fn from_toml(
     };
     let kind = match table.get("kind") {
         None => {
-            let kinds: Vec<&str> = available_kinds().collect();
+            let kinds: Vec<&str> = KINDS.iter().map(|(kind, _)| *kind).collect();
             return Err(ConfigError::missing(at.clone(), "kind")
                 .with_help(format!("add `kind = ...`, one of {}", quoted_list(&kinds))));
         }
@@ -225,25 +225,9 @@ pub fn from_toml(
     Ok((name, bonus))
 }
 
-fn available_kinds() -> impl Iterator<Item = &'static str> {
-    KINDS
-        .iter()
-        .filter(|(_, parse)| parse.is_some())
-        .map(|(kind, _)| *kind)
-}
-
 fn parser_of(kind: &str, path: &KeyPath) -> Result<Parse, ConfigError> {
-    let available: Vec<&str> = available_kinds().collect();
     match KINDS.iter().find(|(k, _)| *k == kind) {
-        Some((_, Some(parse))) => Ok(*parse),
-        Some((_, None)) => Err(ConfigError::value(
-            path.clone(),
-            format!(
-                "a bonus kind available in this version: {}",
-                quoted_list(&available)
-            ),
-            format!("`{kind}`, which is not available yet in this version"),
-        )),
+        Some((_, parse)) => Ok(*parse),
         None => {
             let all: Vec<&str> = KINDS.iter().map(|(k, _)| *k).collect();
             let mut err = ConfigError::value(

@@ -1,8 +1,13 @@
 //! Compensation plans: who gets paid how much, each period, for a given organisation.
 //!
-//! A plan is a list of independent bonuses (one file per kind: [`personal`],
-//! [`unilevel`], [`fast_start`], [`recruitment`]) that read one shared per-period state
-//! and write to one ledger, then an optional global cap. Paying a period goes:
+//! A plan is a list of independent bonuses, one file per kind: [`personal`],
+//! [`unilevel`], [`fast_start`], [`recruitment`] and [`matching`] pay up the sponsor
+//! line by level ([`levels`]); [`binary`] and [`matrix`] pay on a placement tree
+//! ([`placement`]); [`stairstep`] pays differentials by group-volume bracket with
+//! breakaway; [`generation`] pays on generations of leaders; [`pool`] shares a slice of
+//! company volume by rank; [`rank_advancement`] pays one-time awards. They read one
+//! shared per-period state and write to one ledger, then an optional global cap. Paying
+//! a period goes:
 //!
 //! 1. **State** ([`period`]): qualifying volume (`pv`, or only `retail` when own
 //!    purchases do not qualify), who is *active* (present with qualifying volume >=

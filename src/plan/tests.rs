@@ -240,17 +240,6 @@ fn the_kind_is_read_first_and_a_misspelt_kind_gets_a_suggestion() {
     assert_eq!(err.found, "unknown kind `unilevl`");
     assert_eq!(err.help.as_deref(), Some("did you mean `unilevel`?"));
 
-    // A kind of the contract that this version does not have yet, while any is left.
-    if let Some((kind, _)) = bonus::KINDS.iter().find(|(_, parse)| parse.is_none()) {
-        let err = bonus(&format!("kind = \"{kind}\"\nrate = 0.1"));
-        assert_eq!(err.path.to_string(), "plan.bonus[0].kind");
-        assert!(
-            err.found.contains("not available yet in this version"),
-            "{}",
-            err.found
-        );
-    }
-
     let err = bonus("rates = [0.1]");
     assert_eq!(err.path.to_string(), "plan.bonus[0]");
     assert_eq!(err.expected, "a key `kind`");
