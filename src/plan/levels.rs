@@ -184,10 +184,10 @@ impl LevelPay<'_> {
             }
         }
         // Level 1: every member's base arrives at its upline.
-        for i in 0..n {
+        for (i, &amount) in base.iter().enumerate().take(n) {
             let up = ctx.upline[i];
-            if up != NONE && ctx.present[i] && base[i] != 0.0 {
-                self.arriving[up as usize] += base[i];
+            if up != NONE && ctx.present[i] && amount != 0.0 {
+                self.arriving[up as usize] += amount;
             }
         }
         let mut paid = 0.0;
