@@ -17,14 +17,13 @@
 //! spillover = "bfs"          # bfs (default) | weak_leg
 //! ```
 //!
-//! The algorithm, for one period: members seen for the first time are placed; then one
-//! reverse pass over stable ids (a placement parent's id is smaller than its child's)
-//! builds, for every position, the CV exactly `l` levels below it for l = 1..len(rates)
-//! (a child's row shifted down one level, plus the child's own CV as level 1), and a
-//! qualified member is paid `sum of rates[l - 1] x (CV l levels below)`. Each member's
-//! CV thus pays `rates[l - 1]` to its l-th placement ancestor when that one qualifies.
-//! O(ids x len(rates)) time, one random access per id, and a reused buffer of
-//! 8 x len(rates) bytes per id.
+//! The algorithm, for one period: members seen for the first time are placed; then, one
+//! level at a time, the CV exactly `l` levels below every position is summed (level 1:
+//! each position's children's CV; level l + 1: level l moved up to the parents), and
+//! each position earns `rates[l - 1] x (CV l levels below)`; a qualified member is paid
+//! what its position earns. Each member's CV thus pays `rates[l - 1]` to its l-th
+//! placement ancestor when that one qualifies. O(ids x len(rates)) time over a few
+//! member-sized arrays, which stay in cache at a million members.
 //!
 //! `max_payout`: every present member's CV times the sum of the rates of the levels
 //! that have a position above it, as if every ancestor position qualified (including
@@ -98,6 +97,8 @@ impl Bonus for Matrix {
             bonus: self,
             tree: PlacementTree::matrix(self.width, self.spillover),
             below: Vec::new(),
+            below_next: Vec::new(),
+            earned: Vec::new(),
             cv: Vec::new(),
         })
     }
@@ -107,52 +108,62 @@ impl Bonus for Matrix {
 struct Run<'p> {
     bonus: &'p Matrix,
     tree: PlacementTree,
-    /// `below[id * levels + l]`: this period's CV exactly `l + 1` levels below `id`.
-    below: Vec<f64>,
     /// This period's CV by id.
     cv: Vec<f64>,
+    /// CV exactly `l` levels below each id, for the level being summed, and the next.
+    below: Vec<f64>,
+    below_next: Vec<f64>,
+    /// What each id's position earns (whether or not its holder qualifies).
+    earned: Vec<f64>,
 }
 
 impl BonusRun for Run<'_> {
     fn pay(&mut self, ctx: &Context, out: &mut [f64]) -> BonusTotal {
         self.tree.place_new_members(ctx);
-        let rates = &self.bonus.rates[..];
-        let levels = rates.len();
-        self.below.clear();
-        self.below.resize(self.tree.len() * levels, 0.0);
-        // One reverse pass over ids (children have larger ids than their parent): when
-        // `id` is reached its row is complete; it shifts down one level into its
-        // parent's row, and its own CV becomes the parent's first level.
+        let n = self.tree.len();
         self.cv.clear();
-        self.cv.resize(self.tree.len(), 0.0);
+        self.cv.resize(n, 0.0);
         for k in 0..ctx.len() {
             self.cv[ctx.id_of(k) as usize] = ctx.cv[k];
         }
-        let mut total = BonusTotal::default();
-        for (id, (parent, _)) in self.tree.parents().enumerate().rev() {
-            let row = id * levels;
-            let earned: f64 = rates
-                .iter()
-                .zip(&self.below[row..row + levels])
-                .map(|(rate, volume)| rate * volume)
-                .sum();
-            total.max_payout += earned;
+        self.earned.clear();
+        self.earned.resize(n, 0.0);
+        // Level by level over member-sized arrays (which stay in cache): `below` starts
+        // as the CV one level below each position (its children's), and each further
+        // level is the previous one moved up to the parents.
+        for buffer in [&mut self.below, &mut self.below_next] {
+            buffer.clear();
+            buffer.resize(n, 0.0);
+        }
+        for (id, (parent, _)) in self.tree.parents().enumerate() {
             if parent != NONE {
-                let up = parent as usize * levels;
-                self.below[up] += self.cv[id];
-                for l in 1..levels {
-                    self.below[up + l] += self.below[row + l - 1];
-                }
+                self.below[parent as usize] += self.cv[id];
             }
         }
+        let rates = &self.bonus.rates;
+        for (level, &rate) in rates.iter().enumerate() {
+            for (earned, &volume) in self.earned.iter_mut().zip(&self.below) {
+                *earned += rate * volume;
+            }
+            if level + 1 == rates.len() {
+                break;
+            }
+            self.below_next.fill(0.0);
+            for (id, (parent, _)) in self.tree.parents().enumerate() {
+                let volume = self.below[id];
+                if parent != NONE && volume != 0.0 {
+                    self.below_next[parent as usize] += volume;
+                }
+            }
+            std::mem::swap(&mut self.below, &mut self.below_next);
+        }
+        let mut total = BonusTotal {
+            paid: 0.0,
+            max_payout: self.earned.iter().sum(),
+        };
         for (k, out) in out.iter_mut().enumerate() {
             if ctx.qualified[k] {
-                let row = ctx.id_of(k) as usize * levels;
-                let earned: f64 = rates
-                    .iter()
-                    .zip(&self.below[row..row + levels])
-                    .map(|(rate, volume)| rate * volume)
-                    .sum();
+                let earned = self.earned[ctx.id_of(k) as usize];
                 *out += earned;
                 total.paid += earned;
             }
