@@ -99,6 +99,7 @@ impl Bonus for Matrix {
             below: Vec::new(),
             below_next: Vec::new(),
             earned: Vec::new(),
+            parent: Vec::new(),
             cv: Vec::new(),
         })
     }
@@ -115,6 +116,8 @@ struct Run<'p> {
     below_next: Vec<f64>,
     /// What each id's position earns (whether or not its holder qualifies).
     earned: Vec<f64>,
+    /// Each id's placement parent, copied once a period for the per-level passes.
+    parent: Vec<u32>,
 }
 
 impl BonusRun for Run<'_> {
@@ -135,7 +138,10 @@ impl BonusRun for Run<'_> {
             buffer.clear();
             buffer.resize(n, 0.0);
         }
-        for (id, (parent, _)) in self.tree.parents().enumerate() {
+        self.parent.clear();
+        self.parent
+            .extend(self.tree.parents().map(|(parent, _)| parent));
+        for (id, &parent) in self.parent.iter().enumerate() {
             if parent != NONE {
                 self.below[parent as usize] += self.cv[id];
             }
@@ -149,8 +155,7 @@ impl BonusRun for Run<'_> {
                 break;
             }
             self.below_next.fill(0.0);
-            for (id, (parent, _)) in self.tree.parents().enumerate() {
-                let volume = self.below[id];
+            for (&parent, &volume) in self.parent.iter().zip(&self.below) {
                 if parent != NONE && volume != 0.0 {
                     self.below_next[parent as usize] += volume;
                 }
