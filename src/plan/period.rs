@@ -95,6 +95,7 @@ impl PeriodState {
         self.active.clear();
         self.active
             .extend((0..n).map(|i| present[i] && self.qv[i] >= plan.active_pv));
+        ranks::group_volume(input.upline, &self.qv, &mut self.gv);
         tree::depths(input.upline, &mut self.depth);
 
         self.qualified.clear();
@@ -114,12 +115,12 @@ impl PeriodState {
             present,
             active: &self.active,
             qv: &self.qv,
+            gv: &self.gv,
         };
         ranks::assign(
             &plan.ranks,
             &rank_input,
             &mut self.rank_buffers,
-            &mut self.gv,
             &mut self.rank,
         );
     }

@@ -17,7 +17,7 @@
 //!
 //! Rank 0 means "no rank"; rank `r` is the `r`-th listed rank.
 
-use super::{NONE, check};
+use super::{NONE, check, tree};
 use crate::scenario::error::{ConfigError, KeyPath, decode};
 use serde::Deserialize;
 
@@ -122,54 +122,51 @@ pub struct RankInput<'a> {
     pub active: &'a [bool],
     /// Qualifying volume (zero for absent members).
     pub qv: &'a [f64],
+    /// Group volume over the roll-up line.
+    pub gv: &'a [f64],
 }
 
-/// Computes every member's group volume into `gv` and paid-as rank into `rank`.
+/// Computes every member's paid-as rank into `rank`.
 ///
-/// One reverse pass in join order: when member j is reached, every member below it
-/// (larger indices) has added itself to j's row, so j's group volume and leg tallies are
-/// complete; j's rank is decided, its group volume written out, and j adds itself, as
-/// a leg, to its upline's row. A row holds the group volume, then a leg count for each
-/// rank that requires legs, then a capped group volume for each rank that caps legs
-/// (`max_leg_share`); adding a member to its upline is one memory access.
+/// One pass over members adds each present member's leg to its upline's counters for
+/// every rank, then one pass picks each member's highest rank met:
 /// O(members x ranks).
-pub fn assign(
-    ranks: &[Rank],
-    input: &RankInput,
-    buffers: &mut RankBuffers,
-    gv: &mut Vec<f64>,
-    rank: &mut Vec<u8>,
-) {
+pub fn assign(ranks: &[Rank], input: &RankInput, buffers: &mut RankBuffers, rank: &mut Vec<u8>) {
     let RankInput {
         upline,
         present,
         active,
         qv,
+        gv,
     } = *input;
     let n = upline.len();
     rank.clear();
     rank.resize(n, 0);
-    gv.clear();
-    gv.resize(n, 0.0);
+    if ranks.is_empty() {
+        return;
+    }
+    // Row layout: leg counts for the ranks that require legs, then capped GVs for the
+    // ranks that cap legs.
     let counted: Vec<usize> = (0..ranks.len()).filter(|&k| ranks[k].legs > 0).collect();
     let capped: Vec<usize> = (0..ranks.len())
         .filter(|&k| ranks[k].leg_cap.is_some())
         .collect();
-    let width = 1 + counted.len() + capped.len();
+    let width = counted.len() + capped.len();
     // Each rank's slots in a row: its leg count and its capped GV, if it has them.
     let slots: Vec<(Option<usize>, Option<usize>)> = (0..ranks.len())
         .map(|k| {
             (
-                counted.iter().position(|&c| c == k).map(|at| 1 + at),
+                counted.iter().position(|&c| c == k),
                 capped
                     .iter()
                     .position(|&c| c == k)
-                    .map(|at| 1 + counted.len() + at),
+                    .map(|at| counted.len() + at),
             )
         })
         .collect();
-    // Only active members with the lowest rank's `pv` can hold a rank; the tallies of
-    // the others are neither initialised nor read.
+    // Only active members with the lowest rank's `pv` can hold a rank; the rows of the
+    // others are neither initialised nor read (the buffer keeps its length across
+    // periods, so there is no memset of the whole table).
     let lowest_pv = ranks
         .iter()
         .map(|spec| spec.pv)
@@ -177,59 +174,61 @@ pub fn assign(
     let can_rank = &mut buffers.can_rank;
     can_rank.clear();
     can_rank.extend((0..n).map(|i| active[i] && qv[i] >= lowest_pv));
-    // The buffer keeps its length across periods (no memset of the whole table).
-    let rows = &mut buffers.tallies;
-    if rows.len() < n * width {
-        rows.resize(n * width, 0.0);
+    let tallies = &mut buffers.tallies;
+    if width > 0 {
+        if tallies.len() < n * width {
+            tallies.resize(n * width, 0.0);
+        }
+        for i in 0..n {
+            if can_rank[i] {
+                let row = &mut tallies[i * width..(i + 1) * width];
+                row[..counted.len()].fill(0.0);
+                row[counted.len()..].fill(qv[i]);
+            }
+        }
+        for j in 0..n {
+            let up = upline[j];
+            if up == NONE || !present[j] || !can_rank[up as usize] {
+                continue;
+            }
+            let leg = gv[j];
+            let row = &mut tallies[up as usize * width..(up as usize + 1) * width];
+            let (counts, caps) = row.split_at_mut(counted.len());
+            for (count, &k) in counts.iter_mut().zip(&counted) {
+                *count += f64::from(u8::from(leg >= ranks[k].leg_gv));
+            }
+            for (sum, &k) in caps.iter_mut().zip(&capped) {
+                *sum += ranks[k].leg_cap.map_or(leg, |cap| leg.min(cap));
+            }
+        }
     }
     for i in 0..n {
-        let row = &mut rows[i * width..(i + 1) * width];
-        row[0] = qv[i];
-        if can_rank[i] {
-            row[1..1 + counted.len()].fill(0.0);
-            row[1 + counted.len()..].fill(qv[i]);
-        }
-    }
-    for j in (0..n).rev() {
-        let (above, from_j) = rows.split_at_mut(j * width);
-        let row = &from_j[..width];
-        let group = row[0];
-        gv[j] = group;
-        if can_rank[j] {
-            for k in (0..ranks.len()).rev() {
-                let spec = &ranks[k];
-                let (count_slot, cap_slot) = slots[k];
-                let legs = count_slot.map_or(0.0, |at| row[at]);
-                let capped_group = cap_slot.map_or(group, |at| row[at]);
-                if qv[j] >= spec.pv && capped_group >= spec.gv && legs >= f64::from(spec.legs) {
-                    // k < MAX_RANKS = 255, so k + 1 fits in a u8.
-                    rank[j] = (k + 1) as u8;
-                    break;
-                }
-            }
-        }
-        let up = upline[j];
-        if up == NONE {
+        if !can_rank[i] {
             continue;
         }
-        let up = up as usize;
-        let target = &mut above[up * width..(up + 1) * width];
-        target[0] += group;
-        if present[j] && can_rank[up] {
-            for (count, &k) in target[1..1 + counted.len()].iter_mut().zip(&counted) {
-                *count += f64::from(u8::from(group >= ranks[k].leg_gv));
-            }
-            for (sum, &k) in target[1 + counted.len()..].iter_mut().zip(&capped) {
-                *sum += ranks[k].leg_cap.map_or(group, |cap| group.min(cap));
+        let row = &tallies[(i * width).min(tallies.len())..];
+        for k in (0..ranks.len()).rev() {
+            let spec = &ranks[k];
+            let (count_slot, cap_slot) = slots[k];
+            let legs = count_slot.map_or(0.0, |at| row[at]);
+            let group = cap_slot.map_or(gv[i], |at| row[at]);
+            if qv[i] >= spec.pv && group >= spec.gv && legs >= f64::from(spec.legs) {
+                // k < MAX_RANKS = 255, so k + 1 fits in a u8.
+                rank[i] = (k + 1) as u8;
+                break;
             }
         }
     }
 }
 
+/// Group volume: own qualifying volume plus the whole downline's (one reverse pass).
+pub fn group_volume(upline: &[u32], qv: &[f64], gv: &mut Vec<f64>) {
+    tree::subtree_sums(upline, qv, gv);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::plan::tree;
 
     fn rank(name: &str, gv: f64, legs: u32, leg_gv: f64, leg_cap: Option<f64>) -> Rank {
         Rank {
@@ -245,6 +244,7 @@ mod tests {
     fn ranks_of(ranks: &[Rank], upline: &[u32], qv: &[f64]) -> Vec<u8> {
         let n = upline.len();
         let mut gv = Vec::new();
+        group_volume(upline, qv, &mut gv);
         let mut out = Vec::new();
         let yes = vec![true; n];
         let input = RankInput {
@@ -252,17 +252,9 @@ mod tests {
             present: &yes,
             active: &yes,
             qv,
+            gv: &gv,
         };
-        assign(
-            ranks,
-            &input,
-            &mut RankBuffers::default(),
-            &mut gv,
-            &mut out,
-        );
-        let mut expected = Vec::new();
-        tree::subtree_sums(upline, qv, &mut expected);
-        assert_eq!(gv, expected, "group volume");
+        assign(ranks, &input, &mut RankBuffers::default(), &mut out);
         out
     }
 
