@@ -584,8 +584,7 @@ mod tests {
         let text = format!(
             "[plan]\nname = \"t\"\nactive_pv = {active_pv}\n[[plan.bonus]]\nkind = \"binary\"\n{bonus}\n"
         );
-        let mut table: toml::Table = toml::from_str(&text).expect("test TOML parses");
-        Plan::from_toml(table.remove("plan").unwrap(), &KeyPath::root().key("plan"))
+        crate::plan::tests::plan(&text)
     }
 
     fn rejected(bonus: &str) -> ConfigError {

@@ -141,7 +141,6 @@ impl BonusRun for Run<'_> {
 #[cfg(test)]
 pub(crate) mod testing {
     use crate::plan::{NONE, PeriodInput, Plan};
-    use crate::scenario::error::KeyPath;
 
     /// One period's arrays for `n` members: a random-looking but fixed sponsor tree
     /// (each member's sponsor among the previous 1,000 or the root), volumes 0..300.
@@ -205,8 +204,7 @@ pub(crate) mod testing {
              [[plan.rank]]\nname = \"Gold\"\ngv = 100000\nlegs = 3\nleg_gv = 10000\n\
              {bonuses}"
         );
-        let mut table: toml::Table = toml::from_str(&text).unwrap();
-        Plan::from_toml(table.remove("plan").unwrap(), &KeyPath::root().key("plan")).unwrap()
+        crate::plan::tests::plan(&text).unwrap()
     }
 }
 
@@ -225,8 +223,7 @@ mod tests {
              [[plan.rank]]\nname = \"Director\"\ngv = 500\n\
              [[plan.bonus]]\nkind = \"generation\"\n{keys}\n"
         );
-        let mut table: toml::Table = toml::from_str(&text).unwrap();
-        Plan::from_toml(table.remove("plan").unwrap(), &KeyPath::root().key("plan"))
+        crate::plan::tests::plan(&text)
     }
 
     fn rejected(keys: &str) -> ConfigError {

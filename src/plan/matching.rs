@@ -133,14 +133,13 @@ impl LevelBonus for Matching {
 mod tests {
     use crate::plan::Plan;
     use crate::plan::generation::testing::{Org, plan};
-    use crate::scenario::error::{ConfigError, KeyPath};
+    use crate::scenario::error::ConfigError;
 
     const UNILEVEL: &str = "[[plan.bonus]]\nkind = \"unilevel\"\nrates = [0.1, 0.05]\n";
 
     fn parsed(bonuses: &str) -> Result<Plan, ConfigError> {
         let text = format!("[plan]\nname = \"t\"\n{bonuses}");
-        let mut table: toml::Table = toml::from_str(&text).unwrap();
-        Plan::from_toml(table.remove("plan").unwrap(), &KeyPath::root().key("plan"))
+        crate::plan::tests::plan(&text)
     }
 
     fn matching(keys: &str) -> String {

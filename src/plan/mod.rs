@@ -342,4 +342,4 @@ impl PlanRun<'_> {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

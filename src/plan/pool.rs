@@ -159,8 +159,7 @@ mod tests {
              [[plan.rank]]\nname = \"Gold\"\ngv = 1000\n\
              [[plan.bonus]]\nkind = \"pool\"\n{keys}\n"
         );
-        let mut table: toml::Table = toml::from_str(&text).unwrap();
-        Plan::from_toml(table.remove("plan").unwrap(), &KeyPath::root().key("plan"))
+        crate::plan::tests::plan(&text)
     }
 
     fn rejected(keys: &str) -> ConfigError {

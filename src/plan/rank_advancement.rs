@@ -121,7 +121,7 @@ impl BonusRun for Run<'_> {
 mod tests {
     use crate::plan::generation::testing::{Org, plan};
     use crate::plan::{NONE, PeriodInput, Plan};
-    use crate::scenario::error::{ConfigError, KeyPath};
+    use crate::scenario::error::ConfigError;
 
     fn parsed(keys: &str) -> Result<Plan, ConfigError> {
         let text = format!(
@@ -130,8 +130,7 @@ mod tests {
              [[plan.rank]]\nname = \"Director\"\ngv = 500\n\
              [[plan.bonus]]\nkind = \"rank_advancement\"\n{keys}\n"
         );
-        let mut table: toml::Table = toml::from_str(&text).unwrap();
-        Plan::from_toml(table.remove("plan").unwrap(), &KeyPath::root().key("plan"))
+        crate::plan::tests::plan(&text)
     }
 
     #[test]

@@ -4,7 +4,8 @@
 use super::*;
 use crate::scenario::error::Anchor;
 
-fn plan(text: &str) -> Result<Plan, ConfigError> {
+/// Validates the `[plan]` table of a TOML text (shared by the kinds' unit tests).
+pub(crate) fn plan(text: &str) -> Result<Plan, ConfigError> {
     let mut table: toml::Table = toml::from_str(text).expect("test TOML parses");
     let value = table.remove("plan").expect("test TOML has [plan]");
     Plan::from_toml(value, &KeyPath::root().key("plan"))
