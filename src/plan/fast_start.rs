@@ -16,8 +16,8 @@
 //!
 //! Golden vector: F-1 (`reference/plan-vectors.md`).
 
-use super::bonus::{Bonus, BonusRun, Context, Scope};
-use super::levels::{Compression, LevelBonus, LevelRates, LevelRun, RawLevels};
+use super::bonus::{Bonus, Context, Scope};
+use super::levels::{Compression, LevelBonus, LevelRates, RawLevels};
 use crate::scenario::error::{ConfigError, KeyPath, decode};
 use serde::Deserialize;
 
@@ -75,12 +75,6 @@ impl FastStart {
     /// Whether a member who joined in `joined` is in its window in `period`.
     fn in_window(&self, joined: u32, period: u32) -> bool {
         period >= joined && u64::from(period - joined) < u64::from(self.months)
-    }
-}
-
-impl Bonus for FastStart {
-    fn start(&self) -> Box<dyn BonusRun + Send + '_> {
-        Box::new(LevelRun::new(self))
     }
 }
 

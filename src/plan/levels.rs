@@ -239,6 +239,13 @@ pub trait LevelBonus: Sync {
     fn base(&self, ctx: &Context, i: usize) -> f64;
 }
 
+/// Every level bonus is a bonus: its run is a [`LevelRun`].
+impl<B: LevelBonus + std::fmt::Debug + Send> super::bonus::Bonus for B {
+    fn start(&self) -> Box<dyn BonusRun + Send + '_> {
+        Box::new(LevelRun::new(self))
+    }
+}
+
 /// One run of a [`LevelBonus`]: pays every member's base up the line each period.
 pub struct LevelRun<'p, B: LevelBonus> {
     bonus: &'p B,

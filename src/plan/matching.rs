@@ -35,8 +35,8 @@
 //! H-match-none (`none`) and H-match-cap (under a `payout_cap`) in
 //! `tests/payout_more.rs`.
 
-use super::bonus::{Bonus, BonusRun, Context, Scope};
-use super::levels::{Compression, LevelBonus, LevelRates, LevelRun, RawLevels};
+use super::bonus::{Bonus, Context, Scope};
+use super::levels::{Compression, LevelBonus, LevelRates, RawLevels};
 use crate::scenario::error::{ConfigError, KeyPath, decode, did_you_mean, quoted_list};
 use serde::Deserialize;
 
@@ -110,12 +110,6 @@ fn matched(of: &str, own_name: &str, path: &KeyPath, scope: &Scope) -> Result<us
     let mut error = err(format!("unknown bonus `{of}`"));
     error.help = did_you_mean(of, earlier.iter().copied());
     Err(error)
-}
-
-impl Bonus for Matching {
-    fn start(&self) -> Box<dyn BonusRun + Send + '_> {
-        Box::new(LevelRun::new(self))
-    }
 }
 
 impl LevelBonus for Matching {

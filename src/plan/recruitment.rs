@@ -13,8 +13,8 @@
 //! rates = [0.40, 0.10]
 //! ```
 
-use super::bonus::{Bonus, BonusRun, Context, Scope};
-use super::levels::{Compression, LevelBonus, LevelRates, LevelRun, RawLevels};
+use super::bonus::{Bonus, Context, Scope};
+use super::levels::{Compression, LevelBonus, LevelRates, RawLevels};
 use crate::scenario::error::{ConfigError, KeyPath, decode};
 use serde::Deserialize;
 
@@ -53,12 +53,6 @@ pub fn parse(
         scope,
     )?;
     Ok(Box::new(Recruitment { levels }))
-}
-
-impl Bonus for Recruitment {
-    fn start(&self) -> Box<dyn BonusRun + Send + '_> {
-        Box::new(LevelRun::new(self))
-    }
 }
 
 impl LevelBonus for Recruitment {

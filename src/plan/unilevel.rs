@@ -19,8 +19,8 @@
 //!
 //! Golden vectors: U-1 and U-2 (`reference/plan-vectors.md`).
 
-use super::bonus::{Bonus, BonusRun, Context, Scope};
-use super::levels::{Compression, LevelBonus, LevelRates, LevelRun, RawLevels};
+use super::bonus::{Bonus, Context, Scope};
+use super::levels::{Compression, LevelBonus, LevelRates, RawLevels};
 use crate::scenario::error::{ConfigError, KeyPath, decode};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -62,12 +62,6 @@ pub fn parse(
         scope,
     )?;
     Ok(Box::new(Unilevel { levels }))
-}
-
-impl Bonus for Unilevel {
-    fn start(&self) -> Box<dyn BonusRun + Send + '_> {
-        Box::new(LevelRun::new(self))
-    }
 }
 
 impl LevelBonus for Unilevel {
