@@ -248,6 +248,8 @@ impl Bonus for Binary {
             volume: Vec::new(),
             legs: Vec::new(),
             walk: Vec::new(),
+            recruit_legs: Vec::new(),
+            side_under_upline: Vec::new(),
         })
     }
 }
@@ -261,8 +263,33 @@ struct Run<'p> {
     /// Scratch by id: subtree volume, and this period's volume in each leg.
     volume: Vec<f64>,
     legs: Vec<[f64; 2]>,
-    /// Scratch by id for `require_sponsored_legs`.
+    /// Scratch by id for the depth-first walk of `require_sponsored_legs`.
     walk: Vec<Walk>,
+    /// By id: bit 0, an active personal recruit in the left leg; bit 1, in the right.
+    recruit_legs: Vec<u8>,
+    /// By id, for `require_sponsored_legs`: (an upline, the side of that upline's
+    /// placement tree the member sits on, or [`NOT_BELOW`]). Positions are permanent, so
+    /// an entry stays right for as long as the member's upline is the same.
+    side_under_upline: Vec<(u32, u8)>,
+}
+
+/// "The upline is not a placement ancestor": no leg of it holds the member.
+const NOT_BELOW: u8 = u8::MAX;
+
+/// Climbing steps allowed per member and period before `require_sponsored_legs` falls
+/// back to one depth-first walk. Tests set it to 0 to compare the two ways.
+#[cfg(test)]
+static CLIMB_BUDGET_PER_ID: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(4);
+
+fn climb_budget_per_id() -> usize {
+    #[cfg(test)]
+    {
+        CLIMB_BUDGET_PER_ID.load(std::sync::atomic::Ordering::Relaxed)
+    }
+    #[cfg(not(test))]
+    {
+        4
+    }
 }
 
 impl Run<'_> {
@@ -287,9 +314,58 @@ impl Run<'_> {
     }
 
     /// For every present member, which legs hold an active member it personally
-    /// sponsors: one depth-first walk of the tree, which knows at every member which
-    /// side of each ancestor the walk went down.
+    /// sponsors (`walk[id].recruit_legs`). Each active member's side under its upline
+    /// is remembered from earlier periods, or found by climbing the placement tree from
+    /// the member to its upline; climbing is usually short (recruits are placed under
+    /// their sponsor), but if a period's climbs add up to more than a few steps per
+    /// member (a very lopsided tree), the whole answer comes from one depth-first walk
+    /// instead, so a period never costs more than linear time.
     fn sponsored_legs(&mut self, ctx: &Context) {
+        let len = self.tree.len();
+        self.side_under_upline.resize(len, (NONE, NOT_BELOW));
+        self.recruit_legs.clear();
+        self.recruit_legs.resize(len, 0);
+        let budget = climb_budget_per_id() * (len + 16);
+        let mut climbed = 0;
+        for k in 0..ctx.len() {
+            if !ctx.active[k] || ctx.upline[k] == NONE {
+                continue;
+            }
+            let (member, upline) = (ctx.id_of(k), ctx.id_of(ctx.upline[k] as usize));
+            let cached = self.side_under_upline[member as usize];
+            let side = if cached.0 == upline {
+                cached.1
+            } else {
+                let mut side = NOT_BELOW;
+                let mut v = member;
+                loop {
+                    let parent = self.tree.parent(v);
+                    climbed += 1;
+                    if climbed > budget {
+                        return self.sponsored_legs_by_walk(ctx);
+                    }
+                    if parent == NONE {
+                        break;
+                    }
+                    if parent == upline {
+                        side = self.tree.slot(v) as u8;
+                        break;
+                    }
+                    v = parent;
+                }
+                self.side_under_upline[member as usize] = (upline, side);
+                side
+            };
+            if side != NOT_BELOW {
+                self.recruit_legs[upline as usize] |= 1 << side;
+            }
+        }
+    }
+
+    /// The same answer as [`Self::sponsored_legs`] from one depth-first walk of the
+    /// tree, which knows at every member which side of each ancestor the walk went
+    /// down: O(ids) whatever the tree's shape.
+    fn sponsored_legs_by_walk(&mut self, ctx: &Context) {
         let len = self.tree.len();
         self.walk.resize(len, Walk::default());
         for k in 0..ctx.len() {
@@ -321,6 +397,9 @@ impl Run<'_> {
         for k in 0..ctx.len() {
             self.walk[ctx.id_of(k) as usize].sponsor = NONE;
         }
+        self.recruit_legs.clear();
+        self.recruit_legs
+            .extend(self.walk.iter().map(|entry| entry.recruit_legs));
     }
 }
 
@@ -372,7 +451,7 @@ impl BonusRun for Run<'_> {
             let right = right + self.carry[1][i];
             let (pay, left_after, right_after) = bonus.matched(left, right);
             total.max_payout += pay;
-            let legs_ok = !bonus.require_sponsored_legs || self.walk[i].recruit_legs == 0b11;
+            let legs_ok = !bonus.require_sponsored_legs || self.recruit_legs[i] == 0b11;
             let (keep_left, keep_right) = if ctx.qualified[k] && legs_ok {
                 let paid = pay.min(bonus.cap);
                 *out += paid;
@@ -701,6 +780,24 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn sponsored_legs_by_climbing_equal_the_depth_first_walk(
+            h in testing::history(),
+            active in prop_oneof![Just(0u32), Just(100u32)],
+            placement in prop_oneof![Just("weak_leg"), Just("bfs"), Just("left")],
+        ) {
+            use std::sync::atomic::Ordering::Relaxed;
+            let keys = format!("rate = 0.1\nrequire_sponsored_legs = true\nplacement = \"{placement}\"");
+            let plan = plan(&keys, active).unwrap();
+            let climbing = testing::pay(&plan, &h, true);
+            CLIMB_BUDGET_PER_ID.store(0, Relaxed);
+            let walking = testing::pay(&plan, &h, true);
+            CLIMB_BUDGET_PER_ID.store(4, Relaxed);
+            for (c, w) in climbing.iter().zip(&walking) {
+                prop_assert_eq!(&c.by_id, &w.by_id);
+            }
+        }
+
         #[test]
         fn pay_is_the_same_whether_quitters_are_listed_absent_or_left_out(
             h in testing::history(),
