@@ -56,12 +56,7 @@ pub fn parse(
         ));
     }
     let levels = LevelRates::from_raw(
-        RawLevels {
-            rates: raw.rates,
-            compression: raw.compression,
-            base_levels: None,
-            levels_by_rank: None,
-        },
+        RawLevels::without_ranks(raw.rates, raw.compression),
         at,
         scope,
     )?;

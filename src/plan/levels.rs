@@ -72,6 +72,18 @@ pub struct RawLevels {
     pub levels_by_rank: Option<BTreeMap<String, u32>>,
 }
 
+impl RawLevels {
+    /// Rates and compression with no rank limits on levels (every kind but unilevel).
+    pub fn without_ranks(rates: Vec<f64>, compression: Option<Compression>) -> Self {
+        Self {
+            rates,
+            compression,
+            base_levels: None,
+            levels_by_rank: None,
+        }
+    }
+}
+
 impl LevelRates {
     /// Validates rates (each in [0, 1], summing to at most 1) and level limits (each at
     /// most len(rates), naming existing ranks). `at` is the bonus table's path.

@@ -69,12 +69,7 @@ pub fn parse(
     let own_name = raw.name.as_deref().unwrap_or("matching");
     let of = matched(&raw.of, own_name, &at.key("of"), scope)?;
     let levels = LevelRates::from_raw(
-        RawLevels {
-            rates: raw.rates,
-            compression: raw.compression,
-            base_levels: None,
-            levels_by_rank: None,
-        },
+        RawLevels::without_ranks(raw.rates, raw.compression),
         at,
         scope,
     )?;

@@ -43,12 +43,7 @@ pub fn parse(
 ) -> Result<Box<dyn Bonus>, ConfigError> {
     let raw: Raw = decode(value, at)?;
     let levels = LevelRates::from_raw(
-        RawLevels {
-            rates: raw.rates,
-            compression: raw.compression,
-            base_levels: None,
-            levels_by_rank: None,
-        },
+        RawLevels::without_ranks(raw.rates, raw.compression),
         at,
         scope,
     )?;
