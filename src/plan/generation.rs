@@ -216,18 +216,15 @@ mod tests {
     use crate::scenario::error::{ConfigError, KeyPath};
     use proptest::prelude::*;
 
+    const RANKS: &str = "[[plan.rank]]\nname = \"Leader\"\ngv = 100\n\
+        [[plan.rank]]\nname = \"Director\"\ngv = 500";
+
     fn parsed(keys: &str) -> Result<Plan, ConfigError> {
-        let text = format!(
-            "[plan]\nname = \"t\"\n\
-             [[plan.rank]]\nname = \"Leader\"\ngv = 100\n\
-             [[plan.rank]]\nname = \"Director\"\ngv = 500\n\
-             [[plan.bonus]]\nkind = \"generation\"\n{keys}\n"
-        );
-        crate::plan::tests::plan(&text)
+        crate::plan::tests::one_bonus(RANKS, "generation", keys)
     }
 
     fn rejected(keys: &str) -> ConfigError {
-        parsed(keys).expect_err("must be rejected")
+        crate::plan::tests::must_reject(parsed(keys))
     }
 
     #[test]

@@ -185,17 +185,11 @@ mod tests {
     use proptest::prelude::*;
 
     fn plan(bonus: &str, active_pv: u32) -> Result<Plan, ConfigError> {
-        let text = format!(
-            "[plan]\nname = \"t\"\nactive_pv = {active_pv}\n[[plan.bonus]]\nkind = \"matrix\"\n{bonus}\n"
-        );
-        crate::plan::tests::plan(&text)
+        crate::plan::tests::one_bonus(&format!("active_pv = {active_pv}"), "matrix", bonus)
     }
 
     fn rejected(bonus: &str) -> ConfigError {
-        match plan(bonus, 0) {
-            Ok(plan) => panic!("accepted: {plan:?}"),
-            Err(err) => err,
-        }
+        crate::plan::tests::must_reject(plan(bonus, 0))
     }
 
     #[test]

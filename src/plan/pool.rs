@@ -151,19 +151,16 @@ mod tests {
     use crate::plan::generation::testing::{Org, plan};
     use crate::scenario::error::{ConfigError, KeyPath};
 
+    const RANKS: &str = "[[plan.rank]]\nname = \"Bronze\"\ngv = 100\n\
+        [[plan.rank]]\nname = \"Silver\"\ngv = 500\n\
+        [[plan.rank]]\nname = \"Gold\"\ngv = 1000";
+
     fn parsed(keys: &str) -> Result<Plan, ConfigError> {
-        let text = format!(
-            "[plan]\nname = \"t\"\n\
-             [[plan.rank]]\nname = \"Bronze\"\ngv = 100\n\
-             [[plan.rank]]\nname = \"Silver\"\ngv = 500\n\
-             [[plan.rank]]\nname = \"Gold\"\ngv = 1000\n\
-             [[plan.bonus]]\nkind = \"pool\"\n{keys}\n"
-        );
-        crate::plan::tests::plan(&text)
+        crate::plan::tests::one_bonus(RANKS, "pool", keys)
     }
 
     fn rejected(keys: &str) -> ConfigError {
-        parsed(keys).expect_err("must be rejected")
+        crate::plan::tests::must_reject(parsed(keys))
     }
 
     #[test]

@@ -124,13 +124,9 @@ mod tests {
     use crate::scenario::error::ConfigError;
 
     fn parsed(keys: &str) -> Result<Plan, ConfigError> {
-        let text = format!(
-            "[plan]\nname = \"t\"\n\
-             [[plan.rank]]\nname = \"Leader\"\ngv = 100\n\
-             [[plan.rank]]\nname = \"Director\"\ngv = 500\n\
-             [[plan.bonus]]\nkind = \"rank_advancement\"\n{keys}\n"
-        );
-        crate::plan::tests::plan(&text)
+        let ranks = "[[plan.rank]]\nname = \"Leader\"\ngv = 100\n\
+            [[plan.rank]]\nname = \"Director\"\ngv = 500";
+        crate::plan::tests::one_bonus(ranks, "rank_advancement", keys)
     }
 
     #[test]

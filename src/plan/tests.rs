@@ -13,7 +13,20 @@ pub(crate) fn plan(text: &str) -> Result<Plan, ConfigError> {
 
 /// The error for a plan that must be rejected.
 fn rejected(text: &str) -> ConfigError {
-    match plan(text) {
+    must_reject(plan(text))
+}
+
+/// A plan named "t" with `preamble` (more `[plan]` keys, `[[plan.rank]]` tables) and one
+/// `[[plan.bonus]]` of `kind` with `keys` (shared by the kinds' unit tests).
+pub(crate) fn one_bonus(preamble: &str, kind: &str, keys: &str) -> Result<Plan, ConfigError> {
+    plan(&format!(
+        "[plan]\nname = \"t\"\n{preamble}\n[[plan.bonus]]\nkind = \"{kind}\"\n{keys}\n"
+    ))
+}
+
+/// The error of a plan that must be rejected.
+pub(crate) fn must_reject(plan: Result<Plan, ConfigError>) -> ConfigError {
+    match plan {
         Ok(plan) => panic!("accepted: {plan:?}"),
         Err(err) => err,
     }
