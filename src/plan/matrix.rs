@@ -215,13 +215,11 @@ mod tests {
 
     #[test]
     #[cfg_attr(debug_assertions, ignore = "a million members: release builds only")]
-    fn a_million_member_period_is_paid_in_linear_time() {
+    fn a_million_member_organisation_is_placed_and_paid() {
         // The weak-leg rule's placement cost is timed in `placement::tests`.
         let keys = "width = 3\nrates = [0.05, 0.05, 0.05, 0.05, 0.05, 0.05, 0.05]";
         let plan = plan(keys, 100).unwrap();
-        let (placing, paying) = testing::time_two_periods(&plan, 1_000_000);
-        eprintln!("matrix bfs: placing + paying {placing:.3} s, paying {paying:.3} s");
-        assert!(placing + paying < 10.0);
+        testing::pay_two_periods(&plan, 1_000_000);
     }
 
     proptest! {

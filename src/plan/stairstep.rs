@@ -755,7 +755,7 @@ mod tests {
     }
 
     #[test]
-    fn a_million_members_are_paid_in_linear_time() {
+    fn a_million_members_are_paid() {
         // Each member joins under one of the previous 1,000 (a deep, bushy tree).
         let n = 1_000_000;
         let mut state = 0x2545_f491_4f6c_dd1du64;
@@ -783,13 +783,9 @@ mod tests {
             "{EUROPEAN}\nbreakaway = true\nleadership = 0.04\nleadership_generations = 3"
         ))
         .unwrap();
-        let start = std::time::Instant::now();
+        // Two periods (`pay` checks that a second one pays the same); the time it takes
+        // is measured by `benches/plan_month.rs`.
         let (_, total) = pay(&b, &org);
-        let elapsed = start.elapsed();
         assert!(total.paid > 0.0);
-        if !cfg!(debug_assertions) {
-            // Two periods (pay checks that a second one pays the same).
-            assert!(elapsed.as_secs_f64() < 2.0, "{elapsed:?}");
-        }
     }
 }
