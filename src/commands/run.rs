@@ -64,7 +64,7 @@ pub fn run(args: &RunArgs) -> Result<()> {
     Ok(())
 }
 
-/// Writes the four files, each atomically.
+/// Writes the tables and a copy of the scenario file, each atomically.
 pub fn write_outputs(scenario: &Scenario, ensemble: &Ensemble, out: &Path) -> Result<()> {
     std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
     write_atomically(&out.join("summary.json"), |w| {
@@ -76,8 +76,16 @@ pub fn write_outputs(scenario: &Scenario, ensemble: &Ensemble, out: &Path) -> Re
     write_atomically(&out.join("months.csv"), |w| {
         tables::write_months(scenario, ensemble, w)
     })?;
+    write_atomically(&out.join("curves.csv"), |w| tables::write_curves(ensemble, w))?;
+    write_atomically(&out.join("histograms.csv"), |w| {
+        tables::write_histograms(ensemble, w)
+    })?;
     write_atomically(&out.join("members.csv"), |w| {
         tables::write_members(scenario, ensemble, w)
+    })?;
+    write_atomically(&out.join("scenario.toml"), |w| {
+        w.write_all(scenario.source.as_bytes())?;
+        Ok(())
     })?;
     Ok(())
 }

@@ -6,6 +6,7 @@
 //! for any thread count. Each run is reduced to its [`RunStatistics`] and monthly series
 //! as soon as it finishes; member-level detail is kept only for the runs asked for.
 
+pub mod curves;
 pub mod month_series;
 pub mod run_statistics;
 pub mod statistics;
@@ -13,7 +14,8 @@ pub mod statistics;
 use crate::model::{MemberOutcomes, MonthRecord, simulate};
 use crate::scenario::Scenario;
 use rayon::prelude::*;
-use run_statistics::{NAMES, RunStatistics};
+use curves::RunCurves;
+use run_statistics::{COUNT, NAMES, RunStatistics};
 use statistics::Summary;
 
 /// What is kept of one run.
@@ -24,6 +26,8 @@ pub struct RunOutcome {
     /// The run's own seed, derived from (master seed, run).
     pub seed: u64,
     pub statistics: RunStatistics,
+    /// Per-member curves and disclosure-year histograms.
+    pub curves: RunCurves,
     /// One record per month.
     pub months: Vec<MonthRecord>,
     /// Member detail, for the first runs only (`--members`).
@@ -62,16 +66,20 @@ pub fn run_ensemble(
 /// Simulates one run and reduces it to what is kept.
 pub fn run_one(scenario: &Scenario, run: u32, keep_members: bool) -> RunOutcome {
     let record = simulate(scenario, run);
+    let disclosure_year = scenario.simulation.disclosure_year;
     let statistics = RunStatistics::of(
         &record,
         scenario.market.population,
-        scenario.simulation.disclosure_year,
+        disclosure_year,
+        &scenario.plan.pays_for_recruiting(),
     );
+    let curves = RunCurves::of(&record, scenario.plan.rank_names.len(), disclosure_year);
     RunOutcome {
         run,
         seed: record.seed,
         member_months: record.member_months(),
         statistics,
+        curves,
         pay_by_bonus: record.pay_by_bonus,
         months: record.months,
         members: keep_members.then_some(record.members),
@@ -81,7 +89,7 @@ pub fn run_one(scenario: &Scenario, run: u32, keep_members: bool) -> RunOutcome 
 impl Ensemble {
     /// Each statistic summarised across runs, in the order of [`NAMES`].
     pub fn summaries(&self) -> Vec<(&'static str, Summary)> {
-        let values: Vec<[f64; 24]> = self.runs.iter().map(|r| r.statistics.values()).collect();
+        let values: Vec<[f64; COUNT]> = self.runs.iter().map(|r| r.statistics.values()).collect();
         NAMES
             .iter()
             .enumerate()

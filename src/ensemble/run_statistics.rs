@@ -8,7 +8,9 @@
 //! to 0.00 (under half a cent). An undefined statistic (no members, no full year) is NaN (`null` in JSON,
 //! empty in CSV).
 
-use super::statistics::{gini, kaplan_meier, kaplan_meier_median, mean, median, share, top_share};
+use super::statistics::{
+    gini, kaplan_meier, kaplan_meier_median, mean, median, quantile_sorted, share, top_share,
+};
 use crate::model::RunRecord;
 
 /// Pay below this (half a cent: it rounds to 0.00) counts as nothing.
@@ -16,7 +18,7 @@ const NOTHING: f64 = 0.005;
 
 /// Names of the per-run statistics, in output order. The doc of each field of
 /// [`RunStatistics`] is its definition.
-pub const NAMES: [&str; 24] = [
+pub const NAMES: [&str; COUNT] = [
     "members_ever",
     "peak_active",
     "peak_month",
@@ -37,11 +39,33 @@ pub const NAMES: [&str; 24] = [
     "payout_ratio",
     "retail_share",
     "breakage_ratio",
+    "recruiting_pay_share",
+    "qualify_buying_share",
+    "fee_revenue_share",
+    "ids_members",
     "ids_share_zero_pay",
+    "ids_share_under_1000",
     "ids_median_gross_pay",
     "ids_mean_gross_pay",
+    "ids_p25_gross_pay",
+    "ids_p75_gross_pay",
+    "ids_p90_gross_pay",
+    "ids_p99_gross_pay",
     "ids_top1_share",
+    "ids_median_net",
+    "ids_mean_net",
+    "ids_p10_net",
+    "ids_p25_net",
+    "ids_p75_net",
+    "ids_p90_net",
+    "ids_share_net_loss",
+    "ids_mean_hours",
+    "ids_hourly_gross",
+    "ids_hourly_net",
 ];
+
+/// How many statistics a run has.
+pub const COUNT: usize = 43;
 
 /// One run's statistics.
 #[derive(Clone, Debug, PartialEq)]
@@ -88,19 +112,68 @@ pub struct RunStatistics {
     pub retail_share: f64,
     /// (max_payout - paid) / max_payout over the run.
     pub breakage_ratio: f64,
+    /// Share of all pay that rewards recruiting rather than product sold: what the
+    /// entry-fee (`recruitment`) and `fast_start` bonuses paid, over all pay.
+    pub recruiting_pay_share: f64,
+    /// Units members ordered only to reach a volume requirement (buying to qualify),
+    /// over all units ordered.
+    pub qualify_buying_share: f64,
+    /// Entry and monthly fees over the company's revenue (product revenue plus fees).
+    pub fee_revenue_share: f64,
+    /// Members at any time in the disclosure year.
+    pub ids_members: f64,
     /// Share of the disclosure year's members paid nothing in that year.
     pub ids_share_zero_pay: f64,
+    /// Share of the disclosure year's members paid under 1,000 in that year.
+    pub ids_share_under_1000: f64,
     /// Median pay in the disclosure year over its members.
     pub ids_median_gross_pay: f64,
     /// Mean pay in the disclosure year over its members.
     pub ids_mean_gross_pay: f64,
+    /// 25th percentile of the disclosure year's pay over its members.
+    pub ids_p25_gross_pay: f64,
+    /// 75th percentile of the disclosure year's pay.
+    pub ids_p75_gross_pay: f64,
+    /// 90th percentile of the disclosure year's pay.
+    pub ids_p90_gross_pay: f64,
+    /// 99th percentile of the disclosure year's pay.
+    pub ids_p99_gross_pay: f64,
     /// Share of the disclosure year's pay received by its top 1 % of members.
     pub ids_top1_share: f64,
+    /// Median net in the disclosure year (that year's pay + retail profit - purchases -
+    /// fees - expenses, with a buyback refund if they quit that year).
+    pub ids_median_net: f64,
+    /// Mean net in the disclosure year.
+    pub ids_mean_net: f64,
+    /// 10th percentile of the disclosure year's net.
+    pub ids_p10_net: f64,
+    /// 25th percentile of the disclosure year's net.
+    pub ids_p25_net: f64,
+    /// 75th percentile of the disclosure year's net.
+    pub ids_p75_net: f64,
+    /// 90th percentile of the disclosure year's net.
+    pub ids_p90_net: f64,
+    /// Share of the disclosure year's members whose net in that year is negative.
+    pub ids_share_net_loss: f64,
+    /// Mean hours worked in the disclosure year per member of that year.
+    pub ids_mean_hours: f64,
+    /// The disclosure year's pay over the hours its members worked that year.
+    pub ids_hourly_gross: f64,
+    /// The disclosure year's net over the hours its members worked that year.
+    pub ids_hourly_net: f64,
 }
 
 impl RunStatistics {
     /// Computes every statistic of a run.
-    pub fn of(record: &RunRecord, population: u32, disclosure_year: Option<u32>) -> Self {
+    ///
+    /// `pays_for_recruiting` tells, per bonus in plan order, whether it rewards
+    /// recruiting ([`crate::plan::Plan::pays_for_recruiting`]).
+    pub fn of(
+        record: &RunRecord,
+        population: u32,
+        disclosure_year: Option<u32>,
+        pays_for_recruiting: &[bool],
+    ) -> Self {
         let m = &record.members;
         let n = m.len();
         let months = record.months.len() as u32;
@@ -158,13 +231,29 @@ impl RunStatistics {
         let max_payout = total(|x| x.max_payout);
         let ratio = |a: f64, b: f64| if b > 0.0 { a / b } else { f64::NAN };
 
-        let disclosure_pay: Vec<f64> = match disclosure_year {
+        let disclosure_members: Vec<usize> = match disclosure_year {
             Some(year) => (0..n)
                 .filter(|&i| m.member_during(i, 12 * (year - 1), 12 * year))
-                .map(|i| m.disclosure_pay[i])
                 .collect(),
             None => Vec::new(),
         };
+        let of_year = |column: &[f64]| -> Vec<f64> {
+            let mut values: Vec<f64> = disclosure_members.iter().map(|&i| column[i]).collect();
+            values.sort_by(f64::total_cmp);
+            values
+        };
+        let disclosure_pay = of_year(&m.disclosure_pay);
+        let disclosure_net = of_year(&m.disclosure_net);
+        let year_hours: f64 = disclosure_members.iter().map(|&i| m.disclosure_hours[i]).sum();
+        let per_hour = |column: &[f64]| {
+            let total: f64 = disclosure_members.iter().map(|&i| column[i]).sum();
+            ratio(total, year_hours)
+        };
+        let recruiting_paid: f64 = (record.pay_by_bonus.iter().zip(pays_for_recruiting))
+            .filter(|(_, recruiting)| **recruiting)
+            .map(|((paid, _), _)| paid)
+            .sum();
+        let fees = total(|x| x.fee_revenue);
 
         Self {
             members_ever: n as f64,
@@ -187,15 +276,42 @@ impl RunStatistics {
             payout_ratio: ratio(paid, revenue),
             retail_share: ratio(total(|x| x.retail_units), total(|x| x.units_ordered)),
             breakage_ratio: ratio(max_payout - paid, max_payout),
+            recruiting_pay_share: ratio(recruiting_paid, paid),
+            qualify_buying_share: ratio(total(|x| x.qualify_units), total(|x| x.units_ordered)),
+            fee_revenue_share: ratio(fees, revenue + fees),
+            ids_members: if disclosure_year.is_some() {
+                disclosure_members.len() as f64
+            } else {
+                f64::NAN
+            },
             ids_share_zero_pay: share(&disclosure_pay, |&x| x < NOTHING),
-            ids_median_gross_pay: median(&disclosure_pay),
+            ids_share_under_1000: share(&disclosure_pay, |&x| x < 1000.0),
+            ids_median_gross_pay: quantile_sorted(&disclosure_pay, 0.5),
             ids_mean_gross_pay: mean(&disclosure_pay),
+            ids_p25_gross_pay: quantile_sorted(&disclosure_pay, 0.25),
+            ids_p75_gross_pay: quantile_sorted(&disclosure_pay, 0.75),
+            ids_p90_gross_pay: quantile_sorted(&disclosure_pay, 0.90),
+            ids_p99_gross_pay: quantile_sorted(&disclosure_pay, 0.99),
             ids_top1_share: top_share(&disclosure_pay, 0.01),
+            ids_median_net: quantile_sorted(&disclosure_net, 0.5),
+            ids_mean_net: mean(&disclosure_net),
+            ids_p10_net: quantile_sorted(&disclosure_net, 0.10),
+            ids_p25_net: quantile_sorted(&disclosure_net, 0.25),
+            ids_p75_net: quantile_sorted(&disclosure_net, 0.75),
+            ids_p90_net: quantile_sorted(&disclosure_net, 0.90),
+            ids_share_net_loss: share(&disclosure_net, |&x| x < 0.0),
+            ids_mean_hours: if disclosure_members.is_empty() {
+                f64::NAN
+            } else {
+                year_hours / disclosure_members.len() as f64
+            },
+            ids_hourly_gross: per_hour(&m.disclosure_pay),
+            ids_hourly_net: per_hour(&m.disclosure_net),
         }
     }
 
     /// The values in the order of [`NAMES`].
-    pub fn values(&self) -> [f64; 24] {
+    pub fn values(&self) -> [f64; COUNT] {
         [
             self.members_ever,
             self.peak_active,
@@ -217,10 +333,29 @@ impl RunStatistics {
             self.payout_ratio,
             self.retail_share,
             self.breakage_ratio,
+            self.recruiting_pay_share,
+            self.qualify_buying_share,
+            self.fee_revenue_share,
+            self.ids_members,
             self.ids_share_zero_pay,
+            self.ids_share_under_1000,
             self.ids_median_gross_pay,
             self.ids_mean_gross_pay,
+            self.ids_p25_gross_pay,
+            self.ids_p75_gross_pay,
+            self.ids_p90_gross_pay,
+            self.ids_p99_gross_pay,
             self.ids_top1_share,
+            self.ids_median_net,
+            self.ids_mean_net,
+            self.ids_p10_net,
+            self.ids_p25_net,
+            self.ids_p75_net,
+            self.ids_p90_net,
+            self.ids_share_net_loss,
+            self.ids_mean_hours,
+            self.ids_hourly_gross,
+            self.ids_hourly_net,
         ]
     }
 }

@@ -156,6 +156,8 @@ impl Members {
             &mut o.net,
             &mut o.hours,
             &mut o.disclosure_pay,
+            &mut o.disclosure_net,
+            &mut o.disclosure_hours,
         ] {
             column.push(0.0);
         }

@@ -30,6 +30,10 @@ pub struct MemberOutcomes {
     pub highest_rank: Vec<u8>,
     /// Gross pay received in the disclosure year.
     pub disclosure_pay: Vec<f64>,
+    /// Net in the disclosure year (as `net`, counting that year's months only).
+    pub disclosure_net: Vec<f64>,
+    /// Hours worked in the disclosure year.
+    pub disclosure_hours: Vec<f64>,
 }
 
 impl MemberOutcomes {

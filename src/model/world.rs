@@ -356,9 +356,12 @@ impl<'s> World<'s> {
             o.fees[i] += fees;
             o.expenses[i] += expenses;
             o.hours[i] += members.traits[i].hours;
-            o.net[i] += gross + retail_profit - purchases - fees - expenses;
+            let net = gross + retail_profit - purchases - fees - expenses;
+            o.net[i] += net;
             if in_disclosure {
                 o.disclosure_pay[i] += gross;
+                o.disclosure_net[i] += net;
+                o.disclosure_hours[i] += members.traits[i].hours;
             }
             let rank = payout.rank[k];
             members.last_rank[i] = rank;
@@ -372,6 +375,9 @@ impl<'s> World<'s> {
     /// Step 7: members quit; quitters' stock is bought back and their downline rolls up.
     fn quit(&mut self, month: &mut MonthRecord) {
         let quit = &self.scenario.behaviour.quit;
+        let in_disclosure = self
+            .disclosure
+            .is_some_and(|(start, end)| (start..end).contains(&self.month));
         let wholesale = self.scenario.product.wholesale_price;
         let members = &mut self.members;
         let mut anyone_quit = false;
@@ -407,6 +413,9 @@ impl<'s> World<'s> {
                 let o = &mut members.outcomes;
                 o.purchases[i] -= refund;
                 o.net[i] += refund;
+                if in_disclosure {
+                    o.disclosure_net[i] += refund;
+                }
                 o.quit_month[i] = self.month;
                 month.revenue -= refund;
                 members.stock[i] = 0.0;

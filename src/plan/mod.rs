@@ -207,12 +207,22 @@ pub struct Plan {
     pub rank_names: Vec<String>,
     /// Bonus names (output columns), in plan order.
     pub bonus_names: Vec<String>,
+    /// Bonus kinds (`unilevel`, `fast_start`, ...), in plan order.
+    pub bonus_kinds: Vec<String>,
     ranks: Vec<Rank>,
     rules: Rules,
     bonuses: Vec<Box<dyn Bonus>>,
 }
 
 impl Plan {
+    /// Whether each bonus (in plan order) pays for recruiting rather than for product
+    /// volume: entry-fee (`recruitment`) and `fast_start` bonuses.
+    pub fn pays_for_recruiting(&self) -> Vec<bool> {
+        (self.bonus_kinds.iter())
+            .map(|k| k == "recruitment" || k == "fast_start")
+            .collect()
+    }
+
     /// Validates the `[plan]` table `value`, found at key path `at` (`plan`).
     pub fn from_toml(value: toml::Value, at: &KeyPath) -> Result<Plan, ConfigError> {
         let raw: RawPlan = decode(value, at).map_err(|err| {
@@ -251,6 +261,9 @@ impl Plan {
             .collect();
         let mut bonus_names: Vec<String> = Vec::with_capacity(raw.bonus.len());
         let mut bonuses = Vec::with_capacity(raw.bonus.len());
+        let bonus_kinds: Vec<String> = (raw.bonus.iter())
+            .map(|b| b.get("kind").and_then(|k| k.as_str()).unwrap_or_default().to_string())
+            .collect();
         for (i, value) in raw.bonus.into_iter().enumerate() {
             let scope = Scope {
                 rank_names: &rank_names,
@@ -267,6 +280,7 @@ impl Plan {
             payout_cap,
             rank_names,
             bonus_names,
+            bonus_kinds,
             ranks,
             rules,
             bonuses,

@@ -2,5 +2,8 @@
 //! every file is written atomically (see [`atomic`]).
 
 pub mod atomic;
+pub mod charts;
+pub mod data;
+pub mod html;
 pub mod summary_json;
 pub mod tables;

@@ -26,6 +26,7 @@ pub fn summary(scenario: &Scenario, ensemble: &Ensemble) -> Value {
             let max: Vec<f64> = ensemble.runs.iter().map(|r| r.pay_by_bonus[k].1).collect();
             json!({
                 "name": name,
+                "kind": scenario.plan.bonus_kinds[k],
                 "paid_per_run": Summary::of(&paid),
                 "breakage_per_run": Summary::of(&max.iter().zip(&paid).map(|(m, p)| m - p).collect::<Vec<_>>()),
             })
@@ -33,6 +34,7 @@ pub fn summary(scenario: &Scenario, ensemble: &Ensemble) -> Value {
         .collect();
     json!({
         "scenario": scenario.name,
+        "scenario_file": scenario.file,
         "scenario_hash": scenario.hash,
         "version": env!("CARGO_PKG_VERSION"),
         "generator": GENERATOR,
@@ -42,6 +44,7 @@ pub fn summary(scenario: &Scenario, ensemble: &Ensemble) -> Value {
         "population": scenario.market.population,
         "disclosure_year": sim.disclosure_year,
         "plan": scenario.plan.name,
+        "ranks": scenario.plan.rank_names,
         "member_months": ensemble.member_months(),
         "statistics": statistics,
         "bonuses": bonuses,

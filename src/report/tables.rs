@@ -1,9 +1,14 @@
 //! The CSV tables: `runs.csv` (one row per run), `months.csv` (per month and quantity,
-//! quantiles across runs) and `members.csv` (one row per member of the first runs).
+//! quantiles across runs), `curves.csv` (per curve and x, quantiles across runs),
+//! `histograms.csv` (pooled disclosure-year histograms) and `members.csv` (one row per
+//! member of the first runs).
 //! Numbers are written in the shortest form that reads back to the same value; an
 //! undefined value is an empty field.
 
 use crate::ensemble::Ensemble;
+use crate::ensemble::curves::{
+    HISTOGRAMS, RunCurves, bin_edges, curve_quantiles, pooled_histograms,
+};
 use crate::ensemble::month_series::{LEVELS, month_quantiles};
 use crate::ensemble::run_statistics::NAMES;
 use crate::scenario::Scenario;
@@ -108,6 +113,44 @@ pub fn write_members(scenario: &Scenario, ensemble: &Ensemble, out: &mut dyn Wri
                 money(m.net[i]),
                 format!("{:.1}", m.hours[i]),
                 rank.to_string(),
+            ])?;
+        }
+    }
+    csv.flush()?;
+    Ok(())
+}
+
+/// `curves.csv`: `x`, `curve`, `mean`, `p5`, `p25`, `median`, `p75`, `p95` (see
+/// [`crate::ensemble::curves`] for what x and the value are in each curve).
+pub fn write_curves(ensemble: &Ensemble, out: &mut dyn Write) -> Result<()> {
+    let mut csv = csv::Writer::from_writer(out);
+    let mut header = vec!["x", "curve", "mean"];
+    header.extend(LEVELS.map(|(name, _)| name));
+    csv.write_record(&header)?;
+    let runs: Vec<&RunCurves> = ensemble.runs.iter().map(|r| &r.curves).collect();
+    for point in curve_quantiles(&runs) {
+        let mut record = vec![point.x.to_string(), point.curve.to_string(), number(point.mean)];
+        record.extend(point.levels.iter().map(|&v| number(v)));
+        csv.write_record(&record)?;
+    }
+    csv.flush()?;
+    Ok(())
+}
+
+/// `histograms.csv`: `quantity`, `low`, `high`, `count`: members per bin summed over
+/// runs (see [`crate::ensemble::curves::bin_edges`]).
+pub fn write_histograms(ensemble: &Ensemble, out: &mut dyn Write) -> Result<()> {
+    let mut csv = csv::Writer::from_writer(out);
+    csv.write_record(["quantity", "low", "high", "count"])?;
+    let runs: Vec<&RunCurves> = ensemble.runs.iter().map(|r| &r.curves).collect();
+    let edges = bin_edges();
+    for (quantity, counts) in HISTOGRAMS.iter().zip(pooled_histograms(&runs)) {
+        for (k, count) in counts.iter().enumerate() {
+            csv.write_record([
+                quantity.to_string(),
+                number(edges[k]),
+                number(edges[k + 1]),
+                count.to_string(),
             ])?;
         }
     }

@@ -27,6 +27,10 @@ pub struct Scenario {
     pub name: String,
     /// SHA-256 of the file's bytes, hex: identifies exactly what was run.
     pub hash: String,
+    /// The path the scenario was loaded from, as given (empty if not from a file).
+    pub file: String,
+    /// The file's text, as run (empty if not from a file).
+    pub source: String,
     pub simulation: Simulation,
     pub market: Market,
     pub product: Product,
@@ -159,7 +163,11 @@ impl Scenario {
             .map(|stem| stem.to_string_lossy().into_owned())
             .unwrap_or_else(|| "scenario".to_string());
         let hash = hex(&Sha256::digest(source.text().as_bytes()));
-        Self::from_table(table, name, hash, overrides).map_err(|e| source.place(e))
+        let mut scenario =
+            Self::from_table(table, name, hash, overrides).map_err(|e| source.place(e))?;
+        scenario.file = path.display().to_string();
+        scenario.source = source.text().to_string();
+        Ok(scenario)
     }
 
     /// Validates a parsed document.
@@ -184,6 +192,8 @@ impl Scenario {
         Ok(Scenario {
             name,
             hash,
+            file: String::new(),
+            source: String::new(),
             simulation,
             market,
             product,
