@@ -15,8 +15,10 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Simulate a scenario many times and write summary.json, runs.csv, months.csv, members.csv.
+    /// Simulate a scenario many times; write the tables, the charts and report.html.
     Run(RunArgs),
+    /// Rebuild the charts and report.html of an existing output folder.
+    Report(ReportArgs),
     /// Validate a scenario file without running it.
     Check(CheckArgs),
     /// Pay a given organisation under a plan: CSV to stdout, totals on stderr.
@@ -45,6 +47,15 @@ pub struct RunArgs {
     /// Write members.csv for the first K runs.
     #[arg(long, default_value_t = 1)]
     pub members: u32,
+    /// Skip the charts and report.html (write the tables only).
+    #[arg(long)]
+    pub no_charts: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// An output folder written by `downline run` (or `downline merge`).
+    pub dir: PathBuf,
 }
 
 #[derive(Debug, Args)]

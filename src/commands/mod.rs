@@ -2,6 +2,7 @@
 
 mod check;
 mod payout;
+mod report;
 mod run;
 
 use crate::cli::{Cli, Command};
@@ -11,6 +12,7 @@ use downline::error::Result;
 pub fn dispatch(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Run(args) => run::run(&args),
+        Command::Report(args) => report::report(&args),
         Command::Check(args) => check::check(&args),
         Command::Payout(args) => payout::payout(&args),
     }

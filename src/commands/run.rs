@@ -6,6 +6,7 @@ use anyhow::Context;
 use downline::ensemble::{Ensemble, run_ensemble};
 use downline::error::{Error, Result};
 use downline::report::atomic::write_atomically;
+use downline::report::build::build_report;
 use downline::report::{summary_json, tables};
 use downline::scenario::{Overrides, Scenario};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -60,6 +61,9 @@ pub fn run(args: &RunArgs) -> Result<()> {
     let seconds = started.elapsed().as_secs_f64();
 
     write_outputs(&scenario, &ensemble, &out)?;
+    if !args.no_charts {
+        build_report(&out)?;
+    }
     print_headline(&scenario, &ensemble, &out, seconds, threads);
     Ok(())
 }
@@ -76,7 +80,9 @@ pub fn write_outputs(scenario: &Scenario, ensemble: &Ensemble, out: &Path) -> Re
     write_atomically(&out.join("months.csv"), |w| {
         tables::write_months(scenario, ensemble, w)
     })?;
-    write_atomically(&out.join("curves.csv"), |w| tables::write_curves(ensemble, w))?;
+    write_atomically(&out.join("curves.csv"), |w| {
+        tables::write_curves(ensemble, w)
+    })?;
     write_atomically(&out.join("histograms.csv"), |w| {
         tables::write_histograms(ensemble, w)
     })?;

@@ -13,8 +13,8 @@ pub mod statistics;
 
 use crate::model::{MemberOutcomes, MonthRecord, simulate};
 use crate::scenario::Scenario;
-use rayon::prelude::*;
 use curves::RunCurves;
+use rayon::prelude::*;
 use run_statistics::{COUNT, NAMES, RunStatistics};
 use statistics::Summary;
 

@@ -244,7 +244,10 @@ impl RunStatistics {
         };
         let disclosure_pay = of_year(&m.disclosure_pay);
         let disclosure_net = of_year(&m.disclosure_net);
-        let year_hours: f64 = disclosure_members.iter().map(|&i| m.disclosure_hours[i]).sum();
+        let year_hours: f64 = disclosure_members
+            .iter()
+            .map(|&i| m.disclosure_hours[i])
+            .sum();
         let per_hour = |column: &[f64]| {
             let total: f64 = disclosure_members.iter().map(|&i| column[i]).sum();
             ratio(total, year_hours)

@@ -262,7 +262,12 @@ impl Plan {
         let mut bonus_names: Vec<String> = Vec::with_capacity(raw.bonus.len());
         let mut bonuses = Vec::with_capacity(raw.bonus.len());
         let bonus_kinds: Vec<String> = (raw.bonus.iter())
-            .map(|b| b.get("kind").and_then(|k| k.as_str()).unwrap_or_default().to_string())
+            .map(|b| {
+                b.get("kind")
+                    .and_then(|k| k.as_str())
+                    .unwrap_or_default()
+                    .to_string()
+            })
             .collect();
         for (i, value) in raw.bonus.into_iter().enumerate() {
             let scope = Scope {

@@ -166,7 +166,11 @@ impl ReportData {
             meta: summary.meta,
             statistics,
             bonuses,
-            months: read_bands(&read("months.csv")?, &file("months.csv"), ["month", "quantity"])?,
+            months: read_bands(
+                &read("months.csv")?,
+                &file("months.csv"),
+                ["month", "quantity"],
+            )?,
             curves: read_bands(&read("curves.csv")?, &file("curves.csv"), ["x", "curve"])?,
             histograms: read_histograms(&read("histograms.csv")?, &file("histograms.csv"))?,
             scenario_text: read("scenario.toml")?,
@@ -252,12 +256,25 @@ fn read_bands(text: &str, file: &str, [x_column, name_column]: [&str; 2]) -> Res
         .iter()
         .map(String::from)
         .collect();
-    let expected = [x_column, name_column, "mean", "p5", "p25", "median", "p75", "p95"];
+    let expected = [
+        x_column,
+        name_column,
+        "mean",
+        "p5",
+        "p25",
+        "median",
+        "p75",
+        "p95",
+    ];
     if header != expected {
         return Err(bad_row(
             file,
             1,
-            &format!("expected the columns {}, found {}", expected.join(","), header.join(",")),
+            &format!(
+                "expected the columns {}, found {}",
+                expected.join(","),
+                header.join(",")
+            ),
         ));
     }
     let mut bands = Bands::default();
@@ -292,9 +309,9 @@ fn read_histograms(text: &str, file: &str) -> Result<Vec<Histogram>> {
         let bin = Bin {
             low: field(&record, 1, file, line)?,
             high: field(&record, 2, file, line)?,
-            count: count.parse().map_err(|_| {
-                bad_row(file, line, &format!("expected a count, found `{count}`"))
-            })?,
+            count: count
+                .parse()
+                .map_err(|_| bad_row(file, line, &format!("expected a count, found `{count}`")))?,
         };
         match histograms.last_mut() {
             Some(h) if h.quantity == quantity => h.bins.push(bin),

@@ -2,6 +2,7 @@
 //! every file is written atomically (see [`atomic`]).
 
 pub mod atomic;
+pub mod build;
 pub mod charts;
 pub mod data;
 pub mod html;

@@ -129,7 +129,11 @@ pub fn write_curves(ensemble: &Ensemble, out: &mut dyn Write) -> Result<()> {
     csv.write_record(&header)?;
     let runs: Vec<&RunCurves> = ensemble.runs.iter().map(|r| &r.curves).collect();
     for point in curve_quantiles(&runs) {
-        let mut record = vec![point.x.to_string(), point.curve.to_string(), number(point.mean)];
+        let mut record = vec![
+            point.x.to_string(),
+            point.curve.to_string(),
+            number(point.mean),
+        ];
         record.extend(point.levels.iter().map(|&v| number(v)));
         csv.write_record(&record)?;
     }
