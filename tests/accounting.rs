@@ -60,3 +60,57 @@ fn money_adds_up_for_every_member_and_the_company() {
         );
     }
 }
+
+#[test]
+fn the_disclosure_year_books_exactly_that_years_money_and_hours() {
+    let scenario = build::scenario(common::SMALL);
+    let year = scenario.simulation.disclosure_year.expect("SMALL has one");
+    let (start, end) = (12 * (year - 1), 12 * year);
+    for run in 0..4 {
+        let mut world = World::new(&scenario, run);
+        let mut at_start = None;
+        for month in 0..scenario.simulation.months {
+            if month == start {
+                at_start = Some(world.outcomes().clone());
+            }
+            world.step();
+            if month + 1 == end {
+                let before = at_start.clone().expect("the year started");
+                let after = world.outcomes();
+                let earlier = |column: &[f64], i: usize| column.get(i).copied().unwrap_or(0.0);
+                for i in 0..after.len() {
+                    let close = |a: f64, b: f64| (a - b).abs() < 1e-6 * (1.0 + b.abs());
+                    let pay = after.gross_pay[i] - earlier(&before.gross_pay, i);
+                    let net = after.net[i] - earlier(&before.net, i);
+                    let hours = after.hours[i] - earlier(&before.hours, i);
+                    assert!(
+                        close(after.disclosure_pay[i], pay),
+                        "run {run} member {i}: pay"
+                    );
+                    assert!(
+                        close(after.disclosure_net[i], net),
+                        "run {run} member {i}: net"
+                    );
+                    assert!(
+                        close(after.disclosure_hours[i], hours),
+                        "run {run} {i}: hours"
+                    );
+                }
+                let year_payout: f64 = world.months()[start as usize..end as usize]
+                    .iter()
+                    .map(|m| m.payout)
+                    .sum();
+                let booked: f64 = after.disclosure_pay.iter().sum();
+                assert!((year_payout - booked).abs() < 1e-6 * year_payout.max(1.0));
+                assert!(booked > 0.0, "run {run}: somebody was paid in the year");
+            }
+        }
+        // Nothing is booked after the year.
+        let final_pay: f64 = world.outcomes().disclosure_pay.iter().sum();
+        let year_payout: f64 = world.months()[start as usize..end as usize]
+            .iter()
+            .map(|m| m.payout)
+            .sum();
+        assert!((final_pay - year_payout).abs() < 1e-6 * year_payout.max(1.0));
+    }
+}

@@ -30,6 +30,48 @@ fn read(dir: &Path, file: &str) -> Vec<u8> {
     std::fs::read(dir.join(file)).unwrap_or_else(|e| panic!("{file}: {e}"))
 }
 
+/// Every file under `dir`, as sorted paths relative to it.
+fn files(dir: &Path) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(folder) = pending.pop() {
+        for entry in std::fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                pending.push(path);
+            } else {
+                let relative = path.strip_prefix(dir).unwrap();
+                found.push(relative.to_string_lossy().into_owned());
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+/// What `downline run` leaves in its output folder, sorted.
+fn expected_files() -> Vec<String> {
+    let mut expected: Vec<String> = downline::report::charts::NAMES
+        .iter()
+        .flat_map(|name| [format!("charts/{name}.png"), format!("charts/{name}.svg")])
+        .collect();
+    expected.extend(
+        [
+            "curves.csv",
+            "histograms.csv",
+            "members.csv",
+            "months.csv",
+            "report.html",
+            "runs.csv",
+            "scenario.toml",
+            "summary.json",
+        ]
+        .map(String::from),
+    );
+    expected.sort();
+    expected
+}
+
 #[test]
 fn outputs_are_byte_identical_for_one_and_two_threads() {
     let dir = temp_dir();
@@ -37,7 +79,10 @@ fn outputs_are_byte_identical_for_one_and_two_threads() {
     let (one, two) = (dir.path().join("one"), dir.path().join("two"));
     run(&scenario, &one, "1", "7");
     run(&scenario, &two, "2", "7");
-    for file in ["summary.json", "runs.csv", "months.csv", "members.csv"] {
+    let written = files(&one);
+    assert_eq!(written, expected_files());
+    assert_eq!(files(&two), written);
+    for file in &written {
         assert!(
             read(&one, file) == read(&two, file),
             "{file} differs between 1 and 2 threads"
@@ -72,13 +117,57 @@ fn no_temporary_files_are_left_behind() {
     let scenario = write(dir.path(), "small.toml", SMALL);
     let out = dir.path().join("out");
     run(&scenario, &out, "2", "7");
-    let mut names: Vec<String> = std::fs::read_dir(&out)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+    assert_eq!(files(&out), expected_files());
+}
+
+#[test]
+fn the_report_command_rebuilds_the_same_charts_and_page() {
+    let dir = temp_dir();
+    let scenario = write(dir.path(), "small.toml", SMALL);
+    let out = dir.path().join("out");
+    run(&scenario, &out, "2", "7");
+    let before: Vec<(String, Vec<u8>)> = (files(&out).into_iter())
+        .map(|f| {
+            let bytes = read(&out, &f);
+            (f, bytes)
+        })
         .collect();
-    names.sort();
-    assert_eq!(
-        names,
-        ["members.csv", "months.csv", "runs.csv", "summary.json"]
-    );
+    std::fs::remove_dir_all(out.join("charts")).unwrap();
+    std::fs::remove_file(out.join("report.html")).unwrap();
+    downline().arg("report").arg(&out).assert().success();
+    for (file, bytes) in before {
+        assert!(
+            read(&out, &file) == bytes,
+            "{file} differs after `downline report`"
+        );
+    }
+}
+
+#[test]
+fn no_charts_writes_the_tables_only_and_report_needs_an_output_folder() {
+    let dir = temp_dir();
+    let scenario = write(dir.path(), "small.toml", SMALL);
+    let out = dir.path().join("out");
+    downline()
+        .arg("run")
+        .arg(&scenario)
+        .args(["--runs", "2", "--no-charts", "--out"])
+        .arg(&out)
+        .assert()
+        .success();
+    assert!(!out.join("report.html").exists());
+    assert!(!out.join("charts").exists());
+    downline()
+        .arg("report")
+        .arg(dir.path().join("missing"))
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("no such folder"));
+    // A folder that is not an output folder: named file, exit 2.
+    downline()
+        .arg("report")
+        .arg(dir.path())
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("summary.json"));
 }

@@ -31,7 +31,7 @@ fn downline_check_accepts_every_shipped_scenario() {
 }
 
 #[test]
-fn every_shipped_scenario_runs_and_writes_its_four_files() {
+fn every_shipped_scenario_runs_and_writes_its_tables_charts_and_report() {
     for file in shipped() {
         let dir = temp_dir();
         downline()
@@ -42,11 +42,65 @@ fn every_shipped_scenario_runs_and_writes_its_four_files() {
             .arg(dir.path())
             .assert()
             .success();
-        for output in ["summary.json", "runs.csv", "months.csv", "members.csv"] {
+        let charts = downline::report::charts::NAMES.map(|name| format!("charts/{name}.png"));
+        let tables = [
+            "summary.json",
+            "runs.csv",
+            "months.csv",
+            "curves.csv",
+            "histograms.csv",
+            "members.csv",
+            "scenario.toml",
+            "report.html",
+        ];
+        for output in tables
+            .iter()
+            .copied()
+            .chain(charts.iter().map(String::as_str))
+        {
             let len = std::fs::metadata(dir.path().join(output))
                 .map(|m| m.len())
                 .unwrap_or(0);
             assert!(len > 0, "{}: {output} missing or empty", file.display());
         }
+    }
+}
+
+/// One run of a shipped scenario, shortened to `months`.
+fn one_run(name: &str, months: u32) -> downline::ensemble::RunOutcome {
+    let overrides = downline::scenario::Overrides {
+        months: Some(months),
+        ..Default::default()
+    };
+    let path = repo().join("scenarios").join(format!("{name}.toml"));
+    let scenario = downline::scenario::Scenario::load(&path, overrides).expect("it loads");
+    downline::ensemble::run_one(&scenario, 0, false)
+}
+
+#[test]
+fn pay_traceable_to_recruiting_is_all_of_a_pyramids_and_none_of_an_affiliate_plans() {
+    let pyramid = one_run("pyramid", 24).statistics;
+    assert_eq!(pyramid.recruiting_pay_share, 1.0);
+    let affiliate = one_run("affiliate", 24).statistics;
+    assert_eq!(affiliate.recruiting_pay_share, 0.0);
+    // The default plan pays a fast-start bonus beside its unilevel: some, not most.
+    let default = one_run("default", 24).statistics;
+    assert!(
+        (0.02..0.5).contains(&default.recruiting_pay_share),
+        "{}",
+        default.recruiting_pay_share
+    );
+    // The pyramid's company lives on fees; the affiliate programme charges none.
+    assert!(
+        pyramid.fee_revenue_share > 0.5,
+        "{}",
+        pyramid.fee_revenue_share
+    );
+    for stats in [&pyramid, &affiliate, &default] {
+        assert!((0.0..=1.0).contains(&stats.qualify_buying_share));
+        assert!(stats.ids_share_zero_pay <= stats.ids_share_under_1000);
+        assert!(stats.ids_p10_net <= stats.ids_median_net);
+        assert!(stats.ids_median_net <= stats.ids_p90_net);
+        assert!(stats.ids_p25_gross_pay <= stats.ids_p99_gross_pay);
     }
 }
