@@ -19,6 +19,8 @@ pub enum Command {
     Run(RunArgs),
     /// Rebuild the charts and report.html of an existing output folder.
     Report(ReportArgs),
+    /// Merge shard folders (--shard I/N) into the output of the unsharded command.
+    Merge(MergeArgs),
     /// Validate a scenario file without running it.
     Check(CheckArgs),
     /// Pay a given organisation under a plan: CSV to stdout, totals on stderr.
@@ -48,6 +50,23 @@ pub struct RunArgs {
     #[arg(long, default_value_t = 1)]
     pub members: u32,
     /// Skip the charts and report.html (write the tables only).
+    #[arg(long)]
+    pub no_charts: bool,
+    /// Run only shard I of N (0-based) of the runs, for `downline merge` to combine;
+    /// defaults from SLURM_ARRAY_TASK_ID and SLURM_ARRAY_TASK_COUNT in a Slurm job array.
+    #[arg(long, value_name = "I/N")]
+    pub shard: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// Shard folders written with --shard I/N (all shards of one ensemble).
+    #[arg(required = true)]
+    pub dirs: Vec<PathBuf>,
+    /// Where to write the merged output.
+    #[arg(long)]
+    pub out: PathBuf,
+    /// Skip the charts and report.html.
     #[arg(long)]
     pub no_charts: bool,
 }

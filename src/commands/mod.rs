@@ -1,6 +1,7 @@
 //! One function per subcommand; each returns a [`downline::error::Result`].
 
 mod check;
+mod merge;
 mod payout;
 mod report;
 mod run;
@@ -12,6 +13,7 @@ use downline::error::Result;
 pub fn dispatch(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Run(args) => run::run(&args),
+        Command::Merge(args) => merge::merge(&args),
         Command::Report(args) => report::report(&args),
         Command::Check(args) => check::check(&args),
         Command::Payout(args) => payout::payout(&args),

@@ -5,10 +5,14 @@ use crate::cli::RunArgs;
 use anyhow::Context;
 use downline::ensemble::{Ensemble, run_ensemble};
 use downline::error::{Error, Result};
+use downline::model::seeding::GENERATOR;
 use downline::report::atomic::write_atomically;
 use downline::report::build::build_report;
-use downline::report::{summary_json, tables};
+use downline::report::outputs;
 use downline::scenario::{Overrides, Scenario};
+use downline::sweep::manifest::Manifest;
+use downline::sweep::run_data::RunData;
+use downline::sweep::shard::Shard;
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -43,16 +47,26 @@ pub fn run(args: &RunArgs) -> Result<()> {
         None => std::thread::available_parallelism().map_or(1, |n| n.get()),
     };
     refuse_if_too_large(&scenario, threads, args.members)?;
-    let out = args
-        .out
-        .clone()
-        .unwrap_or_else(|| PathBuf::from("output").join(&scenario.name));
 
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
         .build()
         .context("cannot start worker threads")?;
-    let runs: Vec<u32> = (0..scenario.simulation.runs).collect();
+    let shard = match &args.shard {
+        Some(text) => Some(Shard::parse(text)?),
+        None => Shard::from_slurm(|name| std::env::var(name).ok())?,
+    };
+    let out = args.out.clone().unwrap_or_else(|| {
+        let folder = PathBuf::from("output").join(&scenario.name);
+        match shard {
+            Some(shard) => folder.join("shards").join(shard.index.to_string()),
+            None => folder,
+        }
+    });
+    let runs: Vec<u32> = match shard {
+        Some(shard) => shard.block(scenario.simulation.runs).collect(),
+        None => (0..scenario.simulation.runs).collect(),
+    };
     let progress = Progress::new(runs.len() as u32);
     let started = Instant::now();
     let ensemble =
@@ -60,37 +74,51 @@ pub fn run(args: &RunArgs) -> Result<()> {
     progress.finish();
     let seconds = started.elapsed().as_secs_f64();
 
-    write_outputs(&scenario, &ensemble, &out)?;
-    if !args.no_charts {
-        build_report(&out)?;
+    outputs::write_tables(&scenario, &ensemble, &out)?;
+    outputs::write_members(&scenario, &ensemble, &out)?;
+    match shard {
+        // A shard's charts would describe a part of the ensemble: `merge` draws them.
+        Some(shard) => write_shard(&scenario, &ensemble, shard, args.members, &out)?,
+        None if !args.no_charts => build_report(&out)?,
+        None => {}
     }
     print_headline(&scenario, &ensemble, &out, seconds, threads);
     Ok(())
 }
 
-/// Writes the tables and a copy of the scenario file, each atomically.
-pub fn write_outputs(scenario: &Scenario, ensemble: &Ensemble, out: &Path) -> Result<()> {
-    std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
-    write_atomically(&out.join("summary.json"), |w| {
-        serde_json::to_writer_pretty(&mut *w, &summary_json::summary(scenario, ensemble))?;
-        writeln!(w)?;
+/// The shard's own files: every run's kept results (`runs.jsonl`) and the manifest.
+fn write_shard(
+    scenario: &Scenario,
+    ensemble: &Ensemble,
+    shard: Shard,
+    members: u32,
+    out: &Path,
+) -> Result<()> {
+    write_atomically(&out.join("runs.jsonl"), |w| {
+        for run in &ensemble.runs {
+            serde_json::to_writer(&mut *w, &RunData::from(run))?;
+            writeln!(w)?;
+        }
         Ok(())
     })?;
-    write_atomically(&out.join("runs.csv"), |w| tables::write_runs(ensemble, w))?;
-    write_atomically(&out.join("months.csv"), |w| {
-        tables::write_months(scenario, ensemble, w)
-    })?;
-    write_atomically(&out.join("curves.csv"), |w| {
-        tables::write_curves(ensemble, w)
-    })?;
-    write_atomically(&out.join("histograms.csv"), |w| {
-        tables::write_histograms(ensemble, w)
-    })?;
-    write_atomically(&out.join("members.csv"), |w| {
-        tables::write_members(scenario, ensemble, w)
-    })?;
-    write_atomically(&out.join("scenario.toml"), |w| {
-        w.write_all(scenario.source.as_bytes())?;
+    let manifest = Manifest {
+        command: "run".into(),
+        version: env!("CARGO_PKG_VERSION").into(),
+        scenario: scenario.name.clone(),
+        scenario_file: scenario.file.clone(),
+        scenario_hash: scenario.hash.clone(),
+        generator: GENERATOR.into(),
+        seed: scenario.simulation.seed,
+        runs: scenario.simulation.runs,
+        months: scenario.simulation.months,
+        members,
+        sweep: None,
+        shard,
+        indices: ensemble.runs.iter().map(|r| r.run).collect(),
+    };
+    write_atomically(&out.join("manifest.json"), |w| {
+        serde_json::to_writer_pretty(&mut *w, &manifest)?;
+        writeln!(w)?;
         Ok(())
     })?;
     Ok(())

@@ -53,7 +53,7 @@ impl MemberOutcomes {
 }
 
 /// Company-level figures of one month.
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MonthRecord {
     /// Members during the month (after joins, before quits).
     pub active: u32,

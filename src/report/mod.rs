@@ -6,5 +6,6 @@ pub mod build;
 pub mod charts;
 pub mod data;
 pub mod html;
+pub mod outputs;
 pub mod summary_json;
 pub mod tables;

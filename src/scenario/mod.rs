@@ -203,6 +203,28 @@ impl Scenario {
     }
 }
 
+impl Scenario {
+    /// Validates scenario text that was read from `path` earlier (for example the
+    /// `scenario.toml` copy in a shard folder); errors are placed in that text.
+    pub fn from_text(
+        path: &Path,
+        text: String,
+        overrides: Overrides,
+    ) -> Result<Scenario, InputError> {
+        let (source, table) = SourceFile::parse(path, text)?;
+        let name = path
+            .file_stem()
+            .map(|stem| stem.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "scenario".to_string());
+        let hash = hex(&Sha256::digest(source.text().as_bytes()));
+        let mut scenario =
+            Self::from_table(table, name, hash, overrides).map_err(|e| source.place(e))?;
+        scenario.file = path.display().to_string();
+        scenario.source = source.text().to_string();
+        Ok(scenario)
+    }
+}
+
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }

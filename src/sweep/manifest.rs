@@ -1,0 +1,75 @@
+//! `manifest.json`: what a shard folder holds, so that `merge` can check that shards
+//! belong together (same scenario bytes, seed, runs, months, version) and that together
+//! they hold every run exactly once.
+
+use super::shard::Shard;
+use crate::error::{Error, Result};
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+
+/// The manifest of one shard folder.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Manifest {
+    /// `run` or `sweep`: which command wrote the shard.
+    pub command: String,
+    /// downline's version: results of different versions are never merged.
+    pub version: String,
+    /// Scenario name, path as given, and SHA-256 of its bytes.
+    pub scenario: String,
+    pub scenario_file: String,
+    pub scenario_hash: String,
+    pub generator: String,
+    pub seed: u64,
+    /// Runs of the whole ensemble (per sweep point for a sweep).
+    pub runs: u32,
+    pub months: u32,
+    /// `--members K`: member detail is kept for runs below K.
+    pub members: u32,
+    /// The sweep's design (its points), for a sweep; `null` for a run.
+    pub sweep: Option<serde_json::Value>,
+    pub shard: Shard,
+    /// The indices this shard holds, in order: runs for `run`, (point, run) pairs
+    /// numbered `point * runs + run` for `sweep`.
+    pub indices: Vec<u32>,
+}
+
+/// The fields that must agree between shards of one ensemble, as (name, value).
+impl Manifest {
+    pub fn identity(&self) -> Vec<(&'static str, String)> {
+        vec![
+            ("command", self.command.clone()),
+            ("version", self.version.clone()),
+            ("scenario_hash", self.scenario_hash.clone()),
+            ("generator", self.generator.clone()),
+            ("seed", self.seed.to_string()),
+            ("runs", self.runs.to_string()),
+            ("months", self.months.to_string()),
+            ("members", self.members.to_string()),
+            ("shard count", self.shard.count.to_string()),
+            (
+                "sweep design",
+                self.sweep.as_ref().map_or(String::new(), |s| s.to_string()),
+            ),
+        ]
+    }
+
+    /// Reads `dir/manifest.json`.
+    pub fn read(dir: &Path) -> Result<Manifest> {
+        let path = dir.join("manifest.json");
+        let text = std::fs::read_to_string(&path).map_err(|err| {
+            Error::BadInput(format!(
+                "{}: not a shard folder: cannot read manifest.json ({err}); shards are written by \
+                 `downline run` or `downline sweep` with --shard I/N",
+                dir.display()
+            ))
+        })?;
+        serde_json::from_str(&text).map_err(|err| {
+            Error::BadInput(format!(
+                "{}:{}:{}: not a valid shard manifest: {err}",
+                path.display(),
+                err.line(),
+                err.column()
+            ))
+        })
+    }
+}

@@ -1,0 +1,187 @@
+//! `downline merge`: shard folders back into one output folder, identical to what the
+//! unsharded command writes.
+//!
+//! Before reading any results, the shards are checked to belong together (the same
+//! command, version, scenario bytes, seed, runs, months and shard count) and to hold
+//! every shard exactly once; each problem is refused with an error naming it.
+
+use super::manifest::Manifest;
+use super::run_data::RunData;
+use crate::ensemble::{Ensemble, RunOutcome};
+use crate::error::{Error, Result};
+use crate::report::atomic::write_atomically;
+use crate::report::outputs::write_tables;
+use crate::scenario::{Overrides, Scenario};
+use std::path::{Path, PathBuf};
+
+/// One shard folder and its manifest.
+pub struct ShardFolder {
+    pub dir: PathBuf,
+    pub manifest: Manifest,
+}
+
+/// Reads every folder's manifest and checks that together they are one whole ensemble;
+/// returns them in shard order.
+pub fn check_shards(dirs: &[PathBuf]) -> Result<Vec<ShardFolder>> {
+    let Some(first_dir) = dirs.first() else {
+        return Err(Error::BadInput(
+            "merge: expected at least one shard folder".into(),
+        ));
+    };
+    let mut shards: Vec<ShardFolder> = Vec::with_capacity(dirs.len());
+    for dir in dirs {
+        shards.push(ShardFolder {
+            dir: dir.clone(),
+            manifest: Manifest::read(dir)?,
+        });
+    }
+    let first = shards[0].manifest.identity();
+    for shard in &shards[1..] {
+        for ((field, expected), (_, found)) in first.iter().zip(shard.manifest.identity()) {
+            if *expected != found {
+                return Err(Error::BadInput(format!(
+                    "merge: the shards do not belong together: {} has {field} {}, but {} has {field} {}; \
+                     merge only the shards of one `--shard I/N` ensemble",
+                    first_dir.display(),
+                    shown(expected),
+                    shard.dir.display(),
+                    shown(&found),
+                )));
+            }
+        }
+    }
+    let count = shards[0].manifest.shard.count;
+    let mut by_index: Vec<Option<&ShardFolder>> = vec![None; count as usize];
+    for shard in &shards {
+        let slot = &mut by_index[shard.manifest.shard.index as usize];
+        if let Some(other) = slot {
+            return Err(Error::BadInput(format!(
+                "merge: shard {} is given twice: {} and {}",
+                shard.manifest.shard,
+                other.dir.display(),
+                shard.dir.display()
+            )));
+        }
+        *slot = Some(shard);
+    }
+    let missing: Vec<String> = (0..count)
+        .filter(|&i| by_index[i as usize].is_none())
+        .map(|i| format!("{i}/{count}"))
+        .collect();
+    if !missing.is_empty() {
+        return Err(Error::BadInput(format!(
+            "merge: shard{} {} missing: an ensemble split {count} ways needs shards 0/{count} to {}/{count}",
+            if missing.len() > 1 { "s" } else { "" },
+            missing.join(", "),
+            count - 1
+        )));
+    }
+    let total = shards[0].manifest.indices_total();
+    for shard in &shards {
+        let expected: Vec<u32> = shard.manifest.shard.block(total).collect();
+        if shard.manifest.indices != expected {
+            return Err(Error::BadInput(format!(
+                "{}: manifest.json lists indices that are not those of shard {} of {total}",
+                shard.dir.display(),
+                shard.manifest.shard
+            )));
+        }
+    }
+    shards.sort_by_key(|s| s.manifest.shard.index);
+    Ok(shards)
+}
+
+fn shown(value: &str) -> String {
+    if value.is_empty() {
+        "none".into()
+    } else if value.len() > 40 {
+        format!("{}...", &value[..40])
+    } else {
+        value.to_string()
+    }
+}
+
+impl Manifest {
+    /// How many indices the whole ensemble has: runs, or points x runs for a sweep.
+    pub fn indices_total(&self) -> u32 {
+        let points = (self.sweep.as_ref())
+            .and_then(|s| s.get("points"))
+            .and_then(|p| p.as_array())
+            .map_or(1, |p| p.len() as u32);
+        points * self.runs
+    }
+}
+
+/// The scenario a shard ran, rebuilt from its `scenario.toml` copy and checked against
+/// the manifest's hash.
+pub fn shard_scenario(shard: &ShardFolder) -> Result<Scenario> {
+    let path = shard.dir.join("scenario.toml");
+    let text = std::fs::read_to_string(&path)
+        .map_err(|err| Error::BadInput(format!("{}: cannot read ({err})", path.display())))?;
+    let m = &shard.manifest;
+    let overrides = Overrides {
+        runs: Some(m.runs),
+        seed: Some(m.seed),
+        months: Some(m.months),
+    };
+    let scenario = Scenario::from_text(Path::new(&m.scenario_file), text, overrides)?;
+    if scenario.hash != m.scenario_hash {
+        return Err(Error::BadInput(format!(
+            "{}: scenario.toml does not match manifest.json's scenario_hash (the file was edited)",
+            shard.dir.display()
+        )));
+    }
+    Ok(scenario)
+}
+
+/// Reads a shard's `runs.jsonl`, checking it holds exactly the manifest's indices.
+pub fn shard_runs(shard: &ShardFolder) -> Result<Vec<RunOutcome>> {
+    let path = shard.dir.join("runs.jsonl");
+    let text = std::fs::read_to_string(&path)
+        .map_err(|err| Error::BadInput(format!("{}: cannot read ({err})", path.display())))?;
+    let mut runs = Vec::with_capacity(shard.manifest.indices.len());
+    for (line, row) in text.lines().enumerate() {
+        let bad = |why: String| Error::BadInput(format!("{}:{}: {why}", path.display(), line + 1));
+        let data: RunData = serde_json::from_str(row).map_err(|err| bad(err.to_string()))?;
+        runs.push(data.into_outcome().map_err(bad)?);
+    }
+    let held: Vec<u32> = runs.iter().map(|r| r.run).collect();
+    if held != shard.manifest.indices {
+        return Err(Error::BadInput(format!(
+            "{}: holds {} runs, but manifest.json lists {} (an interrupted or edited shard)",
+            path.display(),
+            held.len(),
+            shard.manifest.indices.len()
+        )));
+    }
+    Ok(runs)
+}
+
+/// Merges the shards of one `downline run` into `out`: the same tables as the
+/// unsharded run, byte for byte. Returns the scenario and ensemble (for the report).
+pub fn merge_run(shards: &[ShardFolder], out: &Path) -> Result<(Scenario, Ensemble)> {
+    let scenario = shard_scenario(&shards[0])?;
+    let mut ensemble = Ensemble::default();
+    for shard in shards {
+        ensemble.runs.extend(shard_runs(shard)?);
+    }
+    write_tables(&scenario, &ensemble, out)?;
+    // members.csv: the shards' rows, in run order (shards are contiguous blocks).
+    let mut rows = String::new();
+    for (k, shard) in shards.iter().enumerate() {
+        let path = shard.dir.join("members.csv");
+        let text = std::fs::read_to_string(&path)
+            .map_err(|err| Error::BadInput(format!("{}: cannot read ({err})", path.display())))?;
+        let mut lines = text.split_inclusive('\n');
+        let header = lines.next().unwrap_or_default();
+        if k == 0 {
+            rows.push_str(header);
+        }
+        lines.for_each(|line| rows.push_str(line));
+    }
+    write_atomically(&out.join("members.csv"), |w| {
+        w.write_all(rows.as_bytes())?;
+        Ok(())
+    })?;
+    Ok((scenario, ensemble))
+}
