@@ -10,6 +10,7 @@ pub mod curves;
 pub mod month_series;
 pub mod run_statistics;
 pub mod statistics;
+pub mod stress;
 
 use crate::model::{MemberOutcomes, MonthRecord, simulate};
 use crate::scenario::Scenario;

@@ -11,7 +11,7 @@ use crate::model::MonthRecord;
 pub type Reader = fn(&MonthRecord, u32) -> f64;
 
 /// The monthly quantities, in output order, with how each is read off a month.
-pub const QUANTITIES: [(&str, Reader); 18] = [
+pub const QUANTITIES: [(&str, Reader); 20] = [
     ("active", |m, _| f64::from(m.active)),
     ("joins", |m, _| f64::from(m.joins)),
     ("quits", |m, _| f64::from(m.quits)),
@@ -50,6 +50,8 @@ pub const QUANTITIES: [(&str, Reader); 18] = [
     ("company_margin", |m, _| {
         m.revenue + m.fee_revenue - m.cost_of_goods - m.payout
     }),
+    ("cap_binds", |m, _| f64::from(u8::from(m.cap_factor < 1.0))),
+    ("over_margin", |m, _| f64::from(u8::from(m.over_margin()))),
     ("pitches", |m, _| m.pitches as f64),
     ("open_pitch_share", |m, _| {
         if m.pitches > 0 {

@@ -42,6 +42,9 @@ pub const NAMES: [&str; COUNT] = [
     "recruiting_pay_share",
     "qualify_buying_share",
     "fee_revenue_share",
+    "worst_month_payout_ratio",
+    "cap_binding_share",
+    "over_margin_share",
     "ids_members",
     "ids_share_zero_pay",
     "ids_share_under_1000",
@@ -65,7 +68,7 @@ pub const NAMES: [&str; COUNT] = [
 ];
 
 /// How many statistics a run has.
-pub const COUNT: usize = 43;
+pub const COUNT: usize = 46;
 
 /// One run's statistics.
 #[derive(Clone, Debug, PartialEq)]
@@ -120,6 +123,14 @@ pub struct RunStatistics {
     pub qualify_buying_share: f64,
     /// Entry and monthly fees over the company's revenue (product revenue plus fees).
     pub fee_revenue_share: f64,
+    /// The highest monthly payout ratio (pay / product revenue) of the run, over months
+    /// with revenue.
+    pub worst_month_payout_ratio: f64,
+    /// Share of months in which `payout_cap` bound (cut everyone's pay).
+    pub cap_binding_share: f64,
+    /// Share of months in which the plan paid more than the company's gross margin
+    /// (product revenue + fees - cost of goods).
+    pub over_margin_share: f64,
     /// Members at any time in the disclosure year.
     pub ids_members: f64,
     /// Share of the disclosure year's members paid nothing in that year.
@@ -282,6 +293,12 @@ impl RunStatistics {
             recruiting_pay_share: ratio(recruiting_paid, paid),
             qualify_buying_share: ratio(total(|x| x.qualify_units), total(|x| x.units_ordered)),
             fee_revenue_share: ratio(fees, revenue + fees),
+            worst_month_payout_ratio: (record.months.iter())
+                .filter(|x| x.revenue > 0.0)
+                .map(|x| x.payout / x.revenue)
+                .fold(f64::NAN, f64::max),
+            cap_binding_share: share(&record.months, |x| x.cap_factor < 1.0),
+            over_margin_share: share(&record.months, |x| x.over_margin()),
             ids_members: if disclosure_year.is_some() {
                 disclosure_members.len() as f64
             } else {
@@ -340,6 +357,9 @@ impl RunStatistics {
             recruiting_pay_share,
             qualify_buying_share,
             fee_revenue_share,
+            worst_month_payout_ratio,
+            cap_binding_share,
+            over_margin_share,
             ids_members,
             ids_share_zero_pay,
             ids_share_under_1000,
@@ -385,6 +405,9 @@ impl RunStatistics {
             recruiting_pay_share,
             qualify_buying_share,
             fee_revenue_share,
+            worst_month_payout_ratio,
+            cap_binding_share,
+            over_margin_share,
             ids_members,
             ids_share_zero_pay,
             ids_share_under_1000,
@@ -434,6 +457,9 @@ impl RunStatistics {
             self.recruiting_pay_share,
             self.qualify_buying_share,
             self.fee_revenue_share,
+            self.worst_month_payout_ratio,
+            self.cap_binding_share,
+            self.over_margin_share,
             self.ids_members,
             self.ids_share_zero_pay,
             self.ids_share_under_1000,

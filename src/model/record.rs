@@ -73,6 +73,8 @@ pub struct MonthRecord {
     pub payout: f64,
     /// What the plan would have paid had everyone qualified.
     pub max_payout: f64,
+    /// The factor `payout_cap` scaled every payment by: 1 when it did not bind.
+    pub cap_factor: f64,
     /// Units members resold to retail customers.
     pub retail_units: f64,
     /// Units members ordered from the company.
@@ -87,6 +89,18 @@ pub struct MonthRecord {
     pub pitches: u64,
     /// Pitches that reached someone open to them (not a member, not reconsidering).
     pub open_pitches: u64,
+}
+
+impl MonthRecord {
+    /// The company's gross margin: product revenue and fees less the cost of goods.
+    pub fn gross_margin(&self) -> f64 {
+        self.revenue + self.fee_revenue - self.cost_of_goods
+    }
+
+    /// Whether the plan paid more than the month's gross margin.
+    pub fn over_margin(&self) -> bool {
+        self.payout > self.gross_margin()
+    }
 }
 
 /// Everything one run produced.

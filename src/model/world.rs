@@ -332,6 +332,7 @@ impl<'s> World<'s> {
         let totals = &payout.totals;
         month.payout = totals.paid;
         month.max_payout = totals.max_payout;
+        month.cap_factor = totals.cap_factor;
         month.cv = totals.cv;
         for (sum, bonus) in self.record.pay_by_bonus.iter_mut().zip(&totals.by_bonus) {
             sum.0 += bonus.paid;

@@ -22,6 +22,9 @@ pub struct ReportData {
     pub statistics: Vec<(String, Summary)>,
     /// Pay and breakage per bonus, in plan order.
     pub bonuses: Vec<BonusSummary>,
+    /// The stress view, pooled over every month of every run
+    /// ([`crate::ensemble::stress::Stress`]); `NaN` where undefined.
+    pub stress: StressFigures,
     /// `months.csv`: quantity name -> one band per month (x = month, 0-based).
     pub months: Bands,
     /// `curves.csv`: curve name -> its bands (see [`crate::ensemble::curves`] for each x).
@@ -54,6 +57,20 @@ pub struct Meta {
     /// Rank names, lowest first (rank r is `ranks[r - 1]`; 0 is "no rank").
     pub ranks: Vec<String>,
     pub member_months: u64,
+}
+
+/// `stress` of `summary.json`, read back (`null` becomes `NaN`).
+#[derive(Clone, Debug, Default)]
+pub struct StressFigures {
+    pub run_months: u64,
+    pub monthly_payout_ratio_p50: f64,
+    pub monthly_payout_ratio_p95: f64,
+    pub monthly_payout_ratio_p99: f64,
+    pub monthly_payout_ratio_worst: f64,
+    pub cap_binding_share: f64,
+    pub over_margin_share: f64,
+    pub runs_ever_over_margin: f64,
+    pub breakage_ratio: f64,
 }
 
 /// One bonus' pay and breakage per run, across runs.
@@ -166,6 +183,7 @@ impl ReportData {
             meta: summary.meta,
             statistics,
             bonuses,
+            stress: summary.stress.map(StressFigures::from).unwrap_or_default(),
             months: read_bands(
                 &read("months.csv")?,
                 &file("months.csv"),
@@ -184,6 +202,43 @@ struct SummaryFile {
     meta: Meta,
     statistics: serde_json::Map<String, serde_json::Value>,
     bonuses: Vec<BonusFile>,
+    #[serde(default)]
+    stress: Option<StressFile>,
+}
+
+#[derive(Deserialize)]
+struct StressFile {
+    run_months: u64,
+    monthly_payout_ratio: RatioFile,
+    cap_binding_share: Option<f64>,
+    over_margin_share: Option<f64>,
+    runs_ever_over_margin: Option<f64>,
+    breakage_ratio: Option<f64>,
+}
+
+#[derive(Deserialize)]
+struct RatioFile {
+    p50: Option<f64>,
+    p95: Option<f64>,
+    p99: Option<f64>,
+    worst: Option<f64>,
+}
+
+impl From<StressFile> for StressFigures {
+    fn from(s: StressFile) -> StressFigures {
+        let v = |x: Option<f64>| x.unwrap_or(f64::NAN);
+        StressFigures {
+            run_months: s.run_months,
+            monthly_payout_ratio_p50: v(s.monthly_payout_ratio.p50),
+            monthly_payout_ratio_p95: v(s.monthly_payout_ratio.p95),
+            monthly_payout_ratio_p99: v(s.monthly_payout_ratio.p99),
+            monthly_payout_ratio_worst: v(s.monthly_payout_ratio.worst),
+            cap_binding_share: v(s.cap_binding_share),
+            over_margin_share: v(s.over_margin_share),
+            runs_ever_over_margin: v(s.runs_ever_over_margin),
+            breakage_ratio: v(s.breakage_ratio),
+        }
+    }
 }
 
 #[derive(Deserialize)]

@@ -4,6 +4,7 @@
 //! the same scenario and seed.
 
 use crate::ensemble::Ensemble;
+use crate::ensemble::stress::Stress;
 use crate::ensemble::statistics::Summary;
 use crate::model::seeding::GENERATOR;
 use crate::scenario::Scenario;
@@ -47,6 +48,7 @@ pub fn summary(scenario: &Scenario, ensemble: &Ensemble) -> Value {
         "ranks": scenario.plan.rank_names,
         "member_months": ensemble.member_months(),
         "statistics": statistics,
+        "stress": Stress::of(ensemble),
         "bonuses": bonuses,
     })
 }
