@@ -21,6 +21,8 @@ pub enum Command {
     Report(ReportArgs),
     /// Merge shard folders (--shard I/N) into the output of the unsharded command.
     Merge(MergeArgs),
+    /// Compare two output folders: every statistic, the difference and its 95 % interval.
+    Compare(CompareArgs),
     /// Validate a scenario file without running it.
     Check(CheckArgs),
     /// Pay a given organisation under a plan: CSV to stdout, totals on stderr.
@@ -69,6 +71,18 @@ pub struct MergeArgs {
     /// Skip the charts and report.html.
     #[arg(long)]
     pub no_charts: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    /// The baseline output folder (A).
+    pub a: PathBuf,
+    /// The output folder compared with it (B).
+    pub b: PathBuf,
+    /// Where to write compare.csv, compare.html and the overlay charts (default:
+    /// output/compare/<A>-vs-<B>/).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -1,6 +1,7 @@
 //! One function per subcommand; each returns a [`downline::error::Result`].
 
 mod check;
+mod compare;
 mod merge;
 mod payout;
 mod report;
@@ -13,6 +14,7 @@ use downline::error::Result;
 pub fn dispatch(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Run(args) => run::run(&args),
+        Command::Compare(args) => compare::compare(&args),
         Command::Merge(args) => merge::merge(&args),
         Command::Report(args) => report::report(&args),
         Command::Check(args) => check::check(&args),

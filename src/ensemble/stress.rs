@@ -130,9 +130,12 @@ mod tests {
     fn pools_every_month_of_every_run() {
         // Ratios 0.1, 0.2, ..., 1.0 over two runs; one month pays 60 % of a revenue whose
         // margin is 50 %, and one pays 100 %; the cap binds twice.
-        let a = run((1..=5).map(|k| month(100.0, 10.0 * k as f64, 1.0)).collect());
-        let mut b_months: Vec<MonthRecord> =
-            (6..=10).map(|k| month(100.0, 10.0 * k as f64, 1.0)).collect();
+        let a = run((1..=5)
+            .map(|k| month(100.0, 10.0 * k as f64, 1.0))
+            .collect());
+        let mut b_months: Vec<MonthRecord> = (6..=10)
+            .map(|k| month(100.0, 10.0 * k as f64, 1.0))
+            .collect();
         b_months[3].cap_factor = 0.9;
         b_months[4].cap_factor = 0.8;
         b_months.push(month(0.0, 0.0, 1.0));

@@ -4,6 +4,7 @@
 pub mod atomic;
 pub mod build;
 pub mod charts;
+pub mod compare;
 pub mod data;
 pub mod html;
 pub mod outputs;

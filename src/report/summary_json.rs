@@ -4,8 +4,8 @@
 //! the same scenario and seed.
 
 use crate::ensemble::Ensemble;
-use crate::ensemble::stress::Stress;
 use crate::ensemble::statistics::Summary;
+use crate::ensemble::stress::Stress;
 use crate::model::seeding::GENERATOR;
 use crate::scenario::Scenario;
 use serde_json::{Map, Value, json};

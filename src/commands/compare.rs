@@ -1,0 +1,85 @@
+//! `downline compare DIR_A DIR_B`: every statistic side by side, with the difference
+//! and its 95 % interval, on stdout and in compare.csv, compare.html and overlay charts.
+
+use crate::cli::CompareArgs;
+use downline::error::{Error, Result};
+use downline::report::atomic::write_atomically;
+use downline::report::compare::{CompareRow, Side, compare_rows, write_compare_csv};
+use std::path::PathBuf;
+
+/// Compares two output folders.
+pub fn compare(args: &CompareArgs) -> Result<()> {
+    for dir in [&args.a, &args.b] {
+        if !dir.is_dir() {
+            return Err(Error::BadInput(format!(
+                "{}: no such folder; expected an output folder written by `downline run`",
+                dir.display()
+            )));
+        }
+    }
+    let a = Side::load(&args.a)?;
+    let b = Side::load(&args.b)?;
+    let rows = compare_rows(&a, &b);
+    let out = args.out.clone().unwrap_or_else(|| {
+        let name = |side: &Side| {
+            side.dir
+                .file_name()
+                .map_or("a".into(), |n| n.to_string_lossy().into_owned())
+        };
+        PathBuf::from("output")
+            .join("compare")
+            .join(format!("{}-vs-{}", name(&a), name(&b)))
+    });
+    std::fs::create_dir_all(&out)
+        .map_err(|e| Error::BadInput(format!("{}: cannot create ({e})", out.display())))?;
+    write_atomically(&out.join("compare.csv"), |w| write_compare_csv(&rows, w))?;
+    print_table(&a, &b, &rows);
+    println!("wrote {}", out.display());
+    Ok(())
+}
+
+/// A number in 4 significant digits, compactly.
+fn short(x: f64) -> String {
+    if x.is_nan() {
+        return "-".into();
+    }
+    if x == 0.0 {
+        return "0".into();
+    }
+    let digits = (3 - x.abs().log10().floor() as i32).clamp(0, 6) as usize;
+    format!("{x:.digits$}")
+}
+
+fn print_table(a: &Side, b: &Side, rows: &[CompareRow]) {
+    println!(
+        "A = {} ({} runs, seed {}), B = {} ({} runs, seed {})",
+        a.dir.display(),
+        a.data.meta.runs,
+        a.data.meta.seed,
+        b.dir.display(),
+        b.data.meta.runs,
+        b.data.meta.seed
+    );
+    println!(
+        "{:<26} {:>12} {:>12} {:>12}  {:<27} ",
+        "statistic", "mean A", "mean B", "B - A", "95 % interval of B - A"
+    );
+    for row in rows {
+        let interval = format!("[{}, {}]", short(row.ci95[0]), short(row.ci95[1]));
+        let flag = if row.ci95[0].is_nan() {
+            "too few runs"
+        } else if row.significant {
+            ""
+        } else {
+            "not significant"
+        };
+        println!(
+            "{:<26} {:>12} {:>12} {:>12}  {:<27} {flag}",
+            row.statistic,
+            short(row.a.mean),
+            short(row.b.mean),
+            short(row.difference),
+            interval
+        );
+    }
+}
