@@ -22,6 +22,7 @@ pub const NAMES: [&str; COUNT] = [
     "members_ever",
     "peak_active",
     "peak_month",
+    "collapse_month",
     "final_active",
     "saturation",
     "share_zero_pay",
@@ -68,7 +69,7 @@ pub const NAMES: [&str; COUNT] = [
 ];
 
 /// How many statistics a run has.
-pub const COUNT: usize = 46;
+pub const COUNT: usize = 47;
 
 /// One run's statistics.
 #[derive(Clone, Debug, PartialEq)]
@@ -79,6 +80,9 @@ pub struct RunStatistics {
     pub peak_active: f64,
     /// First month (0-based) with `peak_active` members.
     pub peak_month: f64,
+    /// First month after the peak in which active members had fallen to half the peak
+    /// or fewer: when the business collapsed. `NaN` if it never did within the run.
+    pub collapse_month: f64,
     /// Members still in the business at the end of the run.
     pub final_active: f64,
     /// members_ever / population: how much of the market was ever recruited.
@@ -273,6 +277,10 @@ impl RunStatistics {
             members_ever: n as f64,
             peak_active: f64::from(peak_active),
             peak_month: peak_month as f64,
+            collapse_month: (record.months.iter().enumerate())
+                .skip(peak_month + 1)
+                .find(|(_, month)| 2 * month.active <= peak_active)
+                .map_or(f64::NAN, |(i, _)| i as f64),
             final_active: still_in as f64,
             saturation: n as f64 / f64::from(population),
             share_zero_pay: share(pay, |&x| x < NOTHING),
@@ -337,6 +345,7 @@ impl RunStatistics {
             members_ever,
             peak_active,
             peak_month,
+            collapse_month,
             final_active,
             saturation,
             share_zero_pay,
@@ -385,6 +394,7 @@ impl RunStatistics {
             members_ever,
             peak_active,
             peak_month,
+            collapse_month,
             final_active,
             saturation,
             share_zero_pay,
@@ -437,6 +447,7 @@ impl RunStatistics {
             self.members_ever,
             self.peak_active,
             self.peak_month,
+            self.collapse_month,
             self.final_active,
             self.saturation,
             self.share_zero_pay,
