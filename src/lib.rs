@@ -19,3 +19,4 @@ pub mod network_csv;
 pub mod plan;
 pub mod report;
 pub mod scenario;
+pub mod sweep;
