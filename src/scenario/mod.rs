@@ -245,7 +245,8 @@ impl ScenarioSource {
     /// one, is not placed in the file (the file did not write that value): it names the
     /// key and says the value comes from the sweep. Any other error is placed in the file
     /// as usual, with the point's values in its help, since they may be the cause (a
-    /// swept population smaller than the file's founders).
+    /// swept population smaller than the file's founders). Command-line `overrides`
+    /// win over both the file and the assignments, as they win over the file alone.
     pub fn scenario(
         &self,
         overrides: Overrides,
