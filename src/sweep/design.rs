@@ -226,7 +226,8 @@ fn unit(rng: &mut Xoshiro256PlusPlus) -> f64 {
 }
 
 /// At least one key; no key varied twice, nor a key together with a table or array
-/// that holds it (their order would decide which value wins).
+/// that holds it (their order would decide which value wins); every range finite with
+/// its low end below its high end (as [`Vary::parse`] makes them).
 fn check_keys(varies: &[Vary]) -> Result<(), SweepError> {
     if varies.is_empty() {
         return Err(SweepError::Design {
@@ -257,6 +258,15 @@ fn check_keys(varies: &[Vary]) -> Result<(), SweepError> {
             }
         }
         paths.push((&vary.key, path));
+        if let Levels::Range { low, high, .. } = vary.values {
+            if !(low.is_finite() && high.is_finite() && low < high) {
+                return Err(SweepError::Design {
+                    expected: "a range LO..HI with finite ends and LO < HI".to_string(),
+                    found: format!("`{}` from {low} to {high}", vary.key),
+                    help: None,
+                });
+            }
+        }
     }
     Ok(())
 }
@@ -264,6 +274,22 @@ fn check_keys(varies: &[Vary]) -> Result<(), SweepError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_reversed_or_infinite_range_is_refused_not_clamped() {
+        for (low, high) in [(1.0, 0.0), (0.0, f64::INFINITY), (f64::NAN, 1.0)] {
+            let vary = Vary {
+                key: "product.entry_fee".into(),
+                values: Levels::Range {
+                    low,
+                    high,
+                    steps: None,
+                    integer: false,
+                },
+            };
+            assert!(latin_hypercube(&[vary], 5, 1).is_err());
+        }
+    }
 
     #[test]
     fn below_stays_below_its_bound_and_reaches_every_value() {

@@ -21,7 +21,7 @@ use crate::scenario::error::{KeyPath, Segment};
 use std::str::FromStr;
 
 /// Integers beyond this are not all exactly representable as `f64`.
-const LARGEST_EXACT_INTEGER: i64 = 1 << 53;
+const LARGEST_EXACT_INTEGER: u64 = 1 << 53;
 
 /// One `--vary`: a key and its values.
 #[derive(Clone, Debug, PartialEq)]
@@ -262,7 +262,9 @@ fn number(text: &str, which: &str, key: &str) -> Result<(f64, bool), Problem> {
         )
     };
     match text.parse::<toml::Value>() {
-        Ok(toml::Value::Integer(i)) if i.abs() <= LARGEST_EXACT_INTEGER => Ok((i as f64, true)),
+        Ok(toml::Value::Integer(i)) if i.unsigned_abs() <= LARGEST_EXACT_INTEGER => {
+            Ok((i as f64, true))
+        }
         Ok(toml::Value::Integer(_)) => Err(bad(format!(
             "{which} of the range within ±2^53 (larger integers are not exact)"
         ))),
@@ -379,6 +381,12 @@ mod tests {
         );
         assert_eq!(split_top_level("[0.1, 0.05"), None);
         assert_eq!(split_top_level("\"open"), None);
+    }
+
+    #[test]
+    fn integer_ends_beyond_exact_floats_are_refused_without_overflow() {
+        let err = Vary::parse("simulation.seed=-9223372036854775808..0:3").expect_err("too large");
+        assert!(err.to_string().contains("within ±2^53"), "{err}");
     }
 
     #[test]
