@@ -7,6 +7,7 @@
 //! simulation never re-checks input. Every error names its key path and, through
 //! [`source::SourceFile`], its file, line and column.
 
+pub mod assign;
 pub mod distribution;
 pub mod error;
 pub mod file;
@@ -16,20 +17,21 @@ use crate::plan::Plan;
 use distribution::{Meaning, Quantity};
 use error::{ConfigError, InputError, KeyPath, decode};
 use file::{RawBehaviour, RawMarket, RawNetwork, RawProduct, RawQuit, RawScenario, RawSimulation};
-use sha2::{Digest, Sha256};
 use source::SourceFile;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// A validated world description: everything one run needs besides its seed.
 #[derive(Debug)]
 pub struct Scenario {
     /// The scenario's name: its file name without `.toml`.
     pub name: String,
-    /// SHA-256 of the file's bytes, hex: identifies exactly what was run.
+    /// SHA-256 of the file's bytes, hex: identifies exactly what was run. For a sweep
+    /// point, the file's bytes are followed by the point's values (see [`assign::hash`]).
     pub hash: String,
     /// The path the scenario was loaded from, as given (empty if not from a file).
     pub file: String,
-    /// The file's text, as run (empty if not from a file).
+    /// The file's text, as run (empty if not from a file); for a sweep point, with the
+    /// point's values written in (see [`assign::written_into`]).
     pub source: String,
     pub simulation: Simulation,
     pub market: Market,
@@ -157,17 +159,18 @@ pub struct Overrides {
 impl Scenario {
     /// Reads, parses and validates a scenario file; every error is placed in the file.
     pub fn load(path: &Path, overrides: Overrides) -> Result<Scenario, InputError> {
-        let (source, table) = SourceFile::read(path)?;
-        let name = path
-            .file_stem()
-            .map(|stem| stem.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "scenario".to_string());
-        let hash = hex(&Sha256::digest(source.text().as_bytes()));
-        let mut scenario =
-            Self::from_table(table, name, hash, overrides).map_err(|e| source.place(e))?;
-        scenario.file = path.display().to_string();
-        scenario.source = source.text().to_string();
-        Ok(scenario)
+        Self::load_with(path, overrides, &[])
+    }
+
+    /// Reads a scenario file, sets each `(key, value)` of `assignments` in it (a sweep
+    /// point: keys such as `behaviour.quit.base` or `plan.bonus[1].rate`), then validates
+    /// the result. See [`ScenarioSource::scenario`] for how errors in the values are told.
+    pub fn load_with(
+        path: &Path,
+        overrides: Overrides,
+        assignments: &[(String, toml::Value)],
+    ) -> Result<Scenario, InputError> {
+        ScenarioSource::read(path)?.scenario(overrides, assignments)
     }
 
     /// Validates a parsed document.
@@ -203,30 +206,130 @@ impl Scenario {
     }
 }
 
-impl Scenario {
-    /// Validates scenario text that was read from `path` earlier (for example the
+/// A scenario file read and parsed but not yet validated: the base that a sweep sets
+/// values on. Reading it once and validating it with each point's values lets a sweep
+/// check every point before any run starts without reading the file again.
+pub struct ScenarioSource {
+    path: PathBuf,
+    name: String,
+    file: SourceFile,
+    table: toml::Table,
+}
+
+impl ScenarioSource {
+    /// Reads and parses a scenario file (syntax errors are reported here).
+    pub fn read(path: &Path) -> Result<Self, InputError> {
+        let (file, table) = SourceFile::read(path)?;
+        Ok(Self::new(path, file, table))
+    }
+
+    /// Parses scenario text that was read from `path` earlier (for example the
     /// `scenario.toml` copy in a shard folder); errors are placed in that text.
-    pub fn from_text(
-        path: &Path,
-        text: String,
-        overrides: Overrides,
-    ) -> Result<Scenario, InputError> {
-        let (source, table) = SourceFile::parse(path, text)?;
+    pub fn parse(path: &Path, text: String) -> Result<Self, InputError> {
+        let (file, table) = SourceFile::parse(path, text)?;
+        Ok(Self::new(path, file, table))
+    }
+
+    fn new(path: &Path, file: SourceFile, table: toml::Table) -> Self {
         let name = path
             .file_stem()
             .map(|stem| stem.to_string_lossy().into_owned())
             .unwrap_or_else(|| "scenario".to_string());
-        let hash = hex(&Sha256::digest(source.text().as_bytes()));
-        let mut scenario =
-            Self::from_table(table, name, hash, overrides).map_err(|e| source.place(e))?;
-        scenario.file = path.display().to_string();
-        scenario.source = source.text().to_string();
+        Self {
+            path: path.to_path_buf(),
+            name,
+            file,
+            table,
+        }
+    }
+
+    /// The file's path.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Validates the file with `assignments` set in it (none: the file as written).
+    ///
+    /// A value is set before validation (missing tables are created; an array index must
+    /// exist), so every check applies to it and a misspelt key is refused with the usual
+    /// suggestion. An error about an assigned key, or about a table or element that holds
+    /// one, is not placed in the file (the file did not write that value): it names the
+    /// key and says the value comes from the sweep. Any other error is placed in the file
+    /// as usual, with the point's values in its help, since they may be the cause (a
+    /// swept population smaller than the file's founders). Command-line `overrides`
+    /// win over both the file and the assignments, as they win over the file alone.
+    pub fn scenario(
+        &self,
+        overrides: Overrides,
+        assignments: &[(String, toml::Value)],
+    ) -> Result<Scenario, InputError> {
+        let mut table = self.table.clone();
+        let mut set = Vec::with_capacity(assignments.len());
+        for (key, value) in assignments {
+            let Some(path) = KeyPath::parse(key) else {
+                return Err(self.unplaced(ConfigError::value(
+                    KeyPath::root(),
+                    "a dotted key such as `behaviour.quit.base` or `plan.bonus[1].rate`",
+                    format!("`{key}`"),
+                )));
+            };
+            assign::set(&mut table, &path, value.clone())
+                .map_err(|error| self.unplaced(swept(error, &path, value)))?;
+            set.push((path, value.clone()));
+        }
+        let text = self.file.text();
+        let hash = assign::hash(text, assignments);
+        let mut scenario = Scenario::from_table(table, self.name.clone(), hash, overrides)
+            .map_err(|error| self.blame(error, &set))?;
+        scenario.file = self.path.display().to_string();
+        scenario.source = if set.is_empty() {
+            text.to_string()
+        } else {
+            assign::written_into(text, &set)
+        };
         Ok(scenario)
+    }
+
+    /// An error about a swept value, or one placed in the file.
+    fn blame(&self, error: ConfigError, set: &[(KeyPath, toml::Value)]) -> InputError {
+        let related = |path: &KeyPath| {
+            !error.path.0.is_empty()
+                && (path.0.starts_with(&error.path.0) || error.path.0.starts_with(&path.0))
+        };
+        match set.iter().find(|(path, _)| related(path)) {
+            Some((path, value)) => self.unplaced(swept(error, path, value)),
+            None if set.is_empty() => self.file.place(error),
+            None => {
+                let values: Vec<String> = set.iter().map(|(k, v)| format!("{k} = {v}")).collect();
+                let note = format!("this sweep point sets {}", values.join(", "));
+                let help = match &error.help {
+                    Some(help) => format!("{help}; {note}"),
+                    None => note,
+                };
+                self.file.place(error.with_help(help))
+            }
+        }
+    }
+
+    /// An error with no position in the file.
+    fn unplaced(&self, error: ConfigError) -> InputError {
+        InputError {
+            file: self.path.clone(),
+            position: None,
+            source_line: None,
+            error,
+        }
     }
 }
 
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+/// Says in an error's help that `path = value` is a sweep value, keeping any suggestion.
+fn swept(error: ConfigError, path: &KeyPath, value: &toml::Value) -> ConfigError {
+    let note = format!("sweep value `{path} = {value}`, not from the file");
+    let help = match &error.help {
+        Some(help) => format!("{help} ({note})"),
+        None => note,
+    };
+    error.with_help(help)
 }
 
 fn simulation(raw: RawSimulation, overrides: Overrides) -> Result<Simulation, ConfigError> {

@@ -11,7 +11,7 @@ use crate::ensemble::{Ensemble, RunOutcome};
 use crate::error::{Error, Result};
 use crate::report::atomic::write_atomically;
 use crate::report::outputs::write_tables;
-use crate::scenario::{Overrides, Scenario};
+use crate::scenario::{Overrides, Scenario, ScenarioSource};
 use std::path::{Path, PathBuf};
 
 /// One shard folder and its manifest.
@@ -124,7 +124,8 @@ pub fn shard_scenario(shard: &ShardFolder) -> Result<Scenario> {
         seed: Some(m.seed),
         months: Some(m.months),
     };
-    let scenario = Scenario::from_text(Path::new(&m.scenario_file), text, overrides)?;
+    let scenario =
+        ScenarioSource::parse(Path::new(&m.scenario_file), text)?.scenario(overrides, &[])?;
     if scenario.hash != m.scenario_hash {
         return Err(Error::BadInput(format!(
             "{}: scenario.toml does not match manifest.json's scenario_hash (the file was edited)",
