@@ -1,0 +1,216 @@
+#!/usr/bin/env bash
+# Opens report.html in a real browser (headless Chromium) and fails, with a clear
+# message, if the page does not render as a person would see it:
+#   - the browser exits non-zero, logs a console message from the page, or the page
+#     asks the network for anything (the page must be self-contained);
+#   - the rendered DOM lacks the headline, disclosure or compliance section, or refers
+#     to any outside file (src= or href= other than an in-page #anchor);
+#   - the desktop screenshot (1280 wide) is blank: one colour, or nearly so;
+#   - at phone width (390) the page scrolls sideways (only a table's own wrapper and
+#     preformatted text may scroll).
+#
+# Usage: scripts/browser-check.sh [REPORT.html]
+# Without an argument it builds the release binary, runs scenarios/default.toml for 20
+# runs into a temporary folder and checks the report.html that the run writes. The
+# screenshots are kept in $BROWSER_CHECK_OUT if set (to look at them), else removed.
+# Installs Debian's chromium if it is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+fail() {
+    echo "browser-check: FAIL: $*" >&2
+    exit 1
+}
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+out="${BROWSER_CHECK_OUT:-$work/shots}"
+mkdir -p "$out"
+
+if ! command -v chromium >/dev/null 2>&1; then
+    echo "browser-check: installing chromium" >&2
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get install -y chromium >"$work/apt.log" 2>&1 ||
+        { apt-get update >>"$work/apt.log" 2>&1 && apt-get install -y chromium >>"$work/apt.log" 2>&1; } ||
+        { tail -20 "$work/apt.log" >&2; fail "cannot install chromium"; }
+fi
+
+page="${1:-}"
+if [ -z "$page" ]; then
+    cargo build --release --quiet
+    target/release/downline run scenarios/default.toml --runs 20 --out "$work/run" >"$work/run.log" 2>&1 ||
+        { tail -20 "$work/run.log" >&2; fail "downline run failed"; }
+    page="$work/run/report.html"
+fi
+[ -s "$page" ] || fail "$page: no report.html (or it is empty)"
+page=$(realpath "$page")
+url="file://$page"
+
+# Chromium with nothing in the background, and every host name unresolvable, so that
+# nothing can leave the machine and any fetch by the page fails and shows in the net log.
+chrome() {
+    local profile
+    profile=$(mktemp -d -p "$work")
+    timeout 90 chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+        --disable-background-networking --disable-component-update --disable-sync \
+        --disable-extensions --disable-default-apps --no-default-browser-check \
+        --host-resolver-rules='MAP * ~NOTFOUND' --hide-scrollbars \
+        --user-data-dir="$profile" "$@"
+}
+
+# 1. Desktop screenshot, with the browser's log and network log.
+chrome --enable-logging=stderr --v=0 --log-net-log="$work/net.json" \
+    --screenshot="$out/desktop.png" --window-size=1280,4000 "$url" \
+    >"$work/desktop.out" 2>"$work/desktop.log" ||
+    { tail -20 "$work/desktop.log" >&2; fail "chromium exited with an error while rendering $page"; }
+[ -s "$out/desktop.png" ] || fail "chromium wrote no screenshot"
+
+# 2. The rendered DOM.
+chrome --dump-dom "$url" >"$work/dom.html" 2>"$work/dom.log" ||
+    { tail -20 "$work/dom.log" >&2; fail "chromium exited with an error while loading $page"; }
+
+# 3. Phone width: a screenshot, and the page's width measured in a 390-pixel frame of
+#    a wrapper page that adds a measuring script (the report itself has no script; a
+#    headless window is never narrower than 500 pixels, but a frame can be).
+chrome --screenshot="$out/phone.png" --window-size=390,3000 "$url" \
+    >/dev/null 2>"$work/phone.log" || fail "chromium failed at phone width"
+python3 - "$page" "$work/measure.html" <<'EOF'
+import html, sys
+page = open(sys.argv[1], encoding="utf-8").read()
+probe = """<!doctype html><html><body style="margin:0">
+<iframe id="frame" style="width:390px;height:3000px;border:0" srcdoc="%s"></iframe>
+<pre id="browser-check-width"></pre>
+<script>
+document.getElementById("frame").addEventListener("load", function () {
+  var doc = this.contentDocument, root = doc.documentElement, width = root.clientWidth, wide = [];
+  doc.querySelectorAll("body *").forEach(function (el) {
+    var parent = el.parentElement;
+    if (parent && parent.closest(".table-wrap, pre")) return;
+    var r = el.getBoundingClientRect();
+    if (r.width > 0 && (r.right > width + 1 || r.left < -1)) {
+      wide.push(el.tagName.toLowerCase() + (el.id ? "#" + el.id : "") +
+        (typeof el.className === "string" && el.className ? "." + el.className.split(" ").join(".") : ""));
+    }
+  });
+  document.getElementById("browser-check-width").textContent =
+    "scroll=" + root.scrollWidth + " client=" + width + " wide=" + wide.slice(0, 8).join(" ");
+});
+</script></body></html>""" % html.escape(page, quote=True)
+open(sys.argv[2], "w", encoding="utf-8").write(probe)
+EOF
+chrome --dump-dom --virtual-time-budget=5000 "file://$work/measure.html" >"$work/measure.dom" 2>/dev/null ||
+    fail "chromium failed to measure the page at phone width"
+
+# 4. Judge what the browser saw.
+python3 - "$work" "$out" "$url" <<'EOF'
+import json, re, struct, sys, zlib
+
+work, out, url = sys.argv[1:4]
+problems = []
+
+# The browser's own log: a console message from the page, or a failed load.
+for name in ("desktop.log", "dom.log", "phone.log"):
+    for line in open(f"{work}/{name}", encoding="utf-8", errors="replace"):
+        if ("CONSOLE" in line and "file://" in line) or "net::ERR_" in line:
+            problems.append(f"browser log: {line.strip()}")
+
+# The network log: anything the page (a file:// document) asked the network for.
+try:
+    log = json.load(open(f"{work}/net.json", encoding="utf-8"))
+    kinds = {v: k for k, v in log["constants"]["logEventTypes"].items()}
+    for event in log["events"]:
+        params = event.get("params") or {}
+        if kinds.get(event["type"]) == "URL_REQUEST_START_JOB" and \
+                "file://" in str(params.get("network_isolation_key", "")):
+            problems.append(f"the page fetched {params.get('url')}")
+except (OSError, ValueError, KeyError) as err:
+    problems.append(f"cannot read the network log: {err}")
+
+# The rendered DOM: the sections are there, and nothing refers outside the page.
+dom = open(f"{work}/dom.html", encoding="utf-8", errors="replace").read()
+for section in ("headline", "disclosure", "compliance", "charts", "reproduce"):
+    if not re.search(rf'<section[^>]*\bid="{section}"', dom):
+        problems.append(f'the rendered page has no section id="{section}"')
+if not re.search(r'id="headline".*?<li>', dom, re.S):
+    problems.append("the headline section has no sentences")
+for attr, target in re.findall(r'\b(src|href)="([^"]*)"', dom):
+    if not target.startswith("#"):
+        problems.append(f'the page refers to an outside file: {attr}="{target}"')
+if re.search(r"<script", dom, re.I):
+    problems.append("the page has a <script>")
+
+# The desktop screenshot is not blank.
+def pixels(path):
+    data = open(path, "rb").read()
+    if data[:8] != b"\x89PNG\r\n\x1a\n":
+        raise ValueError("not a PNG")
+    pos, idat, header = 8, b"", None
+    while pos < len(data):
+        length, kind = struct.unpack(">I4s", data[pos:pos + 8])
+        body = data[pos + 8:pos + 8 + length]
+        if kind == b"IHDR":
+            header = struct.unpack(">IIBBBBB", body)
+        elif kind == b"IDAT":
+            idat += body
+        pos += 12 + length
+    width, height, depth, colour, _, _, interlace = header
+    channels = {0: 1, 2: 3, 4: 2, 6: 4}.get(colour)
+    if depth != 8 or channels is None or interlace:
+        raise ValueError(f"unsupported PNG (depth {depth}, colour type {colour})")
+    raw, bpp, stride = zlib.decompress(idat), channels, width * channels
+    rows, previous = [], bytearray(stride)
+    for y in range(height):
+        start = y * (stride + 1)
+        kind, line = raw[start], bytearray(raw[start + 1:start + 1 + stride])
+        for i in range(stride):
+            a = line[i - bpp] if i >= bpp else 0
+            b = previous[i]
+            c = previous[i - bpp] if i >= bpp else 0
+            if kind == 1:
+                line[i] = (line[i] + a) & 255
+            elif kind == 2:
+                line[i] = (line[i] + b) & 255
+            elif kind == 3:
+                line[i] = (line[i] + (a + b) // 2) & 255
+            elif kind == 4:
+                p = a + b - c
+                pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+                line[i] = (line[i] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
+        rows.append(bytes(line))
+        previous = line
+    return width, height, channels, rows
+
+try:
+    width, height, channels, rows = pixels(f"{out}/desktop.png")
+    counts = {}
+    for row in rows[::4]:
+        for x in range(0, len(row), channels * 4):
+            px = row[x:x + channels]
+            counts[px] = counts.get(px, 0) + 1
+    total = sum(counts.values())
+    inked = 1 - max(counts.values()) / total
+    print(f"browser-check: desktop screenshot {width}x{height}, {len(counts)} colours, "
+          f"{inked:.1%} of it not background")
+    if len(counts) < 2 or inked < 0.01:
+        problems.append(f"the desktop screenshot is blank ({inked:.2%} not background)")
+except (OSError, ValueError, TypeError, zlib.error) as err:
+    problems.append(f"cannot read the desktop screenshot: {err}")
+
+# At phone width the page does not scroll sideways.
+measure = open(f"{work}/measure.dom", encoding="utf-8", errors="replace").read()
+found = re.search(r'id="browser-check-width">scroll=(\d+) client=(\d+) wide=([^<]*)<', measure)
+if not found:
+    problems.append("could not measure the page at phone width")
+else:
+    scroll, client, wide = int(found[1]), int(found[2]), found[3].strip()
+    print(f"browser-check: phone width {client}px, page width {scroll}px")
+    if scroll > client or wide:
+        problems.append(f"at phone width the page is {scroll}px wide for {client}px "
+                        f"(too wide: {wide or 'the document'})")
+
+if problems:
+    for p in problems:
+        print(f"browser-check: FAIL: {p}", file=sys.stderr)
+    sys.exit(1)
+print(f"browser-check: OK: {url}")
+EOF
