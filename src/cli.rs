@@ -19,6 +19,8 @@ pub enum Command {
     Run(RunArgs),
     /// Rebuild the charts and report.html of an existing output folder.
     Report(ReportArgs),
+    /// Run a scenario at many points (a grid or a Latin hypercube of varied keys).
+    Sweep(SweepArgs),
     /// Merge shard folders (--shard I/N) into the output of the unsharded command.
     Merge(MergeArgs),
     /// Compare two output folders: every statistic, the difference and its 95 % interval.
@@ -56,6 +58,41 @@ pub struct RunArgs {
     pub no_charts: bool,
     /// Run only shard I of N (0-based) of the runs, for `downline merge` to combine;
     /// defaults from SLURM_ARRAY_TASK_ID and SLURM_ARRAY_TASK_COUNT in a Slurm job array.
+    #[arg(long, value_name = "I/N")]
+    pub shard: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct SweepArgs {
+    /// The scenario file (TOML).
+    pub scenario: PathBuf,
+    /// A key and its values: KEY=LO..HI:STEPS (evenly spaced, ends included),
+    /// KEY=a,b,c (a list), or KEY=LO..HI (a range for --lhs). Several form a grid.
+    #[arg(long, value_name = "KEY=VALUES", required = true)]
+    pub vary: Vec<String>,
+    /// Sample N points of a Latin hypercube over the ranges instead of a grid.
+    #[arg(long, value_name = "N")]
+    pub lhs: Option<u32>,
+    /// Runs per point (overrides simulation.runs).
+    #[arg(long)]
+    pub runs: Option<u32>,
+    /// Master seed (overrides simulation.seed); also seeds the hypercube.
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Months per run (overrides simulation.months).
+    #[arg(long)]
+    pub months: Option<u32>,
+    /// Worker threads (default: all cores). Results do not depend on it.
+    #[arg(long)]
+    pub threads: Option<usize>,
+    /// Output folder (default: output/<scenario file name>-sweep/).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Skip the charts.
+    #[arg(long)]
+    pub no_charts: bool,
+    /// Run only shard I of N (0-based) of the (point, run) pairs; defaults from
+    /// SLURM_ARRAY_TASK_ID and SLURM_ARRAY_TASK_COUNT in a Slurm job array.
     #[arg(long, value_name = "I/N")]
     pub shard: Option<String>,
 }

@@ -3,7 +3,8 @@
 use crate::cli::MergeArgs;
 use downline::error::{Error, Result};
 use downline::report::build::build_report;
-use downline::sweep::merge::{check_shards, merge_run};
+use downline::report::sweep_charts::write_sweep_charts;
+use downline::sweep::merge::{check_shards, merge_run, merge_sweep};
 
 /// Checks the shards, merges them into `args.out` and builds the report.
 pub fn merge(args: &MergeArgs) -> Result<()> {
@@ -25,6 +26,18 @@ pub fn merge(args: &MergeArgs) -> Result<()> {
                 "merged {} shards ({} runs) into {}",
                 shards.len(),
                 ensemble.runs.len(),
+                args.out.display()
+            );
+        }
+        "sweep" => {
+            let results = merge_sweep(&shards, &args.out)?;
+            if !args.no_charts {
+                write_sweep_charts(&results, &args.out)?;
+            }
+            println!(
+                "merged {} shards ({} points) into {}",
+                shards.len(),
+                results.points.len(),
                 args.out.display()
             );
         }

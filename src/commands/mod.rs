@@ -6,6 +6,7 @@ mod merge;
 mod payout;
 mod report;
 mod run;
+mod sweep;
 
 use crate::cli::{Cli, Command};
 use downline::error::Result;
@@ -15,6 +16,7 @@ pub fn dispatch(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Run(args) => run::run(&args),
         Command::Compare(args) => compare::compare(&args),
+        Command::Sweep(args) => sweep::sweep(&args),
         Command::Merge(args) => merge::merge(&args),
         Command::Report(args) => report::report(&args),
         Command::Check(args) => check::check(&args),

@@ -6,12 +6,11 @@ use anyhow::Context;
 use downline::ensemble::{Ensemble, run_ensemble};
 use downline::error::{Error, Result};
 use downline::model::seeding::GENERATOR;
-use downline::report::atomic::write_atomically;
 use downline::report::build::build_report;
 use downline::report::outputs;
 use downline::scenario::{Overrides, Scenario};
 use downline::sweep::manifest::Manifest;
-use downline::sweep::run_data::RunData;
+use downline::sweep::run_data::{RunData, write_runs_jsonl};
 use downline::sweep::shard::Shard;
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::IsTerminal;
@@ -94,13 +93,8 @@ fn write_shard(
     members: u32,
     out: &Path,
 ) -> Result<()> {
-    write_atomically(&out.join("runs.jsonl"), |w| {
-        for run in &ensemble.runs {
-            serde_json::to_writer(&mut *w, &RunData::from(run))?;
-            writeln!(w)?;
-        }
-        Ok(())
-    })?;
+    let data: Vec<RunData> = ensemble.runs.iter().map(RunData::from).collect();
+    write_runs_jsonl(out, &data)?;
     let manifest = Manifest {
         command: "run".into(),
         version: env!("CARGO_PKG_VERSION").into(),
@@ -116,12 +110,7 @@ fn write_shard(
         shard,
         indices: ensemble.runs.iter().map(|r| r.run).collect(),
     };
-    write_atomically(&out.join("manifest.json"), |w| {
-        serde_json::to_writer_pretty(&mut *w, &manifest)?;
-        writeln!(w)?;
-        Ok(())
-    })?;
-    Ok(())
+    manifest.write(out)
 }
 
 fn print_headline(
@@ -175,7 +164,7 @@ fn print_headline(
 }
 
 /// Refuses a run whose working memory would exceed what the machine has free.
-fn refuse_if_too_large(scenario: &Scenario, threads: usize, keep_members: u32) -> Result<()> {
+pub fn refuse_if_too_large(scenario: &Scenario, threads: usize, keep_members: u32) -> Result<()> {
     let population = f64::from(scenario.market.population);
     let months = f64::from(scenario.simulation.months);
     let runs = f64::from(scenario.simulation.runs);
@@ -216,14 +205,14 @@ fn available_memory() -> Option<f64> {
 }
 
 /// A progress bar on a terminal; plain lines (every 10 %) otherwise.
-struct Progress {
+pub struct Progress {
     bar: Option<ProgressBar>,
     total: u32,
     done: AtomicU32,
 }
 
 impl Progress {
-    fn new(total: u32) -> Self {
+    pub fn new(total: u32) -> Self {
         let bar = std::io::stderr().is_terminal().then(|| {
             let bar = ProgressBar::new(u64::from(total));
             bar.set_style(
@@ -239,7 +228,7 @@ impl Progress {
         }
     }
 
-    fn tick(&self) {
+    pub fn tick(&self) {
         let done = self.done.fetch_add(1, Ordering::Relaxed) + 1;
         match &self.bar {
             Some(bar) => bar.inc(1),
@@ -256,7 +245,7 @@ impl Progress {
         }
     }
 
-    fn finish(&self) {
+    pub fn finish(&self) {
         if let Some(bar) = &self.bar {
             bar.finish_and_clear();
         }

@@ -9,4 +9,6 @@ pub mod data;
 pub mod html;
 pub mod outputs;
 pub mod summary_json;
+pub mod sweep_charts;
+pub mod sweep_tables;
 pub mod tables;

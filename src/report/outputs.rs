@@ -1,13 +1,17 @@
 //! The files of an output folder, each written atomically: `summary.json`, `runs.csv`,
 //! `months.csv`, `curves.csv`, `histograms.csv`, `members.csv` and `scenario.toml` (the
 //! scenario file as run). Charts and `report.html` are built from these by
-//! [`super::build`].
+//! [`super::build`]. A sweep's folder holds its own tables ([`write_sweep_tables`]).
 
 use super::atomic::write_atomically;
+use super::sweep_tables::{self, SweepSpec};
 use super::{summary_json, tables};
 use crate::ensemble::Ensemble;
 use crate::error::Result;
 use crate::scenario::Scenario;
+use crate::sweep::design::Point;
+use crate::sweep::execute::PointRun;
+use crate::sweep::output::SweepResults;
 use anyhow::Context;
 use std::path::Path;
 
@@ -42,4 +46,38 @@ pub fn write_members(scenario: &Scenario, ensemble: &Ensemble, out: &Path) -> Re
         tables::write_members(scenario, ensemble, w)
     })?;
     Ok(())
+}
+
+/// Writes a sweep's tables (`point_runs.csv`, `points.csv`, `sensitivity.csv`,
+/// `summary.json`) and the base scenario's copy; returns the results for the charts.
+pub fn write_sweep_tables(
+    base: &Scenario,
+    spec: &SweepSpec,
+    runs_per_point: u32,
+    points: &[Point],
+    runs: &[PointRun],
+    out: &Path,
+) -> Result<SweepResults> {
+    std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
+    let results = SweepResults::of(points, runs);
+    write_atomically(&out.join("summary.json"), |w| {
+        let summary = sweep_tables::sweep_summary(base, spec, runs_per_point, &results);
+        serde_json::to_writer_pretty(&mut *w, &summary)?;
+        writeln!(w)?;
+        Ok(())
+    })?;
+    write_atomically(&out.join("point_runs.csv"), |w| {
+        sweep_tables::write_point_runs(&results, runs, w)
+    })?;
+    write_atomically(&out.join("points.csv"), |w| {
+        sweep_tables::write_points(&results, w)
+    })?;
+    write_atomically(&out.join("sensitivity.csv"), |w| {
+        sweep_tables::write_sensitivity(&results, w)
+    })?;
+    write_atomically(&out.join("scenario.toml"), |w| {
+        w.write_all(base.source.as_bytes())?;
+        Ok(())
+    })?;
+    Ok(results)
 }

@@ -53,6 +53,16 @@ impl Manifest {
         ]
     }
 
+    /// Writes `dir/manifest.json` atomically.
+    pub fn write(&self, dir: &Path) -> Result<()> {
+        crate::report::atomic::write_atomically(&dir.join("manifest.json"), |w| {
+            serde_json::to_writer_pretty(&mut *w, self)?;
+            writeln!(w)?;
+            Ok(())
+        })?;
+        Ok(())
+    }
+
     /// Reads `dir/manifest.json`.
     pub fn read(dir: &Path) -> Result<Manifest> {
         let path = dir.join("manifest.json");

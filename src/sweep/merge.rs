@@ -5,12 +5,16 @@
 //! command, version, scenario bytes, seed, runs, months and shard count) and to hold
 //! every shard exactly once; each problem is refused with an error naming it.
 
+use super::execute::PointRun;
 use super::manifest::Manifest;
+use super::output::SweepResults;
+use super::prepare::prepare;
 use super::run_data::RunData;
 use crate::ensemble::{Ensemble, RunOutcome};
 use crate::error::{Error, Result};
 use crate::report::atomic::write_atomically;
-use crate::report::outputs::write_tables;
+use crate::report::outputs::{write_sweep_tables, write_tables};
+use crate::report::sweep_tables::SweepSpec;
 use crate::scenario::{Overrides, Scenario, ScenarioSource};
 use std::path::{Path, PathBuf};
 
@@ -185,4 +189,80 @@ pub fn merge_run(shards: &[ShardFolder], out: &Path) -> Result<(Scenario, Ensemb
         Ok(())
     })?;
     Ok((scenario, ensemble))
+}
+
+/// Merges the shards of one `downline sweep` into `out`: the same tables as the
+/// unsharded sweep, byte for byte. Returns the results (for the charts).
+pub fn merge_sweep(shards: &[ShardFolder], out: &Path) -> Result<SweepResults> {
+    let first = &shards[0];
+    let m = &first.manifest;
+    let spec = spec_of(first)?;
+    let path = first.dir.join("scenario.toml");
+    let text = std::fs::read_to_string(&path)
+        .map_err(|err| Error::BadInput(format!("{}: cannot read ({err})", path.display())))?;
+    let source = ScenarioSource::parse(Path::new(&m.scenario_file), text)?;
+    let overrides = Overrides {
+        runs: Some(m.runs),
+        seed: Some(m.seed),
+        months: Some(m.months),
+    };
+    let prepared = prepare(&source, &spec, overrides)?;
+    if prepared.base.hash != m.scenario_hash {
+        return Err(Error::BadInput(format!(
+            "{}: scenario.toml does not match manifest.json's scenario_hash (the file was edited)",
+            first.dir.display()
+        )));
+    }
+    let mut runs = Vec::new();
+    for shard in shards {
+        let path = shard.dir.join("runs.jsonl");
+        let text = std::fs::read_to_string(&path)
+            .map_err(|err| Error::BadInput(format!("{}: cannot read ({err})", path.display())))?;
+        let mut indices = Vec::new();
+        for (line, row) in text.lines().enumerate() {
+            let bad =
+                |why: String| Error::BadInput(format!("{}:{}: {why}", path.display(), line + 1));
+            let data: RunData = serde_json::from_str(row).map_err(|err| bad(err.to_string()))?;
+            let point = data
+                .point
+                .ok_or_else(|| bad("a sweep shard's run has no point".into()))?;
+            let outcome = data.into_outcome().map_err(bad)?;
+            indices.push(point * m.runs + outcome.run);
+            runs.push(PointRun { point, outcome });
+        }
+        if indices != shard.manifest.indices {
+            return Err(Error::BadInput(format!(
+                "{}: does not hold the runs manifest.json lists (an interrupted or edited shard)",
+                path.display()
+            )));
+        }
+    }
+    write_sweep_tables(&prepared.base, &spec, m.runs, &prepared.points, &runs, out)
+}
+
+/// The sweep specification recorded in a shard's manifest.
+fn spec_of(shard: &ShardFolder) -> Result<SweepSpec> {
+    let bad = || {
+        Error::BadInput(format!(
+            "{}: manifest.json has no valid `sweep` design",
+            shard.dir.display()
+        ))
+    };
+    let sweep = shard.manifest.sweep.as_ref().ok_or_else(bad)?;
+    let vary = (sweep
+        .get("vary")
+        .and_then(|v| v.as_array())
+        .ok_or_else(bad)?)
+    .iter()
+    .map(|v| v.as_str().map(String::from).ok_or_else(bad))
+    .collect::<Result<Vec<String>>>()?;
+    let lhs = match sweep.get("lhs") {
+        None | Some(serde_json::Value::Null) => None,
+        Some(n) => Some(
+            n.as_u64()
+                .and_then(|n| u32::try_from(n).ok())
+                .ok_or_else(bad)?,
+        ),
+    };
+    Ok(SweepSpec { vary, lhs })
 }

@@ -15,8 +15,11 @@
 pub mod check;
 pub mod design;
 pub mod error;
+pub mod execute;
 pub mod manifest;
 pub mod merge;
+pub mod output;
+pub mod prepare;
 pub mod run_data;
 pub mod sensitivity;
 pub mod shard;

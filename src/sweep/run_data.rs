@@ -11,6 +11,9 @@ use serde::{Deserialize, Serialize};
 /// One run, as written to `runs.jsonl` (member detail is in `members.csv`).
 #[derive(Serialize, Deserialize)]
 pub struct RunData {
+    /// The sweep point, for a sweep's run.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub point: Option<u32>,
     pub run: u32,
     pub seed: u64,
     pub member_months: u64,
@@ -35,6 +38,7 @@ fn value(x: Option<f64>) -> f64 {
 impl From<&RunOutcome> for RunData {
     fn from(run: &RunOutcome) -> RunData {
         RunData {
+            point: None,
             run: run.run,
             seed: run.seed,
             member_months: run.member_months,
@@ -75,4 +79,16 @@ impl RunData {
             pay_by_bonus: self.pay_by_bonus,
         })
     }
+}
+
+/// Writes `dir/runs.jsonl` atomically: one line per run, in the order given.
+pub fn write_runs_jsonl(dir: &std::path::Path, runs: &[RunData]) -> crate::error::Result<()> {
+    crate::report::atomic::write_atomically(&dir.join("runs.jsonl"), |w| {
+        for run in runs {
+            serde_json::to_writer(&mut *w, run)?;
+            writeln!(w)?;
+        }
+        Ok(())
+    })?;
+    Ok(())
 }

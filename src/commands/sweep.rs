@@ -1,0 +1,155 @@
+//! `downline sweep SCENARIO --vary ...`: run a scenario at every point of a grid or a
+//! Latin hypercube and write the per-run and per-point tables, the sensitivity table
+//! and the charts.
+
+use super::run::{Progress, refuse_if_too_large};
+use crate::cli::SweepArgs;
+use anyhow::Context;
+use downline::error::{Error, Result};
+use downline::model::seeding::GENERATOR;
+use downline::report::outputs::write_sweep_tables;
+use downline::report::sweep_tables::SweepSpec;
+use downline::scenario::{Overrides, ScenarioSource};
+use downline::sweep::design::Point;
+use downline::sweep::execute::{PointRun, run_pairs};
+use downline::sweep::manifest::Manifest;
+use downline::sweep::prepare::{Prepared, prepare};
+use downline::sweep::run_data::{RunData, write_runs_jsonl};
+use downline::sweep::shard::Shard;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+/// Runs the sweep (or its shard) and writes its outputs.
+pub fn sweep(args: &SweepArgs) -> Result<()> {
+    if args.runs == Some(0) {
+        return Err(Error::BadInput(
+            "--runs: expected at least 1 run, found 0".into(),
+        ));
+    }
+    if let Some(months) = args.months.filter(|m| !(1..=1200).contains(m)) {
+        return Err(Error::BadInput(format!(
+            "--months: expected 1 to 1200 months, found {months}"
+        )));
+    }
+    let threads = match args.threads {
+        Some(0) => {
+            return Err(Error::BadInput(
+                "--threads: expected at least 1, found 0".into(),
+            ));
+        }
+        Some(t) => t,
+        None => std::thread::available_parallelism().map_or(1, |n| n.get()),
+    };
+    let overrides = Overrides {
+        runs: args.runs,
+        seed: args.seed,
+        months: args.months,
+    };
+    let source = ScenarioSource::read(&args.scenario)?;
+    let spec = SweepSpec {
+        vary: args.vary.clone(),
+        lhs: args.lhs,
+    };
+    let prepared = prepare(&source, &spec, overrides)?;
+    refuse_if_too_large(&prepared.base, threads, 0)?;
+    let shard = match &args.shard {
+        Some(text) => Some(Shard::parse(text)?),
+        None => Shard::from_slurm(|name| std::env::var(name).ok())?,
+    };
+    let runs_per_point = prepared.base.simulation.runs;
+    let total = u32::try_from(u64::from(runs_per_point) * prepared.points.len() as u64)
+        .map_err(|_| Error::BadInput("the sweep has more than 2^32 (point, run) pairs".into()))?;
+    let indices: Vec<u32> = match shard {
+        Some(shard) => shard.block(total).collect(),
+        None => (0..total).collect(),
+    };
+    let out = args.out.clone().unwrap_or_else(|| {
+        let folder = PathBuf::from("output").join(format!("{}-sweep", prepared.base.name));
+        match shard {
+            Some(shard) => folder.join("shards").join(shard.index.to_string()),
+            None => folder,
+        }
+    });
+
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .context("cannot start worker threads")?;
+    let progress = Progress::new(indices.len() as u32);
+    let started = Instant::now();
+    let runs = pool.install(|| {
+        run_pairs(&prepared.scenarios, runs_per_point, &indices, &|| {
+            progress.tick()
+        })
+    });
+    progress.finish();
+    let seconds = started.elapsed().as_secs_f64();
+
+    match shard {
+        Some(shard) => write_shard(&prepared, &runs, shard, &indices, &out)?,
+        None => {
+            let results = write_sweep_tables(
+                &prepared.base,
+                &prepared.spec,
+                runs_per_point,
+                &prepared.points,
+                &runs,
+                &out,
+            )?;
+            if !args.no_charts {
+                downline::report::sweep_charts::write_sweep_charts(&results, &out)?;
+            }
+        }
+    }
+    println!(
+        "{}: {} points x {} runs ({} run here) in {:.1} s on {} thread(s)",
+        prepared.base.name,
+        prepared.points.len(),
+        runs_per_point,
+        indices.len(),
+        seconds,
+        threads
+    );
+    println!("  wrote {}", out.display());
+    Ok(())
+}
+
+/// A sweep shard: its pairs' results (`runs.jsonl`), the base scenario and a manifest.
+fn write_shard(
+    prepared: &Prepared,
+    runs: &[PointRun],
+    shard: Shard,
+    indices: &[u32],
+    out: &Path,
+) -> Result<()> {
+    std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
+    let data: Vec<RunData> = (runs.iter())
+        .map(|r| RunData {
+            point: Some(r.point),
+            ..RunData::from(&r.outcome)
+        })
+        .collect();
+    write_runs_jsonl(out, &data)?;
+    downline::report::atomic::write_atomically(&out.join("scenario.toml"), |w| {
+        w.write_all(prepared.base.source.as_bytes())?;
+        Ok(())
+    })?;
+    let base = &prepared.base;
+    let labels: Vec<String> = prepared.points.iter().map(Point::label).collect();
+    Manifest {
+        command: "sweep".into(),
+        version: env!("CARGO_PKG_VERSION").into(),
+        scenario: base.name.clone(),
+        scenario_file: base.file.clone(),
+        scenario_hash: base.hash.clone(),
+        generator: GENERATOR.into(),
+        seed: base.simulation.seed,
+        runs: base.simulation.runs,
+        months: base.simulation.months,
+        members: 0,
+        sweep: Some(prepared.spec.to_json(&labels)),
+        shard,
+        indices: indices.to_vec(),
+    }
+    .write(out)
+}

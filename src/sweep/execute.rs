@@ -1,0 +1,48 @@
+//! Running a sweep: every (point, run) pair of a design, in parallel, collected in
+//! order.
+//!
+//! Pair `i` is run `i % runs` of point `i / runs`. Run `r` of every point is seeded
+//! from (master seed, r) only, so the points are compared on common random numbers:
+//! differences between points come from the varied keys, not from luck. The pairs are
+//! spread over rayon's threads and collected in index order, so results do not depend
+//! on the thread count or on how the pairs are split into shards.
+
+use crate::ensemble::{Ensemble, RunOutcome, run_one};
+use crate::scenario::Scenario;
+use rayon::prelude::*;
+
+/// One run of one point.
+#[derive(Clone, Debug)]
+pub struct PointRun {
+    pub point: u32,
+    pub outcome: RunOutcome,
+}
+
+/// Runs the given pair indices (each below `scenarios.len() * runs`) of a sweep whose
+/// point `p` is `scenarios[p]`; `progress` is called once per finished run.
+pub fn run_pairs(
+    scenarios: &[Scenario],
+    runs: u32,
+    indices: &[u32],
+    progress: &(dyn Fn() + Sync),
+) -> Vec<PointRun> {
+    indices
+        .par_iter()
+        .map(|&i| {
+            let point = i / runs;
+            let outcome = run_one(&scenarios[point as usize], i % runs, false);
+            progress();
+            PointRun { point, outcome }
+        })
+        .collect()
+}
+
+/// The runs of each point as an ensemble, in point order (points with no runs are
+/// empty).
+pub fn by_point(runs: &[PointRun], points: usize) -> Vec<Ensemble> {
+    let mut ensembles = vec![Ensemble::default(); points];
+    for run in runs {
+        ensembles[run.point as usize].runs.push(run.outcome.clone());
+    }
+    ensembles
+}
