@@ -52,7 +52,7 @@ impl Figure for ActiveMembers<'_> {
 
     fn caption(&self) -> String {
         let Some((month, top)) = self.peak() else {
-            return "No month was simulated.".to_string();
+            return "There are no members to show.".to_string();
         };
         let last = |bands: &[Band]| bands.last().map_or(f64::NAN, |b| b.median);
         format!(

@@ -5,15 +5,15 @@
 
 use super::Figure;
 use super::format::{count, money, percent};
-use super::layout::{Key, Panel, Swatch, frame, label, note, subtitle};
+use super::layout::{Key, Panel, Swatch, bare_label, frame, label, note, subtitle};
 use super::scale::{Scale, Unit};
 use super::series::{extent, line};
-use super::style::{BLUE, GREEN, GREY, INK, PAPER, TEXT_SIZE, VERMILLION, anchored, bold, text};
+use super::style::{BLUE, GREEN, GREY, INK, PAPER, TEXT_SIZE, VERMILLION, bold, text};
 use crate::report::data::{Band, ReportData};
 use anyhow::Result;
 use plotters::coord::Shift;
 use plotters::drawing::DrawingArea;
-use plotters::element::{Circle, Rectangle, Text};
+use plotters::element::{Circle, Rectangle};
 use plotters::prelude::DrawingBackend;
 use plotters::style::Color;
 use plotters::style::text_anchor::{HPos, VPos};
@@ -77,6 +77,9 @@ impl Figure for ByRank<'_> {
     fn caption(&self) -> String {
         let total = self.total_members();
         let none = &self.rows[0];
+        if !(none.members.is_finite() && total > 0.0) {
+            return "There are no members to show by rank.".to_string();
+        }
         if self.rows.len() == 1 {
             return format!(
                 "This plan has no ranks: all {} members of a typical run are in one group, with \
@@ -131,8 +134,13 @@ impl Figure for ByRank<'_> {
 
         let most = extent(self.rows.iter().map(|r| r.members)).map_or(10.0, |(_, hi)| hi);
         let counts = Scale::log(1.0, most.max(10.0) * 3.0, Unit::Count);
+        let heading = if self.rows.len() == 1 {
+            "All members: this plan has no ranks"
+        } else {
+            "Members by highest rank reached"
+        };
         let mut plot = Panel::new(
-            "Members by highest rank reached",
+            heading,
             counts.clone(),
             "Members (log scale)",
             Scale::categories(&names),
@@ -158,11 +166,14 @@ impl Figure for ByRank<'_> {
             };
             let at = (row.members.max(1.0), k as f64);
             if counts.fraction(row.members) > 0.6 {
-                plot.draw_series(std::iter::once(Text::new(
-                    text_,
+                bare_label(
+                    &plot,
                     at,
-                    anchored(bold(TEXT_SIZE, PAPER), HPos::Right, VPos::Center),
-                )))?;
+                    (-10, 0),
+                    &text_,
+                    bold(TEXT_SIZE, PAPER),
+                    (HPos::Right, VPos::Center),
+                )?;
                 continue;
             }
             label(

@@ -8,12 +8,11 @@
 use super::Figure;
 use super::bins::{Slots, holds_zero};
 use super::format::{money, percent};
-use super::layout::{Key, Panel, Plot, Swatch, frame, label, note, subtitle};
+use super::layout::{Key, Panel, Plot, Swatch, bare_label, frame, label, note, subtitle};
 use super::scale::{Scale, Unit};
 use super::series::upright;
 use super::style::{
-    BLUE, GREEN, GREY, HEADING_SIZE, INK, PAPER, PURPLE, TEXT_SIZE, VERMILLION, anchored, bold,
-    text,
+    BLUE, GREEN, GREY, HEADING_SIZE, INK, PAPER, PURPLE, TEXT_SIZE, VERMILLION, bold, text,
 };
 use crate::report::data::{Bin, Histogram, ReportData};
 use anyhow::Result;
@@ -123,11 +122,14 @@ impl<'a> IncomeDistribution<'a> {
                 (HPos::Center, VPos::Bottom),
             )?;
             if self.gross_marks.median.abs() < 0.005 && nothing > 0.15 {
-                plot.draw_series(std::iter::once(Text::new(
-                    "median",
+                bare_label(
+                    &plot,
                     (0.0, nothing / 2.0),
-                    anchored(bold(TEXT_SIZE - 2.0, PAPER), HPos::Center, VPos::Center),
-                )))?;
+                    (0, 0),
+                    "median",
+                    bold(TEXT_SIZE - 2.0, PAPER),
+                    (HPos::Center, VPos::Center),
+                )?;
             }
         }
 
@@ -234,7 +236,7 @@ impl<'a> IncomeDistribution<'a> {
             "",
             slots.scale(smallest_tick),
             x_name,
-            Scale::linear(0.0, top, Unit::Percent),
+            Scale::linear_with(0.0, top, Unit::Percent, 4),
             "Share of members",
         )
         .without_x_grid()
@@ -266,31 +268,35 @@ impl<'a> IncomeDistribution<'a> {
     where
         DB::ErrorType: 'static,
     {
-        let width = slots.bins().len() as f64;
-        let y = plot.y_range().end;
-        for (k, (value, name, color)) in
+        let shown: Vec<(f64, String, RGBColor)> =
             [(marks.median, "median", INK), (marks.mean, "mean", PURPLE)]
                 .into_iter()
-                .enumerate()
-        {
-            let Some(x) = slots.position(value) else {
-                continue;
-            };
-            if value.abs() < 0.005 && !slots.bins().iter().any(holds_zero) {
-                continue;
-            }
-            upright(plot, x, color.stroke_width(2))?;
-            let (dx, h) = if x > 0.7 * width {
-                (-8, HPos::Right)
-            } else {
-                (8, HPos::Left)
-            };
+                .filter_map(|(value, name, color)| {
+                    let x = slots.position(value)?;
+                    Some((x, format!("{name} {}", money(value)), color))
+                })
+                .collect();
+        for (x, _, color) in &shown {
+            upright(plot, *x, color.stroke_width(2))?;
+        }
+        // The labels stack beside the marks, on the side with more room, so that
+        // neither crosses the other's line.
+        let Some((left, right)) = super::series::extent(shown.iter().map(|m| m.0)) else {
+            return Ok(());
+        };
+        let (at, dx, h) = if right > 0.7 * slots.bins().len() as f64 {
+            (left, -8, HPos::Right)
+        } else {
+            (right, 8, HPos::Left)
+        };
+        let top = plot.y_range().end;
+        for (k, (_, text_, color)) in shown.iter().enumerate() {
             label(
                 plot,
-                (x, y),
+                (at, top),
                 (dx, 6 + 30 * k as i32),
-                &format!("{name} {}", money(value)),
-                text(TEXT_SIZE, color),
+                text_,
+                text(TEXT_SIZE, *color),
                 (h, VPos::Top),
             )?;
         }

@@ -319,13 +319,27 @@ where
     let (bx, by) = plot.backend_coord(&at);
     let (ox, oy) = plot.plotting_area().get_base_pixel();
     let area = plot.plotting_area().strip_coord_spec();
-    backed_text(
-        &area,
-        (bx - ox + offset.0, by - oy + offset.1),
-        text,
-        style,
-        anchor,
-    )
+    let at = (bx - ox + offset.0, by - oy + offset.1);
+    backed_text(&area, at, text, style, anchor, true)
+}
+
+/// Writes `text` like [`label`], without the backing (for text on a bar).
+pub fn bare_label<DB: DrawingBackend>(
+    plot: &Plot<'_, DB>,
+    at: (f64, f64),
+    offset: (i32, i32),
+    text: &str,
+    style: TextStyle<'static>,
+    anchor: (HPos, VPos),
+) -> Result<()>
+where
+    DB::ErrorType: 'static,
+{
+    let (bx, by) = plot.backend_coord(&at);
+    let (ox, oy) = plot.plotting_area().get_base_pixel();
+    let area = plot.plotting_area().strip_coord_spec();
+    let at = (bx - ox + offset.0, by - oy + offset.1);
+    backed_text(&area, at, text, style, anchor, false)
 }
 
 /// A grey note in the middle of a panel, for a panel with nothing to show.
@@ -341,17 +355,19 @@ where
         message,
         text(TEXT_SIZE + 2.0, GREY),
         (HPos::Center, VPos::Center),
+        true,
     )
 }
 
 /// Writes `text` at the pixel `(x, y)` of `area`, anchored by `h` and `v`, on a white
-/// backing.
+/// backing if `backed`.
 fn backed_text<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     (x, y): (i32, i32),
     text: &str,
     style: TextStyle<'static>,
     (h, v): (HPos, VPos),
+    backed: bool,
 ) -> Result<()>
 where
     DB::ErrorType: 'static,
@@ -368,10 +384,12 @@ where
         VPos::Center => y - height / 2,
         VPos::Bottom => y - height,
     };
-    area.draw(&Rectangle::new(
-        [(left - 4, top - 3), (left + w + 4, top + height + 3)],
-        PAPER.mix(0.85).filled(),
-    ))?;
+    if backed {
+        area.draw(&Rectangle::new(
+            [(left - 4, top - 3), (left + w + 4, top + height + 3)],
+            PAPER.mix(0.85).filled(),
+        ))?;
+    }
     area.draw(&Text::new(
         text,
         (left, top),

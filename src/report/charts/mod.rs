@@ -115,3 +115,122 @@ fn render(name: &'static str, figure: &impl Figure) -> Result<Chart> {
         png: encode::png(&rgb, WIDTH, HEIGHT)?,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ensemble::run_statistics;
+    use crate::ensemble::statistics::Summary;
+    use crate::report::data::{Band, Bands, Bin, Histogram, Meta};
+
+    fn meta(months: u32, ranks: &[&str]) -> Meta {
+        Meta {
+            scenario: "synthetic".to_string(),
+            scenario_file: "synthetic.toml".to_string(),
+            scenario_hash: String::new(),
+            version: String::new(),
+            generator: String::new(),
+            seed: 1,
+            runs: 3,
+            months,
+            population: 100,
+            disclosure_year: None,
+            plan: "Synthetic".to_string(),
+            ranks: ranks.iter().map(|r| r.to_string()).collect(),
+            member_months: 0,
+        }
+    }
+
+    fn data(meta: Meta) -> ReportData {
+        ReportData {
+            meta,
+            statistics: Vec::new(),
+            bonuses: Vec::new(),
+            months: Bands::default(),
+            curves: Bands::default(),
+            histograms: Vec::new(),
+            scenario_text: String::new(),
+        }
+    }
+
+    fn undefined(x: f64) -> Band {
+        Band {
+            x,
+            mean: f64::NAN,
+            p5: f64::NAN,
+            p25: f64::NAN,
+            median: f64::NAN,
+            p75: f64::NAN,
+            p95: f64::NAN,
+        }
+    }
+
+    fn assert_all_drawn(charts: &[Chart]) {
+        let names: Vec<&str> = charts.iter().map(|c| c.name).collect();
+        assert_eq!(names, NAMES);
+        for chart in charts {
+            assert!(!chart.caption.is_empty(), "{} has no caption", chart.name);
+            assert!(chart.svg.contains("viewBox"), "{}", chart.name);
+            assert!(chart.png.starts_with(b"\x89PNG"), "{}", chart.name);
+        }
+    }
+
+    #[test]
+    fn a_data_set_with_nothing_in_it_still_draws_every_chart() {
+        let charts = render_all(&data(meta(12, &[]))).expect("draws");
+        assert_all_drawn(&charts);
+        let income = &charts[0];
+        assert!(income.caption.contains("shorter than a full year"));
+    }
+
+    #[test]
+    fn undefined_numbers_everywhere_still_draw_every_chart() {
+        let mut data = data(meta(6, &["Bronze", "Silver", "Gold"]));
+        data.statistics = run_statistics::NAMES
+            .iter()
+            .map(|name| {
+                let nan = f64::NAN;
+                let summary = Summary {
+                    mean: nan,
+                    median: nan,
+                    p5: nan,
+                    p95: nan,
+                    ci95: [nan; 2],
+                };
+                (name.to_string(), summary)
+            })
+            .collect();
+        for (quantity, _) in crate::ensemble::month_series::QUANTITIES {
+            let bands = (0..6).map(|m| undefined(f64::from(m))).collect();
+            data.months.0.insert(quantity.to_string(), bands);
+        }
+        for curve in crate::ensemble::curves::CURVES {
+            // Rank curves shorter than the ranks: a rank nobody reached.
+            let bands = (0..2).map(|x| undefined(f64::from(x))).collect();
+            data.curves.0.insert(curve.to_string(), bands);
+        }
+        let bins = crate::ensemble::curves::bin_edges()
+            .windows(2)
+            .map(|w| Bin {
+                low: w[0],
+                high: w[1],
+                count: 0,
+            })
+            .collect::<Vec<_>>();
+        for quantity in crate::ensemble::curves::HISTOGRAMS {
+            data.histograms.push(Histogram {
+                quantity: quantity.to_string(),
+                bins: bins.clone(),
+            });
+        }
+        let charts = render_all(&data).expect("draws");
+        assert_all_drawn(&charts);
+        for chart in &charts {
+            let caption = &chart.caption;
+            assert!(
+                !caption.contains("NaN") && !caption.contains("n/a"),
+                "{caption}"
+            );
+        }
+    }
+}

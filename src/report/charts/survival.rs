@@ -57,7 +57,7 @@ impl Figure for Survival<'_> {
                 "Half of the members had quit within {} months of joining.",
                 count(self.median_tenure)
             ));
-        } else if !self.curve.is_empty() {
+        } else if self.curve.iter().any(|b| b.median.is_finite()) {
             parts.push("More than half of the members were still in at the end.".to_string());
         }
         if let Some(year) = self.still_in_after(12.0) {
@@ -100,7 +100,9 @@ impl Figure for Survival<'_> {
         let guide = GREY.stroke_width(2);
         let style = text(TEXT_SIZE, INK);
         if self.median_tenure.is_finite() && self.median_tenure <= months {
-            let t = self.median_tenure;
+            // Whole months, as the caption says it: a run's median tenure is the first
+            // whole month by which half had quit.
+            let t = self.median_tenure.round();
             dashed(&plot, &[(0.0, 0.5), (t, 0.5), (t, 0.0)], guide)?;
             label(
                 &plot,
