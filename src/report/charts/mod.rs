@@ -1,12 +1,13 @@
 //! The charts: each drawn from a [`ReportData`] with plotters, as SVG and PNG, with the
 //! bundled font (no system font libraries).
 //!
-//! One file per chart; each builds a [`Figure`] (its title, its caption with the
+//! One file per chart; each builds a `Figure` (its title, its caption with the
 //! numbers, and how to draw it on any plotters backend), and [`render_all`] draws each
-//! figure twice, into an SVG string and an RGB buffer that [`encode`] turns into PNG
-//! bytes. The shared look lives in [`style`] and [`layout`], axes in [`scale`], number
-//! formats in [`format`], series drawing in [`series`]. Nothing here reads a clock or
-//! iterates a hash map, so the same data gives the same bytes.
+//! figure twice, into an SVG string and an RGB buffer that `encode` turns into PNG
+//! bytes. The shared look lives in `style` and `layout`, axes in `scale`, number
+//! formats in `format`, series drawing in `series`, the income histogram's money axis
+//! in `bins`. Nothing here reads a clock or iterates a hash map, so the same data gives
+//! the same bytes.
 
 mod active_members;
 mod bins;
