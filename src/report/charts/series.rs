@@ -1,0 +1,149 @@
+//! Data drawn on a panel: a median line with the bands holding the middle half and
+//! 90 % of runs, plain and dashed lines, and reference lines across a panel. Points
+//! that are undefined (`NaN`: a month nobody joined, a rank nobody reached) break a
+//! line instead of being drawn as zero.
+
+use super::layout::Plot;
+use super::style::{INNER_BAND, OUTER_BAND};
+use crate::report::data::Band;
+use anyhow::Result;
+use plotters::element::{Circle, DashedPathElement, PathElement, Polygon};
+use plotters::prelude::DrawingBackend;
+use plotters::style::{Color, RGBColor, ShapeStyle};
+
+/// The stretches of `items` over which `defined` holds.
+pub fn stretches<T>(items: &[T], defined: impl Fn(&T) -> bool) -> Vec<&[T]> {
+    items
+        .split(|item| !defined(item))
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+/// Reads one edge of a band.
+type Side = fn(&Band) -> f64;
+
+fn band_defined(b: &Band) -> bool {
+    [b.x, b.p5, b.p25, b.median, b.p75, b.p95]
+        .iter()
+        .all(|v| v.is_finite())
+}
+
+/// Draws `bands` as a median line in `color` over the band of the middle half of runs
+/// (25th to 75th percentile) and the band of 90 % of runs (5th to 95th).
+pub fn bands<DB: DrawingBackend>(
+    plot: &mut Plot<'_, DB>,
+    bands: &[Band],
+    color: RGBColor,
+) -> Result<()>
+where
+    DB::ErrorType: 'static,
+{
+    for stretch in stretches(bands, band_defined) {
+        if let [only] = stretch {
+            line(
+                plot,
+                &[(only.x, only.p5), (only.x, only.p95)],
+                color.stroke_width(2),
+            )?;
+            plot.plotting_area()
+                .draw(&Circle::new((only.x, only.median), 5, color.filled()))?;
+            continue;
+        }
+        let sides: [(Side, Side, f64); 2] = [
+            (|b| b.p5, |b| b.p95, OUTER_BAND),
+            (|b| b.p25, |b| b.p75, INNER_BAND),
+        ];
+        for (low, high, alpha) in sides {
+            let outline: Vec<(f64, f64)> = (stretch.iter().map(|b| (b.x, high(b))))
+                .chain(stretch.iter().rev().map(|b| (b.x, low(b))))
+                .collect();
+            plot.plotting_area()
+                .draw(&Polygon::new(outline, color.mix(alpha).filled()))?;
+        }
+        let median: Vec<(f64, f64)> = stretch.iter().map(|b| (b.x, b.median)).collect();
+        line(plot, &median, color.stroke_width(3))?;
+    }
+    Ok(())
+}
+
+/// Draws a line through `points`, broken where a point is undefined.
+pub fn line<DB: DrawingBackend>(
+    plot: &Plot<'_, DB>,
+    points: &[(f64, f64)],
+    style: ShapeStyle,
+) -> Result<()>
+where
+    DB::ErrorType: 'static,
+{
+    for stretch in stretches(points, |(x, y)| x.is_finite() && y.is_finite()) {
+        plot.plotting_area()
+            .draw(&PathElement::new(stretch.to_vec(), style))?;
+    }
+    Ok(())
+}
+
+/// Draws a dashed line through `points`, broken where a point is undefined.
+pub fn dashed<DB: DrawingBackend>(
+    plot: &Plot<'_, DB>,
+    points: &[(f64, f64)],
+    style: ShapeStyle,
+) -> Result<()>
+where
+    DB::ErrorType: 'static,
+{
+    for stretch in stretches(points, |(x, y)| x.is_finite() && y.is_finite()) {
+        plot.plotting_area().draw(&DashedPathElement::new(
+            stretch.iter().copied(),
+            8,
+            6,
+            style,
+        ))?;
+    }
+    Ok(())
+}
+
+/// A dashed vertical line up the panel at `x`.
+pub fn upright<DB: DrawingBackend>(plot: &Plot<'_, DB>, x: f64, style: ShapeStyle) -> Result<()>
+where
+    DB::ErrorType: 'static,
+{
+    let y = plot.y_range();
+    dashed(plot, &[(x, y.start), (x, y.end)], style)
+}
+
+/// The smallest and largest defined values, if any.
+pub fn extent(values: impl IntoIterator<Item = f64>) -> Option<(f64, f64)> {
+    values
+        .into_iter()
+        .filter(|v| v.is_finite())
+        .fold(None, |acc, v| match acc {
+            None => Some((v, v)),
+            Some((lo, hi)) => Some((lo.min(v), hi.max(v))),
+        })
+}
+
+/// The extent of the bands' 5th to 95th percentiles.
+pub fn band_extent(bands: &[Band]) -> Option<(f64, f64)> {
+    extent(bands.iter().flat_map(|b| [b.p5, b.p95, b.median]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn undefined_points_break_a_line() {
+        let points = [1.0, f64::NAN, 2.0, 3.0, f64::NAN];
+        let parts = stretches(&points, |v| v.is_finite());
+        assert_eq!(parts, [&[1.0][..], &[2.0, 3.0][..]]);
+    }
+
+    #[test]
+    fn extents_skip_undefined_values() {
+        assert_eq!(
+            extent([f64::NAN, 2.0, -1.0, f64::INFINITY]),
+            Some((-1.0, 2.0))
+        );
+        assert_eq!(extent([f64::NAN]), None);
+    }
+}
