@@ -128,7 +128,7 @@ except (OSError, ValueError, KeyError) as err:
 
 # The rendered DOM: the sections are there, and nothing refers outside the page.
 dom = open(f"{work}/dom.html", encoding="utf-8", errors="replace").read()
-for section in ("headline", "disclosure", "compliance", "charts", "reproduce"):
+for section in ("headline", "disclosure", "compliance", "stress", "charts", "reproduce"):
     if not re.search(rf'<section[^>]*\bid="{section}"', dom):
         problems.append(f'the rendered page has no section id="{section}"')
 if not re.search(r'id="headline".*?<li>', dom, re.S):

@@ -133,6 +133,8 @@ fn expected_text(span: ElementRef, summary: &Value) -> String {
         &summary["statistics"][stat][field]
     } else if let Some(key) = attr("data-meta") {
         &summary[key]
+    } else if let Some(path) = attr("data-stress") {
+        path.split('.').fold(&summary["stress"], |v, key| &v[key])
     } else if let Some(index) = attr("data-bonus") {
         let index: usize = index.parse().expect("a bonus index");
         let part = attr("data-part").expect("a bonus amount names its part");
@@ -177,6 +179,7 @@ fn the_page_has_every_section_in_reading_order() {
             "headline",
             "disclosure",
             "compliance",
+            "stress",
             "charts",
             "method",
             "reproduce"

@@ -3,7 +3,7 @@
 //!
 //! One file per part of the page: [`headline`] (sentences written from the numbers),
 //! [`disclosure`] (a simulated income disclosure statement), [`compliance`] (the
-//! indicators panel), [`figures`] (the charts, inlined), [`method`] and [`reproduce`];
+//! indicators panel), [`stress`] (the bad months, for plan designers), [`figures`] (the charts, inlined), [`method`] and [`reproduce`];
 //! [`page`] puts them in order around the style sheet. Every number goes through
 //! [`format`] and is marked with the `summary.json` field it comes from ([`numbers`]),
 //! so the page can be checked against the data. The page is a pure function of its
@@ -18,6 +18,7 @@ mod method;
 mod numbers;
 mod page;
 mod reproduce;
+mod stress;
 
 use super::charts::Chart;
 use super::data::ReportData;

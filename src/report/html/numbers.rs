@@ -113,3 +113,14 @@ pub fn bonus_span(index: usize, part: &str, field: Field, summary: &Summary) -> 
         Format::Money.apply(field.of(summary))
     )
 }
+
+/// A figure of the stress view (`stress` in `summary.json`), marked with its path
+/// there, e.g. `monthly_payout_ratio.p95`.
+pub fn stress_span(path: &str, value: f64, format: Format) -> String {
+    format!(
+        r#"<span class="n" data-stress="{}" data-format="{}">{}</span>"#,
+        escape(path),
+        format.name(),
+        format.apply(value)
+    )
+}

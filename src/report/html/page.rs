@@ -6,7 +6,7 @@
 
 use super::format::{Format, escape};
 use super::numbers::meta_span;
-use super::{compliance, disclosure, figures, headline, method, reproduce};
+use super::{compliance, disclosure, figures, headline, method, reproduce, stress};
 use crate::report::charts::Chart;
 use crate::report::data::ReportData;
 
@@ -38,6 +38,7 @@ pub fn render(data: &ReportData, charts: &[Chart]) -> String {
         headline::section(data),
         disclosure::section(data),
         compliance::section(data),
+        stress::section(data),
         figures::section(charts),
         method::section(data),
         reproduce::section(data),
@@ -57,6 +58,7 @@ const NAV: &str = "<nav aria-label=\"Sections\"><ul>\
 <li><a href=\"#headline\">In short</a></li>\
 <li><a href=\"#disclosure\">Income disclosure</a></li>\
 <li><a href=\"#compliance\">Compliance</a></li>\
+<li><a href=\"#stress\">Stress test</a></li>\
 <li><a href=\"#charts\">Charts</a></li>\
 <li><a href=\"#method\">Method</a></li>\
 <li><a href=\"#reproduce\">Reproduce</a></li>\
