@@ -147,6 +147,7 @@ mod tests {
             meta,
             statistics: Vec::new(),
             bonuses: Vec::new(),
+            stress: Default::default(),
             months: Bands::default(),
             curves: Bands::default(),
             histograms: Vec::new(),
