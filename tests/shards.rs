@@ -168,3 +168,54 @@ fn merge_refuses_missing_duplicated_and_mismatched_shards() {
         "nothing is written when the shards are refused"
     );
 }
+
+#[test]
+fn merged_shards_draw_the_same_charts_and_page_as_the_unsharded_run() {
+    let dir = temp_dir();
+    let scenario = write(dir.path(), "small.toml", SMALL);
+    let with_charts = |out: &Path, shard: Option<&str>| {
+        let mut command = downline();
+        command
+            .arg("run")
+            .arg(&scenario)
+            .args(["--runs", "6", "--members", "2", "--out"])
+            .arg(out)
+            .env_remove("SLURM_ARRAY_TASK_ID")
+            .env_remove("SLURM_ARRAY_TASK_COUNT");
+        if let Some(shard) = shard {
+            command.args(["--shard", shard]);
+        }
+        command.assert().success();
+    };
+    let whole = dir.path().join("whole");
+    with_charts(&whole, None);
+    let parts: Vec<PathBuf> = ["0/2", "1/2"]
+        .iter()
+        .enumerate()
+        .map(|(i, shard)| {
+            let out = dir.path().join(format!("part{i}"));
+            with_charts(&out, Some(shard));
+            assert!(!out.join("report.html").exists(), "a shard draws no report");
+            out
+        })
+        .collect();
+    let merged = dir.path().join("merged");
+    downline()
+        .arg("merge")
+        .args(&parts)
+        .arg("--out")
+        .arg(&merged)
+        .assert()
+        .success();
+    let mut files: Vec<String> = downline::report::charts::NAMES
+        .iter()
+        .flat_map(|n| [format!("charts/{n}.png"), format!("charts/{n}.svg")])
+        .collect();
+    files.push("report.html".into());
+    for file in files {
+        assert!(
+            read(whole.join(&file)) == read(merged.join(&file)),
+            "{file} differs after merging"
+        );
+    }
+}
