@@ -31,14 +31,14 @@ pub enum Command {
     Payout(PayoutArgs),
 }
 
+/// What `run` and `sweep` share: how many runs, which seed, how long, how many
+/// threads, which shard, and whether to draw charts.
 #[derive(Debug, Args)]
-pub struct RunArgs {
-    /// The scenario file (TOML).
-    pub scenario: PathBuf,
-    /// Number of runs (overrides simulation.runs).
+pub struct EnsembleArgs {
+    /// Number of runs (per point for a sweep; overrides simulation.runs).
     #[arg(long)]
     pub runs: Option<u32>,
-    /// Master seed (overrides simulation.seed).
+    /// Master seed (overrides simulation.seed; also seeds a sweep's hypercube).
     #[arg(long)]
     pub seed: Option<u64>,
     /// Months per run (overrides simulation.months).
@@ -47,19 +47,27 @@ pub struct RunArgs {
     /// Worker threads (default: all cores). Results do not depend on it.
     #[arg(long)]
     pub threads: Option<usize>,
+    /// Skip the charts and report.html (write the tables only).
+    #[arg(long)]
+    pub no_charts: bool,
+    /// Run only shard I of N (0-based), for `downline merge` to combine; defaults from
+    /// SLURM_ARRAY_TASK_ID and SLURM_ARRAY_TASK_COUNT in a Slurm job array.
+    #[arg(long, value_name = "I/N")]
+    pub shard: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// The scenario file (TOML).
+    pub scenario: PathBuf,
+    #[command(flatten)]
+    pub ensemble: EnsembleArgs,
     /// Output folder (default: output/<scenario file name>/).
     #[arg(long)]
     pub out: Option<PathBuf>,
     /// Write members.csv for the first K runs.
     #[arg(long, default_value_t = 1)]
     pub members: u32,
-    /// Skip the charts and report.html (write the tables only).
-    #[arg(long)]
-    pub no_charts: bool,
-    /// Run only shard I of N (0-based) of the runs, for `downline merge` to combine;
-    /// defaults from SLURM_ARRAY_TASK_ID and SLURM_ARRAY_TASK_COUNT in a Slurm job array.
-    #[arg(long, value_name = "I/N")]
-    pub shard: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -73,28 +81,11 @@ pub struct SweepArgs {
     /// Sample N points of a Latin hypercube over the ranges instead of a grid.
     #[arg(long, value_name = "N")]
     pub lhs: Option<u32>,
-    /// Runs per point (overrides simulation.runs).
-    #[arg(long)]
-    pub runs: Option<u32>,
-    /// Master seed (overrides simulation.seed); also seeds the hypercube.
-    #[arg(long)]
-    pub seed: Option<u64>,
-    /// Months per run (overrides simulation.months).
-    #[arg(long)]
-    pub months: Option<u32>,
-    /// Worker threads (default: all cores). Results do not depend on it.
-    #[arg(long)]
-    pub threads: Option<usize>,
+    #[command(flatten)]
+    pub ensemble: EnsembleArgs,
     /// Output folder (default: output/<scenario file name>-sweep/).
     #[arg(long)]
     pub out: Option<PathBuf>,
-    /// Skip the charts.
-    #[arg(long)]
-    pub no_charts: bool,
-    /// Run only shard I of N (0-based) of the (point, run) pairs; defaults from
-    /// SLURM_ARRAY_TASK_ID and SLURM_ARRAY_TASK_COUNT in a Slurm job array.
-    #[arg(long, value_name = "I/N")]
-    pub shard: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -1,6 +1,7 @@
 //! One function per subcommand; each returns a [`downline::error::Result`].
 
 mod check;
+mod common;
 mod compare;
 mod merge;
 mod payout;

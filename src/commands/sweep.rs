@@ -2,49 +2,27 @@
 //! Latin hypercube and write the per-run and per-point tables, the sensitivity table
 //! and the charts.
 
-use super::run::{Progress, refuse_if_too_large};
+use super::common::{Progress, output_folder, refuse_if_too_large, settle};
 use crate::cli::SweepArgs;
 use anyhow::Context;
 use downline::error::{Error, Result};
 use downline::model::seeding::GENERATOR;
 use downline::report::outputs::write_sweep_tables;
 use downline::report::sweep_tables::SweepSpec;
-use downline::scenario::{Overrides, ScenarioSource};
+use downline::scenario::ScenarioSource;
 use downline::sweep::design::Point;
 use downline::sweep::execute::{PointRun, run_pairs};
 use downline::sweep::manifest::Manifest;
 use downline::sweep::prepare::{Prepared, prepare};
 use downline::sweep::run_data::{RunData, write_runs_jsonl};
 use downline::sweep::shard::Shard;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Instant;
 
 /// Runs the sweep (or its shard) and writes its outputs.
 pub fn sweep(args: &SweepArgs) -> Result<()> {
-    if args.runs == Some(0) {
-        return Err(Error::BadInput(
-            "--runs: expected at least 1 run, found 0".into(),
-        ));
-    }
-    if let Some(months) = args.months.filter(|m| !(1..=1200).contains(m)) {
-        return Err(Error::BadInput(format!(
-            "--months: expected 1 to 1200 months, found {months}"
-        )));
-    }
-    let threads = match args.threads {
-        Some(0) => {
-            return Err(Error::BadInput(
-                "--threads: expected at least 1, found 0".into(),
-            ));
-        }
-        Some(t) => t,
-        None => std::thread::available_parallelism().map_or(1, |n| n.get()),
-    };
-    let overrides = Overrides {
-        runs: args.runs,
-        seed: args.seed,
-        months: args.months,
-    };
+    let settled = settle(&args.ensemble)?;
+    let (overrides, threads, shard) = (settled.overrides, settled.threads, settled.shard);
     let source = ScenarioSource::read(&args.scenario)?;
     let spec = SweepSpec {
         vary: args.vary.clone(),
@@ -52,10 +30,6 @@ pub fn sweep(args: &SweepArgs) -> Result<()> {
     };
     let prepared = prepare(&source, &spec, overrides)?;
     refuse_if_too_large(&prepared.base, threads, 0)?;
-    let shard = match &args.shard {
-        Some(text) => Some(Shard::parse(text)?),
-        None => Shard::from_slurm(|name| std::env::var(name).ok())?,
-    };
     let runs_per_point = prepared.base.simulation.runs;
     let total = u32::try_from(u64::from(runs_per_point) * prepared.points.len() as u64)
         .map_err(|_| Error::BadInput("the sweep has more than 2^32 (point, run) pairs".into()))?;
@@ -63,13 +37,8 @@ pub fn sweep(args: &SweepArgs) -> Result<()> {
         Some(shard) => shard.block(total).collect(),
         None => (0..total).collect(),
     };
-    let out = args.out.clone().unwrap_or_else(|| {
-        let folder = PathBuf::from("output").join(format!("{}-sweep", prepared.base.name));
-        match shard {
-            Some(shard) => folder.join("shards").join(shard.index.to_string()),
-            None => folder,
-        }
-    });
+    let name = format!("{}-sweep", prepared.base.name);
+    let out = output_folder(args.out.as_ref(), &name, shard);
 
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
@@ -96,7 +65,7 @@ pub fn sweep(args: &SweepArgs) -> Result<()> {
                 &runs,
                 &out,
             )?;
-            if !args.no_charts {
+            if !args.ensemble.no_charts {
                 downline::report::sweep_charts::write_sweep_charts(&results, &out)?;
             }
         }

@@ -16,167 +16,143 @@ use crate::model::RunRecord;
 /// Pay below this (half a cent: it rounds to 0.00) counts as nothing.
 const NOTHING: f64 = 0.005;
 
-/// Names of the per-run statistics, in output order. The doc of each field of
-/// [`RunStatistics`] is its definition.
-pub const NAMES: [&str; COUNT] = [
-    "members_ever",
-    "peak_active",
-    "peak_month",
-    "collapse_month",
-    "final_active",
-    "saturation",
-    "share_zero_pay",
-    "median_gross_pay",
-    "mean_gross_pay",
-    "median_net",
-    "mean_net",
-    "share_net_loss",
-    "gini_gross_pay",
-    "top1_share_gross_pay",
-    "share_never_recruit",
-    "first_year_quit_share",
-    "annual_quit_share",
-    "median_tenure_months",
-    "payout_ratio",
-    "retail_share",
-    "breakage_ratio",
-    "recruiting_pay_share",
-    "qualify_buying_share",
-    "fee_revenue_share",
-    "worst_month_payout_ratio",
-    "cap_binding_share",
-    "over_margin_share",
-    "ids_members",
-    "ids_share_zero_pay",
-    "ids_share_under_1000",
-    "ids_median_gross_pay",
-    "ids_mean_gross_pay",
-    "ids_p25_gross_pay",
-    "ids_p75_gross_pay",
-    "ids_p90_gross_pay",
-    "ids_p99_gross_pay",
-    "ids_top1_share",
-    "ids_median_net",
-    "ids_mean_net",
-    "ids_p10_net",
-    "ids_p25_net",
-    "ids_p75_net",
-    "ids_p90_net",
-    "ids_share_net_loss",
-    "ids_mean_hours",
-    "ids_hourly_gross",
-    "ids_hourly_net",
-];
+/// Defines [`RunStatistics`] (one `f64` field per statistic, documented with its
+/// definition), [`NAMES`] (their output order), [`COUNT`], and the conversions to and
+/// from an array in that order, all from one list, so the four cannot disagree.
+macro_rules! run_statistics {
+    ($($(#[$doc:meta])* $name:ident,)*) => {
+        /// Names of the per-run statistics, in output order. The doc of each field of
+        /// [`RunStatistics`] is its definition.
+        pub const NAMES: [&str; COUNT] = [$(stringify!($name)),*];
 
-/// How many statistics a run has.
-pub const COUNT: usize = 47;
+        /// How many statistics a run has.
+        pub const COUNT: usize = [$(stringify!($name)),*].len();
 
-/// One run's statistics.
-#[derive(Clone, Debug, PartialEq)]
-pub struct RunStatistics {
-    /// Members who ever joined (founders included).
-    pub members_ever: f64,
-    /// Most members in the business in any month.
-    pub peak_active: f64,
-    /// First month (0-based) with `peak_active` members.
-    pub peak_month: f64,
-    /// First month after the peak in which active members had fallen to half the peak
-    /// or fewer: when the business collapsed. `NaN` if it never did within the run.
-    pub collapse_month: f64,
-    /// Members still in the business at the end of the run.
-    pub final_active: f64,
-    /// members_ever / population: how much of the market was ever recruited.
-    pub saturation: f64,
-    /// Share of members whose lifetime gross pay is nothing.
-    pub share_zero_pay: f64,
-    /// Median lifetime gross pay (commissions and bonuses).
-    pub median_gross_pay: f64,
-    /// Mean lifetime gross pay.
-    pub mean_gross_pay: f64,
-    /// Median lifetime net (gross pay + retail profit - purchases - fees - expenses).
-    pub median_net: f64,
-    /// Mean lifetime net.
-    pub mean_net: f64,
-    /// Share of members whose lifetime net is negative.
-    pub share_net_loss: f64,
-    /// Gini coefficient of lifetime gross pay.
-    pub gini_gross_pay: f64,
-    /// Share of all gross pay received by the top 1 % of members.
-    pub top1_share_gross_pay: f64,
-    /// Share of members who personally enrolled nobody.
-    pub share_never_recruit: f64,
-    /// Of the members who joined at least 12 months before the end, the share who quit
-    /// within their first 12 months.
-    pub first_year_quit_share: f64,
-    /// Pooled over every full year from year 2 on: quits within the year by members who
-    /// were in the business on its first day, divided by those members.
-    pub annual_quit_share: f64,
-    /// Kaplan-Meier median months of membership (members still in are censored).
-    pub median_tenure_months: f64,
-    /// Company pay / product revenue (wholesale sales net of buyback refunds).
-    pub payout_ratio: f64,
-    /// Units resold to retail customers / units ordered by members.
-    pub retail_share: f64,
-    /// (max_payout - paid) / max_payout over the run.
-    pub breakage_ratio: f64,
-    /// Share of all pay that rewards recruiting rather than product sold: what the
-    /// entry-fee (`recruitment`) and `fast_start` bonuses paid, over all pay.
-    pub recruiting_pay_share: f64,
-    /// Units members ordered only to reach a volume requirement (buying to qualify),
-    /// over all units ordered.
-    pub qualify_buying_share: f64,
-    /// Entry and monthly fees over the company's revenue (product revenue plus fees).
-    pub fee_revenue_share: f64,
-    /// The highest monthly payout ratio (pay / product revenue) of the run, over months
-    /// with revenue.
-    pub worst_month_payout_ratio: f64,
-    /// Share of months in which `payout_cap` bound (cut everyone's pay).
-    pub cap_binding_share: f64,
-    /// Share of months in which the plan paid more than the company's gross margin
-    /// (product revenue + fees - cost of goods).
-    pub over_margin_share: f64,
-    /// Members at any time in the disclosure year.
-    pub ids_members: f64,
-    /// Share of the disclosure year's members paid nothing in that year.
-    pub ids_share_zero_pay: f64,
-    /// Share of the disclosure year's members paid under 1,000 in that year.
-    pub ids_share_under_1000: f64,
-    /// Median pay in the disclosure year over its members.
-    pub ids_median_gross_pay: f64,
-    /// Mean pay in the disclosure year over its members.
-    pub ids_mean_gross_pay: f64,
-    /// 25th percentile of the disclosure year's pay over its members.
-    pub ids_p25_gross_pay: f64,
-    /// 75th percentile of the disclosure year's pay.
-    pub ids_p75_gross_pay: f64,
-    /// 90th percentile of the disclosure year's pay.
-    pub ids_p90_gross_pay: f64,
-    /// 99th percentile of the disclosure year's pay.
-    pub ids_p99_gross_pay: f64,
-    /// Share of the disclosure year's pay received by its top 1 % of members.
-    pub ids_top1_share: f64,
-    /// Median net in the disclosure year (that year's pay + retail profit - purchases -
-    /// fees - expenses, with a buyback refund if they quit that year).
-    pub ids_median_net: f64,
-    /// Mean net in the disclosure year.
-    pub ids_mean_net: f64,
-    /// 10th percentile of the disclosure year's net.
-    pub ids_p10_net: f64,
-    /// 25th percentile of the disclosure year's net.
-    pub ids_p25_net: f64,
-    /// 75th percentile of the disclosure year's net.
-    pub ids_p75_net: f64,
-    /// 90th percentile of the disclosure year's net.
-    pub ids_p90_net: f64,
-    /// Share of the disclosure year's members whose net in that year is negative.
-    pub ids_share_net_loss: f64,
-    /// Mean hours worked in the disclosure year per member of that year.
-    pub ids_mean_hours: f64,
-    /// The disclosure year's pay over the hours its members worked that year.
-    pub ids_hourly_gross: f64,
-    /// The disclosure year's net over the hours its members worked that year.
-    pub ids_hourly_net: f64,
+        /// One run's statistics.
+        #[derive(Clone, Debug, PartialEq)]
+        pub struct RunStatistics {
+            $($(#[$doc])* pub $name: f64,)*
+        }
+
+        impl RunStatistics {
+            /// The values in the order of [`NAMES`].
+            pub fn values(&self) -> [f64; COUNT] {
+                [$(self.$name),*]
+            }
+
+            /// The statistics from their values in the order of [`NAMES`] (the inverse
+            /// of [`RunStatistics::values`]), as read back from a shard.
+            pub fn from_values(values: [f64; COUNT]) -> Self {
+                let [$($name),*] = values;
+                Self { $($name),* }
+            }
+        }
+    };
 }
+
+run_statistics! {
+/// Members who ever joined (founders included).
+members_ever,
+/// Most members in the business in any month.
+peak_active,
+/// First month (0-based) with `peak_active` members.
+peak_month,
+/// First month after the peak in which active members had fallen to half the peak
+/// or fewer: when the business collapsed. `NaN` if it never did within the run.
+collapse_month,
+/// Members still in the business at the end of the run.
+final_active,
+/// members_ever / population: how much of the market was ever recruited.
+saturation,
+/// Share of members whose lifetime gross pay is nothing.
+share_zero_pay,
+/// Median lifetime gross pay (commissions and bonuses).
+median_gross_pay,
+/// Mean lifetime gross pay.
+mean_gross_pay,
+/// Median lifetime net (gross pay + retail profit - purchases - fees - expenses).
+median_net,
+/// Mean lifetime net.
+mean_net,
+/// Share of members whose lifetime net is negative.
+share_net_loss,
+/// Gini coefficient of lifetime gross pay.
+gini_gross_pay,
+/// Share of all gross pay received by the top 1 % of members.
+top1_share_gross_pay,
+/// Share of members who personally enrolled nobody.
+share_never_recruit,
+/// Of the members who joined at least 12 months before the end, the share who quit
+/// within their first 12 months.
+first_year_quit_share,
+/// Pooled over every full year from year 2 on: quits within the year by members who
+/// were in the business on its first day, divided by those members.
+annual_quit_share,
+/// Kaplan-Meier median months of membership (members still in are censored).
+median_tenure_months,
+/// Company pay / product revenue (wholesale sales net of buyback refunds).
+payout_ratio,
+/// Units resold to retail customers / units ordered by members.
+retail_share,
+/// (max_payout - paid) / max_payout over the run.
+breakage_ratio,
+/// Share of all pay that rewards recruiting rather than product sold: what the
+/// entry-fee (`recruitment`) and `fast_start` bonuses paid, over all pay.
+recruiting_pay_share,
+/// Units members ordered only to reach a volume requirement (buying to qualify),
+/// over all units ordered.
+qualify_buying_share,
+/// Entry and monthly fees over the company's revenue (product revenue plus fees).
+fee_revenue_share,
+/// The highest monthly payout ratio (pay / product revenue) of the run, over months
+/// with revenue.
+worst_month_payout_ratio,
+/// Share of months in which `payout_cap` bound (cut everyone's pay).
+cap_binding_share,
+/// Share of months in which the plan paid more than the company's gross margin
+/// (product revenue + fees - cost of goods).
+over_margin_share,
+/// Members at any time in the disclosure year.
+ids_members,
+/// Share of the disclosure year's members paid nothing in that year.
+ids_share_zero_pay,
+/// Share of the disclosure year's members paid under 1,000 in that year.
+ids_share_under_1000,
+/// Median pay in the disclosure year over its members.
+ids_median_gross_pay,
+/// Mean pay in the disclosure year over its members.
+ids_mean_gross_pay,
+/// 25th percentile of the disclosure year's pay over its members.
+ids_p25_gross_pay,
+/// 75th percentile of the disclosure year's pay.
+ids_p75_gross_pay,
+/// 90th percentile of the disclosure year's pay.
+ids_p90_gross_pay,
+/// 99th percentile of the disclosure year's pay.
+ids_p99_gross_pay,
+/// Share of the disclosure year's pay received by its top 1 % of members.
+ids_top1_share,
+/// Median net in the disclosure year (that year's pay + retail profit - purchases -
+/// fees - expenses, with a buyback refund if they quit that year).
+ids_median_net,
+/// Mean net in the disclosure year.
+ids_mean_net,
+/// 10th percentile of the disclosure year's net.
+ids_p10_net,
+/// 25th percentile of the disclosure year's net.
+ids_p25_net,
+/// 75th percentile of the disclosure year's net.
+ids_p75_net,
+/// 90th percentile of the disclosure year's net.
+ids_p90_net,
+/// Share of the disclosure year's members whose net in that year is negative.
+ids_share_net_loss,
+/// Mean hours worked in the disclosure year per member of that year.
+ids_mean_hours,
+/// The disclosure year's pay over the hours its members worked that year.
+ids_hourly_gross,
+/// The disclosure year's net over the hours its members worked that year.
+ids_hourly_net,}
 
 impl RunStatistics {
     /// Computes every statistic of a run.
@@ -336,161 +312,5 @@ impl RunStatistics {
             ids_hourly_gross: per_hour(&m.disclosure_pay),
             ids_hourly_net: per_hour(&m.disclosure_net),
         }
-    }
-
-    /// The statistics from their values in the order of [`NAMES`] (the inverse of
-    /// [`RunStatistics::values`]), as read back from a shard.
-    pub fn from_values(v: [f64; COUNT]) -> Self {
-        let [
-            members_ever,
-            peak_active,
-            peak_month,
-            collapse_month,
-            final_active,
-            saturation,
-            share_zero_pay,
-            median_gross_pay,
-            mean_gross_pay,
-            median_net,
-            mean_net,
-            share_net_loss,
-            gini_gross_pay,
-            top1_share_gross_pay,
-            share_never_recruit,
-            first_year_quit_share,
-            annual_quit_share,
-            median_tenure_months,
-            payout_ratio,
-            retail_share,
-            breakage_ratio,
-            recruiting_pay_share,
-            qualify_buying_share,
-            fee_revenue_share,
-            worst_month_payout_ratio,
-            cap_binding_share,
-            over_margin_share,
-            ids_members,
-            ids_share_zero_pay,
-            ids_share_under_1000,
-            ids_median_gross_pay,
-            ids_mean_gross_pay,
-            ids_p25_gross_pay,
-            ids_p75_gross_pay,
-            ids_p90_gross_pay,
-            ids_p99_gross_pay,
-            ids_top1_share,
-            ids_median_net,
-            ids_mean_net,
-            ids_p10_net,
-            ids_p25_net,
-            ids_p75_net,
-            ids_p90_net,
-            ids_share_net_loss,
-            ids_mean_hours,
-            ids_hourly_gross,
-            ids_hourly_net,
-        ] = v;
-        Self {
-            members_ever,
-            peak_active,
-            peak_month,
-            collapse_month,
-            final_active,
-            saturation,
-            share_zero_pay,
-            median_gross_pay,
-            mean_gross_pay,
-            median_net,
-            mean_net,
-            share_net_loss,
-            gini_gross_pay,
-            top1_share_gross_pay,
-            share_never_recruit,
-            first_year_quit_share,
-            annual_quit_share,
-            median_tenure_months,
-            payout_ratio,
-            retail_share,
-            breakage_ratio,
-            recruiting_pay_share,
-            qualify_buying_share,
-            fee_revenue_share,
-            worst_month_payout_ratio,
-            cap_binding_share,
-            over_margin_share,
-            ids_members,
-            ids_share_zero_pay,
-            ids_share_under_1000,
-            ids_median_gross_pay,
-            ids_mean_gross_pay,
-            ids_p25_gross_pay,
-            ids_p75_gross_pay,
-            ids_p90_gross_pay,
-            ids_p99_gross_pay,
-            ids_top1_share,
-            ids_median_net,
-            ids_mean_net,
-            ids_p10_net,
-            ids_p25_net,
-            ids_p75_net,
-            ids_p90_net,
-            ids_share_net_loss,
-            ids_mean_hours,
-            ids_hourly_gross,
-            ids_hourly_net,
-        }
-    }
-
-    /// The values in the order of [`NAMES`].
-    pub fn values(&self) -> [f64; COUNT] {
-        [
-            self.members_ever,
-            self.peak_active,
-            self.peak_month,
-            self.collapse_month,
-            self.final_active,
-            self.saturation,
-            self.share_zero_pay,
-            self.median_gross_pay,
-            self.mean_gross_pay,
-            self.median_net,
-            self.mean_net,
-            self.share_net_loss,
-            self.gini_gross_pay,
-            self.top1_share_gross_pay,
-            self.share_never_recruit,
-            self.first_year_quit_share,
-            self.annual_quit_share,
-            self.median_tenure_months,
-            self.payout_ratio,
-            self.retail_share,
-            self.breakage_ratio,
-            self.recruiting_pay_share,
-            self.qualify_buying_share,
-            self.fee_revenue_share,
-            self.worst_month_payout_ratio,
-            self.cap_binding_share,
-            self.over_margin_share,
-            self.ids_members,
-            self.ids_share_zero_pay,
-            self.ids_share_under_1000,
-            self.ids_median_gross_pay,
-            self.ids_mean_gross_pay,
-            self.ids_p25_gross_pay,
-            self.ids_p75_gross_pay,
-            self.ids_p90_gross_pay,
-            self.ids_p99_gross_pay,
-            self.ids_top1_share,
-            self.ids_median_net,
-            self.ids_mean_net,
-            self.ids_p10_net,
-            self.ids_p25_net,
-            self.ids_p75_net,
-            self.ids_p90_net,
-            self.ids_share_net_loss,
-            self.ids_mean_hours,
-            self.ids_hourly_gross,
-            self.ids_hourly_net,
-        ]
     }
 }
