@@ -68,16 +68,24 @@ pub fn output_folder(out: Option<&PathBuf>, name: &str, shard: Option<Shard>) ->
 }
 
 /// Refuses a run whose working memory would exceed what the machine has free.
-pub fn refuse_if_too_large(scenario: &Scenario, threads: usize, keep_members: u32) -> Result<()> {
+///
+/// `kept_runs` is how many runs' results are held until the end (every run of a run,
+/// every (point, run) pair of a sweep).
+pub fn refuse_if_too_large(
+    scenario: &Scenario,
+    threads: usize,
+    keep_members: u32,
+    kept_runs: u64,
+) -> Result<()> {
     let population = f64::from(scenario.market.population);
     let months = f64::from(scenario.simulation.months);
-    let runs = f64::from(scenario.simulation.runs);
     // Per concurrent run: 11 bytes per person, up to ~330 bytes per member (everyone
     // could join) plus ~130 for a plan's placement tree and level buffers, and ~16 per
-    // customer; kept across runs: ~120 bytes per month and ~110 per member of each run
-    // whose members are kept.
+    // customer; kept per run: ~160 bytes per month (its month records and curves) and
+    // ~4 KB of statistics and histograms, and ~110 bytes per member of each run whose
+    // members are kept.
     let per_run = population * (11.0 + 330.0 + 130.0 + 16.0);
-    let kept = runs * months * 120.0
+    let kept = kept_runs as f64 * (months * 160.0 + 4000.0)
         + f64::from(keep_members.min(scenario.simulation.runs)) * population * 110.0;
     let needed = per_run * threads as f64 + kept;
     if let Some(available) = available_memory() {

@@ -21,7 +21,10 @@ pub fn run(args: &RunArgs) -> Result<()> {
     let settled = settle(&args.ensemble)?;
     let scenario = Scenario::load(&args.scenario, settled.overrides)?;
     let (threads, shard) = (settled.threads, settled.shard);
-    refuse_if_too_large(&scenario, threads, args.members)?;
+    let kept_runs = shard.map_or(scenario.simulation.runs, |s| {
+        s.block(scenario.simulation.runs).len() as u32
+    });
+    refuse_if_too_large(&scenario, threads, args.members, u64::from(kept_runs))?;
 
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)

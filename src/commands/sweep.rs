@@ -29,7 +29,6 @@ pub fn sweep(args: &SweepArgs) -> Result<()> {
         lhs: args.lhs,
     };
     let prepared = prepare(&source, &spec, overrides)?;
-    refuse_if_too_large(&prepared.base, threads, 0)?;
     let runs_per_point = prepared.base.simulation.runs;
     let total = u32::try_from(u64::from(runs_per_point) * prepared.points.len() as u64)
         .map_err(|_| Error::BadInput("the sweep has more than 2^32 (point, run) pairs".into()))?;
@@ -37,6 +36,7 @@ pub fn sweep(args: &SweepArgs) -> Result<()> {
         Some(shard) => shard.block(total).collect(),
         None => (0..total).collect(),
     };
+    refuse_if_too_large(&prepared.base, threads, 0, indices.len() as u64)?;
     let name = format!("{}-sweep", prepared.base.name);
     let out = output_folder(args.out.as_ref(), &name, shard);
 

@@ -79,6 +79,14 @@ pub struct RunCurves {
 }
 
 impl RunCurves {
+    /// No curves and no histograms (for runs whose curves are not reported).
+    pub fn empty() -> Self {
+        Self {
+            curves: Default::default(),
+            histograms: Default::default(),
+        }
+    }
+
     /// Reduces a run to its curves; `ranks` is the plan's number of ranks.
     pub fn of(record: &RunRecord, ranks: usize, disclosure_year: Option<u32>) -> Self {
         let m = &record.members;

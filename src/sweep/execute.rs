@@ -7,6 +7,7 @@
 //! spread over rayon's threads and collected in index order, so results do not depend
 //! on the thread count or on how the pairs are split into shards.
 
+use crate::ensemble::curves::RunCurves;
 use crate::ensemble::{Ensemble, RunOutcome, run_one};
 use crate::scenario::Scenario;
 use rayon::prelude::*;
@@ -30,7 +31,10 @@ pub fn run_pairs(
         .par_iter()
         .map(|&i| {
             let point = i / runs;
-            let outcome = run_one(&scenarios[point as usize], i % runs, false);
+            let mut outcome = run_one(&scenarios[point as usize], i % runs, false);
+            // A sweep reports statistics and stress per point, not per-member curves:
+            // dropping them keeps a large sweep's memory to its month records.
+            outcome.curves = RunCurves::empty();
             progress();
             PointRun { point, outcome }
         })
