@@ -122,7 +122,7 @@ mod tests {
     use super::*;
     use crate::ensemble::run_statistics;
     use crate::ensemble::statistics::Summary;
-    use crate::report::data::{Band, Bands, Bin, Histogram, Meta};
+    use crate::report::data::{Band, Bands, Bin, Histogram, Meta, StressFigures};
 
     fn meta(months: u32, ranks: &[&str]) -> Meta {
         Meta {
@@ -147,6 +147,7 @@ mod tests {
             meta,
             statistics: Vec::new(),
             bonuses: Vec::new(),
+            stress: StressFigures::default(),
             months: Bands::default(),
             curves: Bands::default(),
             histograms: Vec::new(),
