@@ -4,13 +4,11 @@
 
 mod common;
 
+use common::images::{assert_png, assert_svg, svg_texts};
 use common::{SMALL, downline, temp_dir, write};
 use downline::report::charts::{Chart, NAMES, render_all};
 use downline::report::data::ReportData;
 use std::path::Path;
-
-/// Every chart's canvas, in pixels.
-const SIZE: (u32, u32) = (1200, 750);
 
 /// Runs `scenario` (6 runs, no charts) into `dir/out` and reads the folder back.
 fn run(dir: &Path, scenario: &str) -> ReportData {
@@ -29,54 +27,6 @@ fn run(dir: &Path, scenario: &str) -> ReportData {
 fn variant(from: &str, to: &str) -> String {
     assert!(SMALL.contains(from), "SMALL no longer contains {from:?}");
     SMALL.replace(from, to)
-}
-
-/// Decodes a PNG and checks it is a full canvas with something drawn on it.
-fn assert_png(name: &str, bytes: &[u8]) {
-    let decoder = png::Decoder::new(bytes);
-    let mut reader = decoder
-        .read_info()
-        .unwrap_or_else(|e| panic!("{name}.png has no PNG header: {e}"));
-    let mut pixels = vec![0; reader.output_buffer_size()];
-    let frame = reader
-        .next_frame(&mut pixels)
-        .unwrap_or_else(|e| panic!("{name}.png does not decode: {e}"));
-    assert_eq!((frame.width, frame.height), SIZE, "{name}.png size");
-    let channels = frame.color_type.samples();
-    let pixels = &pixels[..frame.buffer_size()];
-    let first = &pixels[..channels];
-    let distinct = pixels.chunks(channels).filter(|p| *p != first).count();
-    assert!(
-        distinct > 10_000,
-        "{name}.png is nearly blank: {distinct} pixels differ from the first"
-    );
-}
-
-/// The texts an SVG shows.
-fn svg_texts(svg: &str) -> Vec<String> {
-    let doc = roxmltree::Document::parse(svg).expect("well-formed SVG");
-    doc.descendants()
-        .filter(|n| n.has_tag_name("text"))
-        .filter_map(|n| n.text())
-        .map(|t| t.trim().to_string())
-        .collect()
-}
-
-/// Parses an SVG and checks its root, its view box and that it shows `title`.
-fn assert_svg(name: &str, svg: &str, title: &str) {
-    let doc = roxmltree::Document::parse(svg)
-        .unwrap_or_else(|e| panic!("{name}.svg is not well-formed XML: {e}"));
-    let root = doc.root_element();
-    assert_eq!(root.tag_name().name(), "svg", "{name}.svg root");
-    assert_eq!(
-        root.attribute("viewBox"),
-        Some(format!("0 0 {} {}", SIZE.0, SIZE.1).as_str()),
-        "{name}.svg view box"
-    );
-    assert!(
-        svg_texts(svg).iter().any(|t| t == title),
-        "{name}.svg does not show its title {title:?}"
-    );
 }
 
 /// Every chart is there, in order, and each file is valid once written and read back.

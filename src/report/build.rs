@@ -1,5 +1,6 @@
 //! Builds the charts and `report.html` of an output folder from the files in it, so
-//! that `downline run` and `downline report DIR` produce the same bytes.
+//! that `downline run` and `downline report DIR` produce the same bytes. Also how any
+//! chart is written: SVG and PNG side by side in a `charts/` folder.
 
 use super::atomic::write_atomically;
 use super::charts::render_all;
@@ -18,18 +19,24 @@ pub fn build_report(dir: &Path) -> Result<()> {
     std::fs::create_dir_all(&chart_dir)
         .with_context(|| format!("cannot create {}", chart_dir.display()))?;
     for chart in &charts {
-        write_atomically(&chart_dir.join(format!("{}.svg", chart.name)), |w| {
-            w.write_all(chart.svg.as_bytes())?;
-            Ok(())
-        })?;
-        write_atomically(&chart_dir.join(format!("{}.png", chart.name)), |w| {
-            w.write_all(&chart.png)?;
-            Ok(())
-        })?;
+        write_chart(&chart_dir, chart.name, &chart.svg, &chart.png)?;
     }
     let page = report_html(&data, &charts);
     write_atomically(&dir.join("report.html"), |w| {
         w.write_all(page.as_bytes())?;
+        Ok(())
+    })?;
+    Ok(())
+}
+
+/// Writes one chart as `dir/NAME.svg` and `dir/NAME.png`, each atomically.
+pub(crate) fn write_chart(dir: &Path, name: &str, svg: &str, png: &[u8]) -> Result<()> {
+    write_atomically(&dir.join(format!("{name}.svg")), |w| {
+        w.write_all(svg.as_bytes())?;
+        Ok(())
+    })?;
+    write_atomically(&dir.join(format!("{name}.png")), |w| {
+        w.write_all(png)?;
         Ok(())
     })?;
     Ok(())

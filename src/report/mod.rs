@@ -8,6 +8,7 @@ pub mod compare;
 pub mod data;
 pub mod html;
 pub mod outputs;
+pub mod statistic_labels;
 pub mod summary_json;
 pub mod sweep_charts;
 pub mod sweep_tables;

@@ -1,6 +1,7 @@
 //! Helpers shared by the integration tests: the binary, a small scenario, temp folders.
 #![allow(dead_code)]
 
+pub mod images;
 pub mod payout;
 
 use assert_cmd::Command;

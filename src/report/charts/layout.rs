@@ -38,6 +38,8 @@ pub enum Swatch {
     Bar(RGBColor),
     /// A dot.
     Dot(RGBColor),
+    /// An upright line with caps: an interval drawn at one point.
+    Whisker(RGBColor),
     /// A line over the two bands of runs, for several series shaded alike.
     Bands(RGBColor),
 }
@@ -165,6 +167,16 @@ where
             }
             Swatch::Dot(color) => {
                 root.draw(&Circle::new((x + 13, mid), 6, color.filled()))?;
+            }
+            Swatch::Whisker(color) => {
+                let style = color.stroke_width(2);
+                root.draw(&PathElement::new(
+                    vec![(x + 13, mid - 9), (x + 13, mid + 9)],
+                    style,
+                ))?;
+                for y in [mid - 9, mid + 9] {
+                    root.draw(&PathElement::new(vec![(x + 8, y), (x + 18, y)], style))?;
+                }
             }
             Swatch::Bands(color) => {
                 root.draw(&Rectangle::new(

@@ -7,23 +7,24 @@
 //! bytes. The shared look lives in `style` and `layout`, axes in `scale`, number
 //! formats in `format`, series drawing in `series`, the income histogram's money axis
 //! in `bins`. Nothing here reads a clock or iterates a hash map, so the same data gives
-//! the same bytes.
+//! the same bytes. The sweep's and the comparison's charts (`sweep_charts`,
+//! `compare_charts`) are figures too, drawn with the same frame, axes and formats.
 
 mod active_members;
 mod bins;
 mod by_rank;
 mod cohorts;
 mod company;
-mod encode;
-mod font;
-mod format;
+pub(crate) mod encode;
+pub(crate) mod font;
+pub(crate) mod format;
 mod income_distribution;
 mod income_ladder;
-mod layout;
+pub(crate) mod layout;
 mod lorenz;
-mod scale;
-mod series;
-mod style;
+pub(crate) mod scale;
+pub(crate) mod series;
+pub(crate) mod style;
 mod survival;
 
 use super::data::ReportData;
@@ -48,7 +49,7 @@ pub const NAMES: [&str; 8] = [
 /// One rendered chart.
 #[derive(Clone, Debug)]
 pub struct Chart {
-    /// File name without extension, one of [`NAMES`].
+    /// File name without extension: one of [`NAMES`] for a report's charts.
     pub name: &'static str,
     /// Short title.
     pub title: String,
@@ -61,7 +62,7 @@ pub struct Chart {
 }
 
 /// A chart before rendering: what it says and how it is drawn.
-trait Figure {
+pub(crate) trait Figure {
     /// Short title, drawn on the chart too.
     fn title(&self) -> String;
     /// What to notice, with the numbers.
@@ -74,7 +75,6 @@ trait Figure {
 
 /// Renders every chart of [`NAMES`], in that order.
 pub fn render_all(data: &ReportData) -> Result<Vec<Chart>> {
-    font::register()?;
     Ok(vec![
         render(
             "income_distribution",
@@ -91,7 +91,20 @@ pub fn render_all(data: &ReportData) -> Result<Vec<Chart>> {
 }
 
 /// Draws `figure` as SVG and PNG.
-fn render(name: &'static str, figure: &impl Figure) -> Result<Chart> {
+pub(crate) fn render(name: &'static str, figure: &impl Figure) -> Result<Chart> {
+    let (svg, png) = draw(name, figure)?;
+    Ok(Chart {
+        name,
+        title: figure.title(),
+        caption: figure.caption(),
+        svg,
+        png,
+    })
+}
+
+/// Draws `figure` (called `name` in error messages) into an SVG document and PNG bytes.
+pub(crate) fn draw(name: &str, figure: &impl Figure) -> Result<(String, Vec<u8>)> {
+    font::register()?;
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
@@ -108,13 +121,7 @@ fn render(name: &'static str, figure: &impl Figure) -> Result<Chart> {
             .with_context(|| format!("cannot draw the {name} chart as PNG"))?;
         root.present()?;
     }
-    Ok(Chart {
-        name,
-        title: figure.title(),
-        caption: figure.caption(),
-        svg,
-        png: encode::png(&rgb, WIDTH, HEIGHT)?,
-    })
+    Ok((svg, encode::png(&rgb, WIDTH, HEIGHT)?))
 }
 
 #[cfg(test)]
@@ -122,7 +129,7 @@ mod tests {
     use super::*;
     use crate::ensemble::run_statistics;
     use crate::ensemble::statistics::Summary;
-    use crate::report::data::{Band, Bands, Bin, Histogram, Meta};
+    use crate::report::data::{Band, Bands, Bin, Histogram, Meta, StressFigures};
 
     fn meta(months: u32, ranks: &[&str]) -> Meta {
         Meta {
@@ -147,7 +154,7 @@ mod tests {
             meta,
             statistics: Vec::new(),
             bonuses: Vec::new(),
-            stress: Default::default(),
+            stress: StressFigures::default(),
             months: Bands::default(),
             curves: Bands::default(),
             histograms: Vec::new(),

@@ -137,8 +137,14 @@ impl Scale {
 
     /// A linear axis of exactly `lo..hi`, with round ticks inside it.
     pub fn linear_exact(lo: f64, hi: f64, unit: Unit) -> Scale {
+        Scale::linear_exact_with(lo, hi, unit, 6)
+    }
+
+    /// A linear axis of exactly `lo..hi`, with round ticks inside it at most
+    /// `intervals` steps apart (for a narrow panel).
+    pub fn linear_exact_with(lo: f64, hi: f64, unit: Unit, intervals: u32) -> Scale {
         let (lo, hi) = sane(lo, hi);
-        let step = unit.step(hi - lo, 6.0);
+        let step = unit.step(hi - lo, f64::from(intervals.max(1)));
         Scale::stepped(lo, hi, step, unit)
     }
 

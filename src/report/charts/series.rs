@@ -1,5 +1,5 @@
 //! Data drawn on a panel: a median line with the bands holding the middle half and
-//! 90 % of runs, plain and dashed lines, and reference lines across a panel. Points
+//! 90 % of runs (or the 90 % band alone), plain and dashed lines, and reference lines across a panel. Points
 //! that are undefined (`NaN`: a month nobody joined, a rank nobody reached) break a
 //! line instead of being drawn as zero.
 
@@ -28,6 +28,15 @@ fn band_defined(b: &Band) -> bool {
         .all(|v| v.is_finite())
 }
 
+fn outer_defined(b: &Band) -> bool {
+    [b.x, b.p5, b.median, b.p95].iter().all(|v| v.is_finite())
+}
+
+/// The band of 90 % of runs (5th to 95th percentile).
+const OUTER: (Side, Side, f64) = (|b| b.p5, |b| b.p95, OUTER_BAND);
+/// The band of the middle half of runs (25th to 75th percentile).
+const INNER: (Side, Side, f64) = (|b| b.p25, |b| b.p75, INNER_BAND);
+
 /// Draws `bands` as a median line in `color` over the band of the middle half of runs
 /// (25th to 75th percentile) and the band of 90 % of runs (5th to 95th).
 pub fn bands<DB: DrawingBackend>(
@@ -38,7 +47,36 @@ pub fn bands<DB: DrawingBackend>(
 where
     DB::ErrorType: 'static,
 {
-    for stretch in stretches(bands, band_defined) {
+    shaded(plot, bands, color, &[OUTER, INNER], band_defined)
+}
+
+/// Draws `bands` as a median line in `color` over the band of 90 % of runs only, for
+/// summaries without quartiles (their `p25` and `p75` are ignored).
+pub fn outer_bands<DB: DrawingBackend>(
+    plot: &mut Plot<'_, DB>,
+    bands: &[Band],
+    color: RGBColor,
+) -> Result<()>
+where
+    DB::ErrorType: 'static,
+{
+    shaded(plot, bands, color, &[OUTER], outer_defined)
+}
+
+/// Draws each stretch of `bands` where `defined` holds as the shaded `sides` under a
+/// median line; a stretch of one point as a dot on a line from its 5th to its 95th
+/// percentile.
+fn shaded<DB: DrawingBackend>(
+    plot: &mut Plot<'_, DB>,
+    bands: &[Band],
+    color: RGBColor,
+    sides: &[(Side, Side, f64)],
+    defined: fn(&Band) -> bool,
+) -> Result<()>
+where
+    DB::ErrorType: 'static,
+{
+    for stretch in stretches(bands, defined) {
         if let [only] = stretch {
             line(
                 plot,
@@ -49,11 +87,7 @@ where
                 .draw(&Circle::new((only.x, only.median), 5, color.filled()))?;
             continue;
         }
-        let sides: [(Side, Side, f64); 2] = [
-            (|b| b.p5, |b| b.p95, OUTER_BAND),
-            (|b| b.p25, |b| b.p75, INNER_BAND),
-        ];
-        for (low, high, alpha) in sides {
+        for &(low, high, alpha) in sides {
             let outline: Vec<(f64, f64)> = (stretch.iter().map(|b| (b.x, high(b))))
                 .chain(stretch.iter().rev().map(|b| (b.x, low(b))))
                 .collect();

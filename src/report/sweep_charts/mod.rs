@@ -1,0 +1,107 @@
+//! A sweep's charts, each written into `out/charts/` as PNG and SVG with the report's
+//! look (the frame, axes, formats and font of [`crate::report::charts`]):
+//!
+//! - `tornado`: for each headline statistic ([`HEADLINE`]), how strongly each numeric
+//!   varied key moves it (the standardised rank regression coefficients of
+//!   `sensitivity.csv`), with the fit's R². A sweep with no numeric key (only text or
+//!   table values, which have no order) or no fitted statistic has nothing to rank and
+//!   writes no tornado.
+//! - `sweep_<key>` for each numeric varied key (the key made into a file name by
+//!   [`file_name`]): the headline statistics against the key's values, as small
+//!   multiples. How the points are drawn depends on the design; see [`by_key`].
+//!
+//! A sweep without a numeric key writes no chart at all.
+//!
+//! [`HEADLINE`]: crate::sweep::output::HEADLINE
+
+mod by_key;
+mod tornado;
+
+use super::build::write_chart;
+use super::charts::draw;
+use crate::error::Result;
+use crate::sweep::output::SweepResults;
+use anyhow::Context;
+use std::collections::BTreeSet;
+use std::path::Path;
+
+/// Writes the sweep's charts into `out/charts/`.
+pub fn write_sweep_charts(results: &SweepResults, out: &Path) -> Result<()> {
+    let tornado = tornado::Tornado::new(results);
+    if tornado.is_none() && results.numeric_keys.is_empty() {
+        return Ok(());
+    }
+    let dir = out.join("charts");
+    std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    if let Some(tornado) = tornado {
+        let (svg, png) = draw("tornado", &tornado)?;
+        write_chart(&dir, "tornado", &svg, &png)?;
+    }
+    let mut taken = BTreeSet::from(["tornado".to_string()]);
+    for key in &results.numeric_keys {
+        let name = file_name(key, &taken);
+        let figure = by_key::ByKey::new(results, key);
+        let (svg, png) = draw(&name, &figure)?;
+        write_chart(&dir, &name, &svg, &png)?;
+        taken.insert(name);
+    }
+    Ok(())
+}
+
+/// `sweep_` and `key` with every run of characters other than ASCII letters, digits
+/// and `-` made one `_` (`behaviour.join_probability` -> `sweep_behaviour_join_probability`,
+/// `plan.bonus[1].rate` -> `sweep_plan_bonus_1_rate`); `_2`, `_3`, ... appended if that
+/// name is `taken` by another key.
+pub fn file_name(key: &str, taken: &BTreeSet<String>) -> String {
+    let mut name = String::from("sweep");
+    // A separator is written only before the next kept character: none doubled, none
+    // at the end.
+    let mut separated = true;
+    for c in key.chars() {
+        if c.is_ascii_alphanumeric() || c == '-' {
+            if separated {
+                name.push('_');
+                separated = false;
+            }
+            name.push(c);
+        } else {
+            separated = true;
+        }
+    }
+    if name == "sweep" {
+        name.push_str("_key");
+    }
+    if !taken.contains(&name) {
+        return name;
+    }
+    (2..)
+        .map(|k| format!("{name}_{k}"))
+        .find(|candidate| !taken.contains(candidate))
+        .unwrap_or(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_become_file_names() {
+        let none = BTreeSet::new();
+        assert_eq!(
+            file_name("behaviour.join_probability", &none),
+            "sweep_behaviour_join_probability"
+        );
+        assert_eq!(
+            file_name("plan.bonus[1].rate", &none),
+            "sweep_plan_bonus_1_rate"
+        );
+        assert_eq!(file_name("a-b", &none), "sweep_a-b");
+        assert_eq!(file_name("..", &none), "sweep_key");
+    }
+
+    #[test]
+    fn two_keys_never_share_a_file() {
+        let taken = BTreeSet::from(["sweep_a_b".to_string(), "sweep_a_b_2".to_string()]);
+        assert_eq!(file_name("a.b", &taken), "sweep_a_b_3");
+    }
+}
