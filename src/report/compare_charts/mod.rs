@@ -133,3 +133,64 @@ fn folder(side: &Side) -> String {
     let cut: String = name.chars().take(LONGEST_FOLDER - 1).collect();
     format!("{cut}\u{2026}")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::charts::test_data::{data, meta, undefined};
+    use std::path::PathBuf;
+
+    fn side(folder: &str, months: u32) -> Side {
+        Side {
+            dir: PathBuf::from("out").join(folder),
+            data: data(meta(months, &[])),
+            per_run: Vec::new(),
+        }
+    }
+
+    fn assert_drawn(charts: &[Chart]) {
+        let names: Vec<&str> = charts.iter().map(|c| c.name).collect();
+        assert_eq!(names, NAMES);
+        for chart in charts {
+            assert!(chart.svg.contains("viewBox"), "{}", chart.name);
+            assert!(chart.png.starts_with(b"\x89PNG"), "{}", chart.name);
+            let caption = &chart.caption;
+            assert!(caption.ends_with('.'), "{caption}");
+            assert!(
+                !caption.contains("NaN") && !caption.contains("n/a"),
+                "{caption}"
+            );
+        }
+    }
+
+    #[test]
+    fn two_folders_with_nothing_in_them_still_draw_every_chart() {
+        let charts = render_compare_charts(&side("a", 12), &side("b", 24)).expect("draws");
+        assert_drawn(&charts);
+    }
+
+    #[test]
+    fn undefined_curves_on_one_side_still_draw_every_chart() {
+        let a = side("a", 6);
+        let mut b = side("b", 6);
+        for curve in ["survival", "lorenz_gross_pay", "net_by_percentile"] {
+            let bands = (0..4).map(|x| undefined(f64::from(x))).collect();
+            b.data.curves.0.insert(curve.to_string(), bands);
+        }
+        let bands = (0..6).map(|m| undefined(f64::from(m))).collect();
+        b.data.months.0.insert("active".to_string(), bands);
+        assert_drawn(&render_compare_charts(&a, &b).expect("draws"));
+    }
+
+    #[test]
+    fn sides_are_named_by_scenario_and_a_folder_cut_to_fit() {
+        let long = side(&"x".repeat(50), 12);
+        let key = Pair::name("B", &long);
+        assert!(
+            key.starts_with("B: \u{201c}synthetic\u{201d} (xxx"),
+            "{key}"
+        );
+        assert!(key.ends_with("\u{2026})"), "{key}");
+        assert_eq!(folder(&side("run-a", 12)), "run-a");
+    }
+}
