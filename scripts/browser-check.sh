@@ -1,19 +1,23 @@
 #!/usr/bin/env bash
-# Opens report.html in a real browser (headless Chromium) and fails, with a clear
-# message, if the page does not render as a person would see it:
+# Opens report.html and compare.html in a real browser (headless Chromium) and fails,
+# with a clear message, if a page does not render as a person would see it:
 #   - the browser exits non-zero, logs a console message from the page, or the page
 #     asks the network for anything (the page must be self-contained);
-#   - the rendered DOM lacks the headline, disclosure or compliance section, or refers
-#     to any outside file (src= or href= other than an in-page #anchor);
+#   - the rendered DOM lacks one of the page's sections (report.html: headline,
+#     disclosure, compliance, charts, reproduce; compare.html: headline, statistics,
+#     charts, reproduce), or refers to any outside file (src= or href= other than an
+#     in-page #anchor), or has a script;
 #   - the desktop screenshot (1280 wide) is blank: one colour, or nearly so;
 #   - at phone width (390) the page scrolls sideways (only a table's own wrapper and
 #     preformatted text may scroll).
 #
-# Usage: scripts/browser-check.sh [REPORT.html]
-# Without an argument it builds the release binary, runs scenarios/default.toml for 20
-# runs into a temporary folder and checks the report.html that the run writes. The
-# screenshots are kept in $BROWSER_CHECK_OUT if set (to look at them), else removed.
-# Installs Debian's chromium if it is missing.
+# Usage: scripts/browser-check.sh [PAGE.html...]
+# Without arguments it builds the release binary, runs scenarios/default.toml for 20
+# runs into a temporary folder and checks the report.html that the run writes; then runs
+# scenarios/default.toml and scenarios/binary.toml for 10 runs each, compares them and
+# checks the compare.html. A page named compare.html is checked as a comparison, any
+# other as a report. The screenshots are kept in $BROWSER_CHECK_OUT if set (to look at
+# them), else removed. Installs Debian's chromium if it is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -35,16 +39,21 @@ if ! command -v chromium >/dev/null 2>&1; then
         { tail -20 "$work/apt.log" >&2; fail "cannot install chromium"; }
 fi
 
-page="${1:-}"
-if [ -z "$page" ]; then
+pages=("$@")
+if [ ${#pages[@]} -eq 0 ]; then
     cargo build --release --quiet
-    target/release/downline run scenarios/default.toml --runs 20 --out "$work/run" >"$work/run.log" 2>&1 ||
+    bin=target/release/downline
+    "$bin" run scenarios/default.toml --runs 20 --out "$work/run" >"$work/run.log" 2>&1 ||
         { tail -20 "$work/run.log" >&2; fail "downline run failed"; }
-    page="$work/run/report.html"
+    for scenario in default binary; do
+        "$bin" run "scenarios/$scenario.toml" --runs 10 --no-charts --out "$work/$scenario" \
+            >"$work/$scenario.log" 2>&1 ||
+            { tail -20 "$work/$scenario.log" >&2; fail "downline run $scenario failed"; }
+    done
+    "$bin" compare "$work/default" "$work/binary" --out "$work/compare" >"$work/compare.log" 2>&1 ||
+        { tail -20 "$work/compare.log" >&2; fail "downline compare failed"; }
+    pages=("$work/run/report.html" "$work/compare/compare.html")
 fi
-[ -s "$page" ] || fail "$page: no report.html (or it is empty)"
-page=$(realpath "$page")
-url="file://$page"
 
 # Chromium with nothing in the background, and every host name unresolvable, so that
 # nothing can leave the machine and any fetch by the page fails and shows in the net log.
@@ -58,23 +67,34 @@ chrome() {
         --user-data-dir="$profile" "$@"
 }
 
+# Checks one page: $1 the page, $2 a name for its screenshots and messages, then the
+# ids of the sections it must have.
+check() {
+local page=$1 name=$2 dir url sections
+shift 2
+sections="$*"
+[ -s "$page" ] || fail "$page: missing or empty"
+page=$(realpath "$page")
+url="file://$page"
+dir=$(mktemp -d -p "$work")
+
 # 1. Desktop screenshot, with the browser's log and network log.
-chrome --enable-logging=stderr --v=0 --log-net-log="$work/net.json" \
-    --screenshot="$out/desktop.png" --window-size=1280,4000 "$url" \
-    >"$work/desktop.out" 2>"$work/desktop.log" ||
-    { tail -20 "$work/desktop.log" >&2; fail "chromium exited with an error while rendering $page"; }
-[ -s "$out/desktop.png" ] || fail "chromium wrote no screenshot"
+chrome --enable-logging=stderr --v=0 --log-net-log="$dir/net.json" \
+    --screenshot="$out/$name-desktop.png" --window-size=1280,4000 "$url" \
+    >"$dir/desktop.out" 2>"$dir/desktop.log" ||
+    { tail -20 "$dir/desktop.log" >&2; fail "chromium exited with an error while rendering $page"; }
+[ -s "$out/$name-desktop.png" ] || fail "chromium wrote no screenshot"
 
 # 2. The rendered DOM.
-chrome --dump-dom "$url" >"$work/dom.html" 2>"$work/dom.log" ||
-    { tail -20 "$work/dom.log" >&2; fail "chromium exited with an error while loading $page"; }
+chrome --dump-dom "$url" >"$dir/dom.html" 2>"$dir/dom.log" ||
+    { tail -20 "$dir/dom.log" >&2; fail "chromium exited with an error while loading $page"; }
 
 # 3. Phone width: a screenshot, and the page's width measured in a 390-pixel frame of
 #    a wrapper page that adds a measuring script (the report itself has no script; a
 #    headless window is never narrower than 500 pixels, but a frame can be).
-chrome --screenshot="$out/phone.png" --window-size=390,3000 "$url" \
-    >/dev/null 2>"$work/phone.log" || fail "chromium failed at phone width"
-python3 - "$page" "$work/measure.html" <<'EOF'
+chrome --screenshot="$out/$name-phone.png" --window-size=390,3000 "$url" \
+    >/dev/null 2>"$dir/phone.log" || fail "chromium failed at phone width"
+python3 - "$page" "$dir/measure.html" <<'EOF'
 import html, sys
 page = open(sys.argv[1], encoding="utf-8").read()
 probe = """<!doctype html><html><body style="margin:0">
@@ -98,14 +118,15 @@ document.getElementById("frame").addEventListener("load", function () {
 </script></body></html>""" % html.escape(page, quote=True)
 open(sys.argv[2], "w", encoding="utf-8").write(probe)
 EOF
-chrome --dump-dom --virtual-time-budget=5000 "file://$work/measure.html" >"$work/measure.dom" 2>/dev/null ||
+chrome --dump-dom --virtual-time-budget=5000 "file://$dir/measure.html" >"$dir/measure.dom" 2>/dev/null ||
     fail "chromium failed to measure the page at phone width"
 
 # 4. Judge what the browser saw.
-python3 - "$work" "$out" "$url" <<'EOF'
+python3 - "$dir" "$out" "$url" "$name" $sections <<'EOF'
 import json, re, struct, sys, zlib
 
-work, out, url = sys.argv[1:4]
+work, out, url, page = sys.argv[1:5]
+sections = sys.argv[5:]
 problems = []
 
 # The browser's own log: a console message from the page, or a failed load.
@@ -128,7 +149,7 @@ except (OSError, ValueError, KeyError) as err:
 
 # The rendered DOM: the sections are there, and nothing refers outside the page.
 dom = open(f"{work}/dom.html", encoding="utf-8", errors="replace").read()
-for section in ("headline", "disclosure", "compliance", "stress", "charts", "reproduce"):
+for section in sections:
     if not re.search(rf'<section[^>]*\bid="{section}"', dom):
         problems.append(f'the rendered page has no section id="{section}"')
 if not re.search(r'id="headline".*?<li>', dom, re.S):
@@ -181,7 +202,7 @@ def pixels(path):
     return width, height, channels, rows
 
 try:
-    width, height, channels, rows = pixels(f"{out}/desktop.png")
+    width, height, channels, rows = pixels(f"{out}/{page}-desktop.png")
     counts = {}
     for row in rows[::4]:
         for x in range(0, len(row), channels * 4):
@@ -189,7 +210,7 @@ try:
             counts[px] = counts.get(px, 0) + 1
     total = sum(counts.values())
     inked = 1 - max(counts.values()) / total
-    print(f"browser-check: desktop screenshot {width}x{height}, {len(counts)} colours, "
+    print(f"browser-check: {page}: desktop screenshot {width}x{height}, {len(counts)} colours, "
           f"{inked:.1%} of it not background")
     if len(counts) < 2 or inked < 0.01:
         problems.append(f"the desktop screenshot is blank ({inked:.2%} not background)")
@@ -203,14 +224,22 @@ if not found:
     problems.append("could not measure the page at phone width")
 else:
     scroll, client, wide = int(found[1]), int(found[2]), found[3].strip()
-    print(f"browser-check: phone width {client}px, page width {scroll}px")
+    print(f"browser-check: {page}: phone width {client}px, page width {scroll}px")
     if scroll > client or wide:
         problems.append(f"at phone width the page is {scroll}px wide for {client}px "
                         f"(too wide: {wide or 'the document'})")
 
 if problems:
     for p in problems:
-        print(f"browser-check: FAIL: {p}", file=sys.stderr)
+        print(f"browser-check: FAIL: {page}: {p}", file=sys.stderr)
     sys.exit(1)
 print(f"browser-check: OK: {url}")
 EOF
+}
+
+for page in "${pages[@]}"; do
+    case "$(basename "$page")" in
+        compare.html) check "$page" compare headline statistics charts reproduce ;;
+        *) check "$page" report headline disclosure compliance stress charts reproduce ;;
+    esac
+done

@@ -3,8 +3,8 @@
 
 use crate::cli::CompareArgs;
 use downline::error::{Error, Result};
-use downline::report::atomic::write_atomically;
-use downline::report::compare::{CompareRow, Side, compare_rows, write_compare_csv};
+use downline::report::compare::{CompareRow, Side, compare_rows};
+use downline::report::outputs::write_compare;
 use std::path::PathBuf;
 
 /// Compares two output folders.
@@ -32,7 +32,7 @@ pub fn compare(args: &CompareArgs) -> Result<()> {
     });
     std::fs::create_dir_all(&out)
         .map_err(|e| Error::BadInput(format!("{}: cannot create ({e})", out.display())))?;
-    write_atomically(&out.join("compare.csv"), |w| write_compare_csv(&rows, w))?;
+    write_compare(&a, &b, &rows, &out)?;
     print_table(&a, &b, &rows);
     println!("wrote {}", out.display());
     Ok(())

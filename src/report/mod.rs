@@ -5,6 +5,7 @@ pub mod atomic;
 pub mod build;
 pub mod charts;
 pub mod compare;
+pub mod compare_charts;
 pub mod data;
 pub mod html;
 pub mod outputs;

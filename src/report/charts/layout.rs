@@ -32,6 +32,8 @@ pub enum Swatch {
     Line(RGBColor),
     /// A dashed line.
     Dashed(RGBColor),
+    /// Two thin lines: the edges of a band.
+    Edges(RGBColor),
     /// A shaded area of the given opacity.
     Area(RGBColor, f64),
     /// A solid bar.
@@ -150,6 +152,14 @@ where
                     root.draw(&PathElement::new(
                         vec![(x0, mid), (x0 + 6, mid)],
                         color.stroke_width(2),
+                    ))?;
+                }
+            }
+            Swatch::Edges(color) => {
+                for y in [mid - 7, mid + 7] {
+                    root.draw(&PathElement::new(
+                        vec![(x, y), (x + 26, y)],
+                        color.stroke_width(1),
                     ))?;
                 }
             }

@@ -26,6 +26,8 @@ pub(crate) mod scale;
 pub(crate) mod series;
 pub(crate) mod style;
 mod survival;
+#[cfg(test)]
+pub(crate) mod test_data;
 
 use super::data::ReportData;
 use anyhow::{Context, Result};
@@ -129,50 +131,8 @@ mod tests {
     use super::*;
     use crate::ensemble::run_statistics;
     use crate::ensemble::statistics::Summary;
-    use crate::report::data::{Band, Bands, Bin, Histogram, Meta, StressFigures};
-
-    fn meta(months: u32, ranks: &[&str]) -> Meta {
-        Meta {
-            scenario: "synthetic".to_string(),
-            scenario_file: "synthetic.toml".to_string(),
-            scenario_hash: String::new(),
-            version: String::new(),
-            generator: String::new(),
-            seed: 1,
-            runs: 3,
-            months,
-            population: 100,
-            disclosure_year: None,
-            plan: "Synthetic".to_string(),
-            ranks: ranks.iter().map(|r| r.to_string()).collect(),
-            member_months: 0,
-        }
-    }
-
-    fn data(meta: Meta) -> ReportData {
-        ReportData {
-            meta,
-            statistics: Vec::new(),
-            bonuses: Vec::new(),
-            stress: StressFigures::default(),
-            months: Bands::default(),
-            curves: Bands::default(),
-            histograms: Vec::new(),
-            scenario_text: String::new(),
-        }
-    }
-
-    fn undefined(x: f64) -> Band {
-        Band {
-            x,
-            mean: f64::NAN,
-            p5: f64::NAN,
-            p25: f64::NAN,
-            median: f64::NAN,
-            p75: f64::NAN,
-            p95: f64::NAN,
-        }
-    }
+    use crate::report::data::{Bin, Histogram};
+    use test_data::{data, meta, undefined};
 
     fn assert_all_drawn(charts: &[Chart]) {
         let names: Vec<&str> = charts.iter().map(|c| c.name).collect();

@@ -1,5 +1,6 @@
 //! Data drawn on a panel: a median line with the bands holding the middle half and
-//! 90 % of runs (or the 90 % band alone), plain and dashed lines, and reference lines across a panel. Points
+//! 90 % of runs (or the 90 % band alone, or for overlays the middle half shaded and
+//! the 90 % band's edges as thin lines), plain and dashed lines, and reference lines across a panel. Points
 //! that are undefined (`NaN`: a month nobody joined, a rank nobody reached) break a
 //! line instead of being drawn as zero.
 
@@ -61,6 +62,24 @@ where
     DB::ErrorType: 'static,
 {
     shaded(plot, bands, color, &[OUTER], outer_defined)
+}
+
+/// Draws `bands` for a chart that overlays several: a median line in `color` over the
+/// band of the middle half of runs, with the edges of the band of 90 % of runs as thin
+/// lines (two sets of shaded 90 % bands would muddy each other).
+pub fn overlaid_bands<DB: DrawingBackend>(
+    plot: &mut Plot<'_, DB>,
+    bands: &[Band],
+    color: RGBColor,
+) -> Result<()>
+where
+    DB::ErrorType: 'static,
+{
+    for edge in [OUTER.0, OUTER.1] {
+        let points: Vec<(f64, f64)> = bands.iter().map(|b| (b.x, edge(b))).collect();
+        line(plot, &points, color.mix(0.7).stroke_width(1))?;
+    }
+    shaded(plot, bands, color, &[INNER], band_defined)
 }
 
 /// Draws each stretch of `bands` where `defined` holds as the shaded `sides` under a

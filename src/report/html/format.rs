@@ -106,6 +106,27 @@ fn grouped(x: f64) -> String {
     out
 }
 
+/// A number with thousands separators and `decimals` decimals, for numbers that are
+/// not one of the [`Format`]s (a mean of months, a Gini coefficient): `1,234.5`.
+pub fn decimal(x: f64, decimals: usize) -> String {
+    if !x.is_finite() {
+        return String::from("n/a");
+    }
+    let scale = 10f64.powi(decimals as i32);
+    let rounded = (x * scale).round();
+    let whole = signed((rounded / scale).trunc(), "", grouped);
+    let whole = if rounded < 0.0 && !whole.starts_with('-') {
+        format!("-{whole}")
+    } else {
+        whole
+    };
+    if decimals == 0 {
+        return whole;
+    }
+    let fraction = (rounded.abs() % scale) as u64;
+    format!("{whole}.{fraction:0decimals$}")
+}
+
 /// Text made safe to put in HTML, in an element or a quoted attribute.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -159,6 +180,16 @@ mod tests {
         assert_eq!(Format::Percent.apply(0.003), "0.3 %");
         assert_eq!(Format::Percent.apply(0.99999), "over 99.9 %");
         assert_eq!(Format::Percent.apply(0.00001), "under 0.1 %");
+    }
+
+    #[test]
+    fn decimals_keep_their_sign_and_separators() {
+        assert_eq!(decimal(1234.56, 1), "1,234.6");
+        assert_eq!(decimal(-0.04, 1), "0.0");
+        assert_eq!(decimal(-0.5, 2), "-0.50");
+        assert_eq!(decimal(0.004, 2), "0.00");
+        assert_eq!(decimal(11.0, 0), "11");
+        assert_eq!(decimal(f64::NAN, 1), "n/a");
     }
 
     #[test]

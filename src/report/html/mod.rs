@@ -8,7 +8,11 @@
 //! [`format`] and is marked with the `summary.json` field it comes from ([`numbers`]),
 //! so the page can be checked against the data. The page is a pure function of its
 //! inputs: the same data gives the same bytes.
+//!
+//! `compare.html` ([`compare_html`], in `compare/`) sets two output folders side by side
+//! with the same style sheet, format and inline charts.
 
+mod compare;
 mod compliance;
 mod disclosure;
 mod figures;
@@ -22,6 +26,7 @@ mod stress;
 
 use super::charts::Chart;
 use super::data::ReportData;
+pub use compare::compare_html;
 
 /// The whole page.
 pub fn report_html(data: &ReportData, charts: &[Chart]) -> String {

@@ -11,7 +11,7 @@ use crate::report::charts::Chart;
 use crate::report::data::ReportData;
 
 /// The style sheet, inlined into the page.
-const STYLE: &str = include_str!("style.css");
+pub(super) const STYLE: &str = include_str!("style.css");
 
 /// The whole page.
 pub fn render(data: &ReportData, charts: &[Chart]) -> String {

@@ -64,7 +64,7 @@ pub fn command(data: &ReportData) -> String {
 }
 
 /// `text` as one word for a POSIX shell.
-fn shell_quote(text: &str) -> String {
+pub(super) fn shell_quote(text: &str) -> String {
     let plain = !text.is_empty()
         && text
             .chars()

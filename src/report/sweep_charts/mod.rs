@@ -83,6 +83,95 @@ pub fn file_name(key: &str, taken: &BTreeSet<String>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ensemble::run_statistics::NAMES;
+    use crate::ensemble::statistics::Summary;
+    use crate::ensemble::stress::{RatioQuantiles, Stress};
+    use crate::sweep::design::Point;
+    use crate::sweep::output::PointResult;
+    use crate::sweep::sensitivity::numeric_inputs;
+
+    /// A sweep of `key` over `values` whose every statistic is `summary` at every point.
+    fn sweep(key: &str, values: &[toml::Value], summary: Summary) -> SweepResults {
+        let nan = f64::NAN;
+        let points: Vec<PointResult> = (values.iter().enumerate())
+            .map(|(index, value)| PointResult {
+                point: Point {
+                    index: index as u32,
+                    values: vec![(key.to_string(), value.clone())],
+                },
+                runs: 3,
+                statistics: NAMES.iter().map(|&name| (name, summary)).collect(),
+                stress: Stress {
+                    run_months: 0,
+                    monthly_payout_ratio: RatioQuantiles {
+                        p50: nan,
+                        p95: nan,
+                        p99: nan,
+                        worst: nan,
+                    },
+                    cap_binding_share: nan,
+                    over_margin_share: nan,
+                    runs_ever_over_margin: nan,
+                    breakage_ratio: nan,
+                },
+            })
+            .collect();
+        let (numeric_keys, _) =
+            numeric_inputs(&points.iter().map(|p| p.point.clone()).collect::<Vec<_>>());
+        SweepResults {
+            points,
+            numeric_keys,
+            sensitivity: Vec::new(),
+        }
+    }
+
+    fn undefined() -> Summary {
+        let nan = f64::NAN;
+        Summary {
+            mean: nan,
+            median: nan,
+            p5: nan,
+            p95: nan,
+            ci95: [nan; 2],
+        }
+    }
+
+    #[test]
+    fn undefined_statistics_draw_a_note_and_no_tornado_without_a_fit() {
+        let values = [0.1, 0.2, 0.3].map(toml::Value::Float);
+        let results = sweep("behaviour.join_probability", &values, undefined());
+        assert!(tornado::Tornado::new(&results).is_none());
+        let figure = by_key::ByKey::new(&results, "behaviour.join_probability");
+        let (svg, png) = draw("sweep", &figure).expect("draws");
+        assert!(svg.contains("Not defined"));
+        assert!(png.starts_with(b"\x89PNG"));
+    }
+
+    #[test]
+    fn a_sweep_without_a_numeric_key_writes_no_chart() {
+        let values = ["complete", "random"].map(|v| toml::Value::String(v.to_string()));
+        let results = sweep("market.network.kind", &values, undefined());
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        write_sweep_charts(&results, dir.path()).expect("nothing to write is no error");
+        assert!(!dir.path().join("charts").exists());
+    }
+
+    #[test]
+    fn a_sweep_of_one_value_draws_it() {
+        let one = Summary {
+            mean: 0.5,
+            median: 0.5,
+            p5: 0.4,
+            p95: 0.6,
+            ci95: [0.45, 0.55],
+        };
+        let results = sweep("product.entry_fee", &[toml::Value::Integer(99)], one);
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        write_sweep_charts(&results, dir.path()).expect("writes");
+        for file in ["sweep_product_entry_fee.svg", "sweep_product_entry_fee.png"] {
+            assert!(dir.path().join("charts").join(file).is_file(), "{file}");
+        }
+    }
 
     #[test]
     fn keys_become_file_names() {

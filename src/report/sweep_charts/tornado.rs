@@ -213,7 +213,7 @@ impl Figure for Tornado<'_> {
     }
 
     fn caption(&self) -> String {
-        let uncertain = (self.rows.iter()).filter(|r| r.uncertain()).count();
+        let uncertain = self.rows.iter().filter(|r| r.uncertain()).count();
         let mut text = format!(
             "Standardised rank regression coefficients of {} headline results on {} varied \
              keys, fitted over {} runs at {} points.",
@@ -249,17 +249,19 @@ impl Figure for Tornado<'_> {
         let area = frame(root, &self.title(), &subtitle, &keys)?;
         let (width, _) = area.dim_in_pixel();
         let (bars, _) = area.split_horizontally(width.saturating_sub(FIT_COLUMN));
-        let ticks = [-1.0, -0.5, 0.0, 0.5, 1.0]
-            .into_iter()
-            .map(|value| Tick {
-                value,
-                label: match value {
-                    0.0 => "0".to_string(),
-                    v if v > 0.0 => format!("+{}", fixed(v, if v == 1.0 { 0 } else { 1 })),
-                    v => fixed(v, if v == -1.0 { 0 } else { 1 }),
-                },
-            })
-            .collect();
+        let ticks = [
+            (-1.0, "-1"),
+            (-0.5, "-0.5"),
+            (0.0, "0"),
+            (0.5, "+0.5"),
+            (1.0, "+1"),
+        ]
+        .into_iter()
+        .map(|(value, label)| Tick {
+            value,
+            label: label.to_string(),
+        })
+        .collect();
         let labels: Vec<String> = self
             .rows
             .iter()
