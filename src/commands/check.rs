@@ -10,7 +10,7 @@ pub fn check(args: &CheckArgs) -> Result<()> {
     let sim = &scenario.simulation;
     let count =
         |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
-    println!(
+    say!(
         "{}: ok. {} of {} months, seed {}, population {}, plan \"{}\" with {} and {}.",
         args.scenario.display(),
         count(sim.runs as usize, "run", "runs"),

@@ -34,7 +34,7 @@ pub fn compare(args: &CompareArgs) -> Result<()> {
         .map_err(|e| Error::BadInput(format!("{}: cannot create ({e})", out.display())))?;
     write_compare(&a, &b, &rows, &out)?;
     print_table(&a, &b, &rows);
-    println!("wrote {}", out.display());
+    say!("wrote {}", out.display());
     Ok(())
 }
 
@@ -51,7 +51,7 @@ fn short(x: f64) -> String {
 }
 
 fn print_table(a: &Side, b: &Side, rows: &[CompareRow]) {
-    println!(
+    say!(
         "A = {} ({} runs, seed {}), B = {} ({} runs, seed {})",
         a.dir.display(),
         a.data.meta.runs,
@@ -60,9 +60,13 @@ fn print_table(a: &Side, b: &Side, rows: &[CompareRow]) {
         b.data.meta.runs,
         b.data.meta.seed
     );
-    println!(
+    say!(
         "{:<26} {:>12} {:>12} {:>12}  {:<27} ",
-        "statistic", "mean A", "mean B", "B - A", "95 % interval of B - A"
+        "statistic",
+        "mean A",
+        "mean B",
+        "B - A",
+        "95 % interval of B - A"
     );
     for row in rows {
         let interval = format!("[{}, {}]", short(row.ci95[0]), short(row.ci95[1]));
@@ -73,7 +77,7 @@ fn print_table(a: &Side, b: &Side, rows: &[CompareRow]) {
         } else {
             "not significant"
         };
-        println!(
+        say!(
             "{:<26} {:>12} {:>12} {:>12}  {:<27} {flag}",
             row.statistic,
             short(row.a.mean),

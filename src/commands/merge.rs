@@ -22,7 +22,7 @@ pub fn merge(args: &MergeArgs) -> Result<()> {
             if !args.no_charts {
                 build_report(&args.out)?;
             }
-            println!(
+            say!(
                 "merged {} shards ({} runs) into {}",
                 shards.len(),
                 ensemble.runs.len(),
@@ -34,7 +34,7 @@ pub fn merge(args: &MergeArgs) -> Result<()> {
             if !args.no_charts {
                 write_sweep_charts(&results, &args.out)?;
             }
-            println!(
+            say!(
                 "merged {} shards ({} points) into {}",
                 shards.len(),
                 results.points.len(),

@@ -1,5 +1,15 @@
 //! One function per subcommand; each returns a [`downline::error::Result`].
 
+/// Prints a line on stdout, like `println!`, except that a closed stdout (`downline run
+/// ... | head`) is not an error: what stdout carries here is a summary of results that
+/// are already written to files.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
+
 mod check;
 mod common;
 mod compare;

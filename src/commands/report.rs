@@ -13,6 +13,6 @@ pub fn report(args: &ReportArgs) -> Result<()> {
         )));
     }
     build_report(&args.dir)?;
-    println!("wrote {}", args.dir.join("report.html").display());
+    say!("wrote {}", args.dir.join("report.html").display());
     Ok(())
 }

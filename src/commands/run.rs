@@ -101,7 +101,7 @@ fn print_headline(
         v => format!("{:.0} %", 100.0 * v),
     };
     let member_months = ensemble.member_months() as f64;
-    println!(
+    say!(
         "{}: {} runs x {} months in {:.1} s on {} thread(s) ({:.1} million member-months/s)",
         scenario.name,
         ensemble.runs.len(),
@@ -110,24 +110,24 @@ fn print_headline(
         threads,
         member_months / seconds.max(1e-9) / 1e6,
     );
-    println!(
+    say!(
         "  members ever {:.0} (saturation {}), peak {:.0} active in month {:.0}",
         mean("members_ever"),
         percent("saturation"),
         mean("peak_active"),
         mean("peak_month"),
     );
-    println!(
+    say!(
         "  paid nothing: {} of all members; lost money: {}; median net {:.0}",
         percent("share_zero_pay"),
         percent("share_net_loss"),
         mean("median_net"),
     );
-    println!(
+    say!(
         "  payout ratio {}, retail share {}, top 1 % get {} of pay",
         percent("payout_ratio"),
         percent("retail_share"),
         percent("top1_share_gross_pay"),
     );
-    println!("  wrote {}", out.display());
+    say!("  wrote {}", out.display());
 }

@@ -70,7 +70,7 @@ pub fn sweep(args: &SweepArgs) -> Result<()> {
             }
         }
     }
-    println!(
+    say!(
         "{}: {} points x {} runs ({} run here) in {:.1} s on {} thread(s)",
         prepared.base.name,
         prepared.points.len(),
@@ -79,7 +79,7 @@ pub fn sweep(args: &SweepArgs) -> Result<()> {
         seconds,
         threads
     );
-    println!("  wrote {}", out.display());
+    say!("  wrote {}", out.display());
     Ok(())
 }
 
