@@ -338,11 +338,7 @@ pub fn label<DB: DrawingBackend>(
 where
     DB::ErrorType: 'static,
 {
-    let (bx, by) = plot.backend_coord(&at);
-    let (ox, oy) = plot.plotting_area().get_base_pixel();
-    let area = plot.plotting_area().strip_coord_spec();
-    let at = (bx - ox + offset.0, by - oy + offset.1);
-    backed_text(&area, at, text, style, anchor, true)
+    text_at(plot, at, offset, (text, style, anchor), true)
 }
 
 /// Writes `text` like [`label`], without the backing (for text on a bar).
@@ -357,11 +353,25 @@ pub fn bare_label<DB: DrawingBackend>(
 where
     DB::ErrorType: 'static,
 {
+    text_at(plot, at, offset, (text, style, anchor), false)
+}
+
+/// [`label`] and [`bare_label`]: the data point in pixels of the panel, then the text.
+fn text_at<DB: DrawingBackend>(
+    plot: &Plot<'_, DB>,
+    at: (f64, f64),
+    offset: (i32, i32),
+    (text, style, anchor): (&str, TextStyle<'static>, (HPos, VPos)),
+    backed: bool,
+) -> Result<()>
+where
+    DB::ErrorType: 'static,
+{
     let (bx, by) = plot.backend_coord(&at);
     let (ox, oy) = plot.plotting_area().get_base_pixel();
     let area = plot.plotting_area().strip_coord_spec();
     let at = (bx - ox + offset.0, by - oy + offset.1);
-    backed_text(&area, at, text, style, anchor, false)
+    backed_text(&area, at, text, style, anchor, backed)
 }
 
 /// A grey note in the middle of a panel, for a panel with nothing to show.

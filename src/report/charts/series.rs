@@ -128,11 +128,7 @@ pub fn line<DB: DrawingBackend>(
 where
     DB::ErrorType: 'static,
 {
-    for stretch in stretches(points, |(x, y)| x.is_finite() && y.is_finite()) {
-        plot.plotting_area()
-            .draw(&PathElement::new(stretch.to_vec(), style))?;
-    }
-    Ok(())
+    path(plot, points, style, false)
 }
 
 /// Draws a dashed line through `points`, broken where a point is undefined.
@@ -144,13 +140,31 @@ pub fn dashed<DB: DrawingBackend>(
 where
     DB::ErrorType: 'static,
 {
+    path(plot, points, style, true)
+}
+
+/// [`line`] and [`dashed`]: one path per stretch of defined points.
+fn path<DB: DrawingBackend>(
+    plot: &Plot<'_, DB>,
+    points: &[(f64, f64)],
+    style: ShapeStyle,
+    dashes: bool,
+) -> Result<()>
+where
+    DB::ErrorType: 'static,
+{
     for stretch in stretches(points, |(x, y)| x.is_finite() && y.is_finite()) {
-        plot.plotting_area().draw(&DashedPathElement::new(
-            stretch.iter().copied(),
-            8,
-            6,
-            style,
-        ))?;
+        if dashes {
+            plot.plotting_area().draw(&DashedPathElement::new(
+                stretch.iter().copied(),
+                8,
+                6,
+                style,
+            ))?;
+        } else {
+            plot.plotting_area()
+                .draw(&PathElement::new(stretch.to_vec(), style))?;
+        }
     }
     Ok(())
 }

@@ -45,13 +45,14 @@ pub fn render(data: &ReportData, charts: &[Chart]) -> String {
     ] {
         html.push_str(&section);
     }
-    html.push_str(
-        "</main>\n<footer>\n<p>Made by downline, an open-source agent-based simulator of \
-         multi-level marketing. A simulation shows what a plan does under the assumptions of \
-         its scenario file, not what any real company pays.</p>\n</footer>\n</body>\n</html>\n",
-    );
+    html.push_str(END);
     html
 }
+
+/// The end of a page: the footer and the closing tags (shared with `compare.html`).
+pub const END: &str = "</main>\n<footer>\n<p>Made by downline, an open-source agent-based \
+simulator of multi-level marketing. A simulation shows what a plan does under the assumptions \
+of its scenario file, not what any real company pays.</p>\n</footer>\n</body>\n</html>\n";
 
 /// Links to the sections.
 const NAV: &str = "<nav aria-label=\"Sections\"><ul>\

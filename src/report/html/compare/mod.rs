@@ -51,11 +51,7 @@ pub fn compare_html(a: &Side, b: &Side, rows: &[CompareRow], charts: &[Chart]) -
     ] {
         html.push_str(&section);
     }
-    html.push_str(
-        "</main>\n<footer>\n<p>Made by downline, an open-source agent-based simulator of \
-         multi-level marketing. A simulation shows what a plan does under the assumptions of \
-         its scenario file, not what any real company pays.</p>\n</footer>\n</body>\n</html>\n",
-    );
+    html.push_str(super::page::END);
     html
 }
 
