@@ -18,6 +18,7 @@ use curves::RunCurves;
 use rayon::prelude::*;
 use run_statistics::{COUNT, NAMES, RunStatistics};
 use statistics::Summary;
+use stress::Stress;
 
 /// What is kept of one run.
 #[derive(Clone, Debug)]
@@ -37,6 +38,19 @@ pub struct RunOutcome {
     pub member_months: u64,
     /// (paid, max_payout) per bonus over the run.
     pub pay_by_bonus: Vec<(f64, f64)>,
+}
+
+/// Each statistic summarised across the given runs, in the order of [`NAMES`].
+pub fn summaries_of(runs: &[&RunOutcome]) -> Vec<(&'static str, Summary)> {
+    let values: Vec<[f64; COUNT]> = runs.iter().map(|r| r.statistics.values()).collect();
+    NAMES
+        .iter()
+        .enumerate()
+        .map(|(k, &name)| {
+            let column: Vec<f64> = values.iter().map(|v| v[k]).collect();
+            (name, Summary::of(&column))
+        })
+        .collect()
 }
 
 /// All runs of an ensemble, in run order.
@@ -90,15 +104,12 @@ pub fn run_one(scenario: &Scenario, run: u32, keep_members: bool) -> RunOutcome 
 impl Ensemble {
     /// Each statistic summarised across runs, in the order of [`NAMES`].
     pub fn summaries(&self) -> Vec<(&'static str, Summary)> {
-        let values: Vec<[f64; COUNT]> = self.runs.iter().map(|r| r.statistics.values()).collect();
-        NAMES
-            .iter()
-            .enumerate()
-            .map(|(k, &name)| {
-                let column: Vec<f64> = values.iter().map(|v| v[k]).collect();
-                (name, Summary::of(&column))
-            })
-            .collect()
+        summaries_of(&self.runs.iter().collect::<Vec<_>>())
+    }
+
+    /// The stress view pooled over every month of every run.
+    pub fn stress(&self) -> Stress {
+        Stress::of(&self.runs.iter().collect::<Vec<_>>())
     }
 
     /// Member-months simulated over all runs.

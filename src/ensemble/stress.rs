@@ -9,7 +9,7 @@
 //! than the company's gross margin (product revenue + fees - cost of goods), i.e. lost
 //! money on that month before any other cost.
 
-use super::Ensemble;
+use super::RunOutcome;
 use super::statistics::quantile_sorted;
 use serde::Serialize;
 
@@ -41,8 +41,8 @@ pub struct RatioQuantiles {
 
 impl Stress {
     /// Pools every month of every run. Undefined shares (no months) are `NaN`.
-    pub fn of(ensemble: &Ensemble) -> Stress {
-        let months = ensemble.runs.iter().flat_map(|r| r.months.iter());
+    pub fn of(runs: &[&RunOutcome]) -> Stress {
+        let months = runs.iter().flat_map(|r| r.months.iter());
         let mut ratios: Vec<f64> = months
             .clone()
             .filter(|m| m.revenue > 0.0)
@@ -57,7 +57,7 @@ impl Stress {
                 count as f64 / of as f64
             }
         };
-        let runs = ensemble.runs.len() as u64;
+        let run_count = runs.len() as u64;
         let (mut paid, mut max_payout) = (0.0, 0.0);
         for m in months.clone() {
             paid += m.payout;
@@ -77,10 +77,10 @@ impl Stress {
             ),
             over_margin_share: share(months.filter(|m| m.over_margin()).count(), run_months),
             runs_ever_over_margin: share(
-                (ensemble.runs.iter())
+                (runs.iter())
                     .filter(|r| r.months.iter().any(|m| m.over_margin()))
                     .count(),
-                runs,
+                run_count,
             ),
             breakage_ratio: if max_payout > 0.0 {
                 (max_payout - paid) / max_payout
@@ -94,7 +94,6 @@ impl Stress {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ensemble::RunOutcome;
     use crate::ensemble::curves::RunCurves;
     use crate::ensemble::run_statistics::RunStatistics;
     use crate::model::MonthRecord;
@@ -140,7 +139,7 @@ mod tests {
         b_months[4].cap_factor = 0.8;
         b_months.push(month(0.0, 0.0, 1.0));
         let b = run(b_months);
-        let stress = Stress::of(&Ensemble { runs: vec![a, b] });
+        let stress = Stress::of(&[&a, &b]);
         assert_eq!(stress.run_months, 11);
         let q = &stress.monthly_payout_ratio;
         assert!((q.p50 - 0.55).abs() < 1e-12);

@@ -5,7 +5,6 @@
 
 use crate::ensemble::Ensemble;
 use crate::ensemble::statistics::Summary;
-use crate::ensemble::stress::Stress;
 use crate::model::seeding::GENERATOR;
 use crate::scenario::Scenario;
 use serde_json::{Map, Value, json};
@@ -48,7 +47,7 @@ pub fn summary(scenario: &Scenario, ensemble: &Ensemble) -> Value {
         "ranks": scenario.plan.rank_names,
         "member_months": ensemble.member_months(),
         "statistics": statistics,
-        "stress": Stress::of(ensemble),
+        "stress": ensemble.stress(),
         "bonuses": bonuses,
     })
 }

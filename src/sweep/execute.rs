@@ -8,7 +8,7 @@
 //! on the thread count or on how the pairs are split into shards.
 
 use crate::ensemble::curves::RunCurves;
-use crate::ensemble::{Ensemble, RunOutcome, run_one};
+use crate::ensemble::{RunOutcome, run_one};
 use crate::scenario::Scenario;
 use rayon::prelude::*;
 
@@ -41,12 +41,11 @@ pub fn run_pairs(
         .collect()
 }
 
-/// The runs of each point as an ensemble, in point order (points with no runs are
-/// empty).
-pub fn by_point(runs: &[PointRun], points: usize) -> Vec<Ensemble> {
-    let mut ensembles = vec![Ensemble::default(); points];
+/// The runs of each point, in point order (points with no runs are empty).
+pub fn by_point(runs: &[PointRun], points: usize) -> Vec<Vec<&RunOutcome>> {
+    let mut grouped = vec![Vec::new(); points];
     for run in runs {
-        ensembles[run.point as usize].runs.push(run.outcome.clone());
+        grouped[run.point as usize].push(&run.outcome);
     }
-    ensembles
+    grouped
 }

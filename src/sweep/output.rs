@@ -8,6 +8,7 @@ use super::sensitivity::{Ranking, numeric_inputs, rank_keys};
 use crate::ensemble::run_statistics::NAMES;
 use crate::ensemble::statistics::Summary;
 use crate::ensemble::stress::Stress;
+use crate::ensemble::summaries_of;
 
 /// The statistics a sweep's charts and headline tables show, in order.
 pub const HEADLINE: [&str; 8] = [
@@ -47,13 +48,13 @@ pub struct SweepResults {
 impl SweepResults {
     /// Reduces the runs of a sweep (in pair order) to its results.
     pub fn of(points: &[Point], runs: &[PointRun]) -> SweepResults {
-        let ensembles = by_point(runs, points.len());
-        let results = (points.iter().zip(&ensembles))
-            .map(|(point, ensemble)| PointResult {
+        let grouped = by_point(runs, points.len());
+        let results = (points.iter().zip(&grouped))
+            .map(|(point, runs)| PointResult {
                 point: point.clone(),
-                runs: ensemble.runs.len(),
-                statistics: ensemble.summaries(),
-                stress: Stress::of(ensemble),
+                runs: runs.len(),
+                statistics: summaries_of(runs),
+                stress: Stress::of(runs),
             })
             .collect();
         let (keys, point_inputs) = numeric_inputs(points);
