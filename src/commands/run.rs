@@ -6,7 +6,6 @@ use crate::cli::RunArgs;
 use anyhow::Context;
 use downline::ensemble::{Ensemble, run_ensemble};
 use downline::error::Result;
-use downline::model::seeding::GENERATOR;
 use downline::report::build::build_report;
 use downline::report::outputs;
 use downline::scenario::Scenario;
@@ -21,20 +20,17 @@ pub fn run(args: &RunArgs) -> Result<()> {
     let settled = settle(&args.ensemble)?;
     let scenario = Scenario::load(&args.scenario, settled.overrides)?;
     let (threads, shard) = (settled.threads, settled.shard);
-    let kept_runs = shard.map_or(scenario.simulation.runs, |s| {
-        s.block(scenario.simulation.runs).len() as u32
-    });
-    refuse_if_too_large(&scenario, threads, args.members, u64::from(kept_runs))?;
+    let runs: Vec<u32> = match shard {
+        Some(shard) => shard.block(scenario.simulation.runs).collect(),
+        None => (0..scenario.simulation.runs).collect(),
+    };
+    refuse_if_too_large(&scenario, threads, args.members, runs.len() as u64)?;
 
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
         .build()
         .context("cannot start worker threads")?;
     let out = output_folder(args.out.as_ref(), &scenario.name, shard);
-    let runs: Vec<u32> = match shard {
-        Some(shard) => shard.block(scenario.simulation.runs).collect(),
-        None => (0..scenario.simulation.runs).collect(),
-    };
     let progress = Progress::new(runs.len() as u32);
     let started = Instant::now();
     let ensemble =
@@ -64,22 +60,8 @@ fn write_shard(
 ) -> Result<()> {
     let data: Vec<RunData> = ensemble.runs.iter().map(RunData::from).collect();
     write_runs_jsonl(out, &data)?;
-    let manifest = Manifest {
-        command: "run".into(),
-        version: env!("CARGO_PKG_VERSION").into(),
-        scenario: scenario.name.clone(),
-        scenario_file: scenario.file.clone(),
-        scenario_hash: scenario.hash.clone(),
-        generator: GENERATOR.into(),
-        seed: scenario.simulation.seed,
-        runs: scenario.simulation.runs,
-        months: scenario.simulation.months,
-        members,
-        sweep: None,
-        shard,
-        indices: ensemble.runs.iter().map(|r| r.run).collect(),
-    };
-    manifest.write(out)
+    let indices = ensemble.runs.iter().map(|r| r.run).collect();
+    Manifest::new("run", scenario, members, None, shard, indices).write(out)
 }
 
 fn print_headline(

@@ -6,7 +6,6 @@ use super::common::{Progress, output_folder, refuse_if_too_large, settle};
 use crate::cli::SweepArgs;
 use anyhow::Context;
 use downline::error::{Error, Result};
-use downline::model::seeding::GENERATOR;
 use downline::report::outputs::write_sweep_tables;
 use downline::report::sweep_tables::SweepSpec;
 use downline::scenario::ScenarioSource;
@@ -103,22 +102,7 @@ fn write_shard(
         w.write_all(prepared.base.source.as_bytes())?;
         Ok(())
     })?;
-    let base = &prepared.base;
     let labels: Vec<String> = prepared.points.iter().map(Point::label).collect();
-    Manifest {
-        command: "sweep".into(),
-        version: env!("CARGO_PKG_VERSION").into(),
-        scenario: base.name.clone(),
-        scenario_file: base.file.clone(),
-        scenario_hash: base.hash.clone(),
-        generator: GENERATOR.into(),
-        seed: base.simulation.seed,
-        runs: base.simulation.runs,
-        months: base.simulation.months,
-        members: 0,
-        sweep: Some(prepared.spec.to_json(&labels)),
-        shard,
-        indices: indices.to_vec(),
-    }
-    .write(out)
+    let sweep = Some(prepared.spec.to_json(&labels));
+    Manifest::new("sweep", &prepared.base, 0, sweep, shard, indices.to_vec()).write(out)
 }

@@ -4,6 +4,8 @@
 
 use super::shard::Shard;
 use crate::error::{Error, Result};
+use crate::model::seeding::GENERATOR;
+use crate::scenario::Scenario;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
@@ -33,8 +35,35 @@ pub struct Manifest {
     pub indices: Vec<u32>,
 }
 
-/// The fields that must agree between shards of one ensemble, as (name, value).
 impl Manifest {
+    /// The manifest of a shard of `command` (`run` or `sweep`) over `scenario`, holding
+    /// `indices`; this version and generator.
+    pub fn new(
+        command: &str,
+        scenario: &Scenario,
+        members: u32,
+        sweep: Option<serde_json::Value>,
+        shard: Shard,
+        indices: Vec<u32>,
+    ) -> Manifest {
+        Manifest {
+            command: command.into(),
+            version: env!("CARGO_PKG_VERSION").into(),
+            scenario: scenario.name.clone(),
+            scenario_file: scenario.file.clone(),
+            scenario_hash: scenario.hash.clone(),
+            generator: GENERATOR.into(),
+            seed: scenario.simulation.seed,
+            runs: scenario.simulation.runs,
+            months: scenario.simulation.months,
+            members,
+            sweep,
+            shard,
+            indices,
+        }
+    }
+
+    /// The fields that must agree between shards of one ensemble, as (name, value).
     pub fn identity(&self) -> Vec<(&'static str, String)> {
         vec![
             ("command", self.command.clone()),
