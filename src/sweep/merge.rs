@@ -116,41 +116,62 @@ impl Manifest {
     }
 }
 
-/// The scenario a shard ran, rebuilt from its `scenario.toml` copy and checked against
-/// the manifest's hash.
-pub fn shard_scenario(shard: &ShardFolder) -> Result<Scenario> {
-    let path = shard.dir.join("scenario.toml");
-    let text = std::fs::read_to_string(&path)
-        .map_err(|err| Error::BadInput(format!("{}: cannot read ({err})", path.display())))?;
+/// A file of a shard folder, as text.
+fn read(path: &Path) -> Result<String> {
+    std::fs::read_to_string(path)
+        .map_err(|err| Error::BadInput(format!("{}: cannot read ({err})", path.display())))
+}
+
+/// The scenario file a shard ran (its `scenario.toml` copy, parsed) and the overrides
+/// its manifest records.
+fn shard_source(shard: &ShardFolder) -> Result<(ScenarioSource, Overrides)> {
     let m = &shard.manifest;
+    let text = read(&shard.dir.join("scenario.toml"))?;
+    let source = ScenarioSource::parse(Path::new(&m.scenario_file), text)?;
     let overrides = Overrides {
         runs: Some(m.runs),
         seed: Some(m.seed),
         months: Some(m.months),
     };
-    let scenario =
-        ScenarioSource::parse(Path::new(&m.scenario_file), text)?.scenario(overrides, &[])?;
-    if scenario.hash != m.scenario_hash {
+    Ok((source, overrides))
+}
+
+/// Refuses a scenario whose hash is not the one the shard's manifest records.
+fn check_hash(shard: &ShardFolder, scenario: &Scenario) -> Result<()> {
+    if scenario.hash != shard.manifest.scenario_hash {
         return Err(Error::BadInput(format!(
             "{}: scenario.toml does not match manifest.json's scenario_hash (the file was edited)",
             shard.dir.display()
         )));
     }
+    Ok(())
+}
+
+/// The scenario a shard ran, rebuilt from its `scenario.toml` copy and checked against
+/// the manifest's hash.
+pub fn shard_scenario(shard: &ShardFolder) -> Result<Scenario> {
+    let (source, overrides) = shard_source(shard)?;
+    let scenario = source.scenario(overrides, &[])?;
+    check_hash(shard, &scenario)?;
     Ok(scenario)
 }
 
-/// Reads a shard's `runs.jsonl`, checking it holds exactly the manifest's indices.
-pub fn shard_runs(shard: &ShardFolder) -> Result<Vec<RunOutcome>> {
+/// Reads a shard's `runs.jsonl`, checking that it holds exactly the manifest's
+/// indices; `index` gives a run's index (`None`: the run is malformed).
+fn shard_run_data(
+    shard: &ShardFolder,
+    index: impl Fn(&RunData) -> Option<u32>,
+) -> Result<Vec<RunData>> {
     let path = shard.dir.join("runs.jsonl");
-    let text = std::fs::read_to_string(&path)
-        .map_err(|err| Error::BadInput(format!("{}: cannot read ({err})", path.display())))?;
+    let text = read(&path)?;
     let mut runs = Vec::with_capacity(shard.manifest.indices.len());
+    let mut held = Vec::with_capacity(shard.manifest.indices.len());
     for (line, row) in text.lines().enumerate() {
         let bad = |why: String| Error::BadInput(format!("{}:{}: {why}", path.display(), line + 1));
         let data: RunData = serde_json::from_str(row).map_err(|err| bad(err.to_string()))?;
-        runs.push(data.into_outcome().map_err(bad)?);
+        held.push(index(&data).ok_or_else(|| bad("a sweep shard's run has no point".into()))?);
+        runs.push(data);
     }
-    let held: Vec<u32> = runs.iter().map(|r| r.run).collect();
     if held != shard.manifest.indices {
         return Err(Error::BadInput(format!(
             "{}: holds {} runs, but manifest.json lists {} (an interrupted or edited shard)",
@@ -162,21 +183,27 @@ pub fn shard_runs(shard: &ShardFolder) -> Result<Vec<RunOutcome>> {
     Ok(runs)
 }
 
+/// A shard's runs as the ensemble keeps them.
+fn outcome(shard: &ShardFolder, data: RunData) -> Result<RunOutcome> {
+    data.into_outcome()
+        .map_err(|why| Error::BadInput(format!("{}: runs.jsonl: {why}", shard.dir.display())))
+}
+
 /// Merges the shards of one `downline run` into `out`: the same tables as the
 /// unsharded run, byte for byte. Returns the scenario and ensemble (for the report).
 pub fn merge_run(shards: &[ShardFolder], out: &Path) -> Result<(Scenario, Ensemble)> {
     let scenario = shard_scenario(&shards[0])?;
     let mut ensemble = Ensemble::default();
     for shard in shards {
-        ensemble.runs.extend(shard_runs(shard)?);
+        for data in shard_run_data(shard, |d| Some(d.run))? {
+            ensemble.runs.push(outcome(shard, data)?);
+        }
     }
     write_tables(&scenario, &ensemble, out)?;
     // members.csv: the shards' rows, in run order (shards are contiguous blocks).
     let mut rows = String::new();
     for (k, shard) in shards.iter().enumerate() {
-        let path = shard.dir.join("members.csv");
-        let text = std::fs::read_to_string(&path)
-            .map_err(|err| Error::BadInput(format!("{}: cannot read ({err})", path.display())))?;
+        let text = read(&shard.dir.join("members.csv"))?;
         let mut lines = text.split_inclusive('\n');
         let header = lines.next().unwrap_or_default();
         if k == 0 {
@@ -197,44 +224,16 @@ pub fn merge_sweep(shards: &[ShardFolder], out: &Path) -> Result<SweepResults> {
     let first = &shards[0];
     let m = &first.manifest;
     let spec = spec_of(first)?;
-    let path = first.dir.join("scenario.toml");
-    let text = std::fs::read_to_string(&path)
-        .map_err(|err| Error::BadInput(format!("{}: cannot read ({err})", path.display())))?;
-    let source = ScenarioSource::parse(Path::new(&m.scenario_file), text)?;
-    let overrides = Overrides {
-        runs: Some(m.runs),
-        seed: Some(m.seed),
-        months: Some(m.months),
-    };
+    let (source, overrides) = shard_source(first)?;
     let prepared = prepare(&source, &spec, overrides)?;
-    if prepared.base.hash != m.scenario_hash {
-        return Err(Error::BadInput(format!(
-            "{}: scenario.toml does not match manifest.json's scenario_hash (the file was edited)",
-            first.dir.display()
-        )));
-    }
+    check_hash(first, &prepared.base)?;
     let mut runs = Vec::new();
     for shard in shards {
-        let path = shard.dir.join("runs.jsonl");
-        let text = std::fs::read_to_string(&path)
-            .map_err(|err| Error::BadInput(format!("{}: cannot read ({err})", path.display())))?;
-        let mut indices = Vec::new();
-        for (line, row) in text.lines().enumerate() {
-            let bad =
-                |why: String| Error::BadInput(format!("{}:{}: {why}", path.display(), line + 1));
-            let data: RunData = serde_json::from_str(row).map_err(|err| bad(err.to_string()))?;
-            let point = data
-                .point
-                .ok_or_else(|| bad("a sweep shard's run has no point".into()))?;
-            let outcome = data.into_outcome().map_err(bad)?;
-            indices.push(point * m.runs + outcome.run);
+        let pair = |d: &RunData| d.point.map(|point| point * m.runs + d.run);
+        for data in shard_run_data(shard, pair)? {
+            let point = data.point.unwrap_or_default();
+            let outcome = outcome(shard, data)?;
             runs.push(PointRun { point, outcome });
-        }
-        if indices != shard.manifest.indices {
-            return Err(Error::BadInput(format!(
-                "{}: does not hold the runs manifest.json lists (an interrupted or edited shard)",
-                path.display()
-            )));
         }
     }
     write_sweep_tables(&prepared.base, &spec, m.runs, &prepared.points, &runs, out)
