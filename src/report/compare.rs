@@ -4,6 +4,7 @@
 //! contains 0: the runs cannot tell the two apart on that statistic.
 
 use super::data::ReportData;
+use super::tables::number;
 use crate::ensemble::statistics::{Summary, difference_ci95};
 use crate::error::{Error, Result};
 use std::io::Write;
@@ -82,14 +83,6 @@ pub fn compare_rows(a: &Side, b: &Side) -> Vec<CompareRow> {
             })
         })
         .collect()
-}
-
-fn number(value: f64) -> String {
-    if value.is_nan() {
-        String::new()
-    } else {
-        value.to_string()
-    }
 }
 
 /// `compare.csv`: `statistic`, `mean_a`, `mean_b`, `difference`, `ci95_low`,

@@ -9,13 +9,19 @@ use crate::model::seeding::GENERATOR;
 use crate::scenario::Scenario;
 use serde_json::{Map, Value, json};
 
+/// Each statistic's summary across runs, as a JSON object in the given order.
+pub fn statistics_json(summaries: &[(&str, Summary)]) -> Value {
+    let mut statistics = Map::new();
+    for (name, summary) in summaries {
+        statistics.insert(name.to_string(), json!(summary));
+    }
+    Value::Object(statistics)
+}
+
 /// The summary as JSON.
 pub fn summary(scenario: &Scenario, ensemble: &Ensemble) -> Value {
     let sim = &scenario.simulation;
-    let mut statistics = Map::new();
-    for (name, summary) in ensemble.summaries() {
-        statistics.insert(name.to_string(), json!(summary));
-    }
+    let statistics = statistics_json(&ensemble.summaries());
     let bonuses: Vec<Value> = scenario
         .plan
         .bonus_names

@@ -3,6 +3,8 @@
 //! statistic's keys ranked by standardised rank regression coefficient) and
 //! `summary.json` (what was swept, and per point every statistic and the stress view).
 
+use super::summary_json::statistics_json;
+use super::tables::number;
 use crate::ensemble::run_statistics::NAMES;
 use crate::model::seeding::GENERATOR;
 use crate::scenario::Scenario;
@@ -34,14 +36,6 @@ impl SweepSpec {
     }
 }
 
-fn number(value: f64) -> String {
-    if value.is_nan() {
-        String::new()
-    } else {
-        value.to_string()
-    }
-}
-
 /// A varied value as a CSV cell: numbers as numbers, text unquoted, arrays and tables
 /// as TOML writes them.
 fn cell(value: &toml::Value) -> String {
@@ -49,6 +43,13 @@ fn cell(value: &toml::Value) -> String {
         toml::Value::String(s) => s.clone(),
         other => other.to_string(),
     }
+}
+
+/// The varied keys, in `--vary` order.
+fn varied_keys(results: &SweepResults) -> Vec<String> {
+    (results.points.first())
+        .map(|p| p.point.values.iter().map(|(k, _)| k.clone()).collect())
+        .unwrap_or_default()
 }
 
 /// `point_runs.csv`: `point`, `run`, `seed`, one column per varied key, then every
@@ -59,11 +60,7 @@ pub fn write_point_runs(
     out: &mut dyn Write,
 ) -> Result<()> {
     let mut csv = csv::Writer::from_writer(out);
-    let keys: Vec<String> = results
-        .points
-        .first()
-        .map(|p| p.point.values.iter().map(|(k, _)| k.clone()).collect())
-        .unwrap_or_default();
+    let keys = varied_keys(results);
     let mut header: Vec<String> = ["point", "run", "seed"].map(String::from).to_vec();
     header.extend(keys.iter().cloned());
     header.extend(NAMES.iter().map(|n| n.to_string()));
@@ -87,11 +84,7 @@ pub fn write_point_runs(
 /// `<name>_mean`, `<name>_ci95_low`, `<name>_ci95_high`, `<name>_p5`, `<name>_p95`.
 pub fn write_points(results: &SweepResults, out: &mut dyn Write) -> Result<()> {
     let mut csv = csv::Writer::from_writer(out);
-    let keys: Vec<String> = results
-        .points
-        .first()
-        .map(|p| p.point.values.iter().map(|(k, _)| k.clone()).collect())
-        .unwrap_or_default();
+    let keys = varied_keys(results);
     let mut header: Vec<String> = vec!["point".into()];
     header.extend(keys.iter().cloned());
     header.push("runs".into());
@@ -151,10 +144,7 @@ pub fn sweep_summary(
             for (key, value) in &p.point.values {
                 values.insert(key.clone(), json!(value));
             }
-            let mut statistics = Map::new();
-            for (name, summary) in &p.statistics {
-                statistics.insert(name.to_string(), json!(summary));
-            }
+            let statistics = statistics_json(&p.statistics);
             json!({
                 "index": p.point.index,
                 "label": p.point.label(),

@@ -15,7 +15,9 @@ use crate::scenario::Scenario;
 use anyhow::Result;
 use std::io::Write;
 
-fn number(value: f64) -> String {
+/// A number as a CSV field: the shortest form that reads back to the same value;
+/// undefined (`NaN`) as an empty field.
+pub(crate) fn number(value: f64) -> String {
     if value.is_nan() {
         String::new()
     } else {
