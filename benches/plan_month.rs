@@ -10,8 +10,8 @@
 //! `cargo bench --bench plan_month`; the figures go into README.
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use downline::input_error::KeyPath;
 use downline::plan::{NONE, PeriodInput, Plan};
-use downline::scenario::error::KeyPath;
 use rand::{RngExt, SeedableRng};
 use rand_xoshiro::Xoshiro256PlusPlus;
 use std::hint::black_box;

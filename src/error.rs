@@ -1,6 +1,6 @@
 //! The errors a command can end with, and the exit code each maps to.
 
-use crate::scenario::error::InputError;
+use crate::input_error::InputError;
 
 /// Why a command failed.
 #[derive(Debug, thiserror::Error)]

@@ -18,8 +18,8 @@
 //! reported as `file:line: column `x`: expected ..., found ...`.
 
 use crate::error::Error;
+use crate::input_error::{did_you_mean, quoted_list};
 use crate::plan::{NONE, PeriodInput, Placement, tree};
-use crate::scenario::error::{did_you_mean, quoted_list};
 use std::collections::HashMap;
 use std::io::Read;
 use std::path::Path;

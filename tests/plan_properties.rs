@@ -9,8 +9,8 @@
 //! - for unilevel with rates that do not increase with depth, total pay under `dynamic`
 //!   >= `skip_inactive` >= `none`.
 
+use downline::input_error::KeyPath;
 use downline::plan::{NONE, PeriodInput, Placement, Plan, Side, tree};
-use downline::scenario::error::KeyPath;
 use proptest::prelude::*;
 
 /// Ranks shared by every plan below, so rank-based keys have something to refer to.

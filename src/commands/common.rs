@@ -2,9 +2,9 @@
 //! folder, refusing a job too large for memory, and progress on stderr.
 
 use crate::cli::EnsembleArgs;
+use downline::ensemble::shard::Shard;
 use downline::error::{Error, Result};
 use downline::scenario::{Overrides, Scenario};
-use downline::sweep::shard::Shard;
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::IsTerminal;
 use std::path::PathBuf;

@@ -3,8 +3,8 @@
 
 use crate::cli::CompareArgs;
 use downline::error::{Error, Result};
+use downline::report::compare::write_compare;
 use downline::report::compare::{CompareRow, Side, compare_rows};
-use downline::report::outputs::write_compare;
 use std::path::PathBuf;
 
 /// Compares two output folders.

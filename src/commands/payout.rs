@@ -10,9 +10,9 @@
 use crate::cli::PayoutArgs;
 use anyhow::Context as _;
 use downline::error::{Error, Result};
+use downline::input_error::{ConfigError, KeyPath};
 use downline::network_csv::{Network, PeriodArrays};
 use downline::plan::Plan;
-use downline::scenario::error::{ConfigError, KeyPath};
 use downline::scenario::source::SourceFile;
 use std::io::Write;
 use std::path::Path;

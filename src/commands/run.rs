@@ -4,14 +4,14 @@
 use super::common::{Progress, output_folder, refuse_if_too_large, settle};
 use crate::cli::RunArgs;
 use anyhow::Context;
+use downline::ensemble::shard::Shard;
 use downline::ensemble::{Ensemble, run_ensemble};
 use downline::error::Result;
+use downline::output::folder_files;
+use downline::output::shards::manifest::Manifest;
+use downline::output::shards::run_data::{RunData, write_runs_jsonl};
 use downline::report::build::build_report;
-use downline::report::outputs;
 use downline::scenario::Scenario;
-use downline::sweep::manifest::Manifest;
-use downline::sweep::run_data::{RunData, write_runs_jsonl};
-use downline::sweep::shard::Shard;
 use std::path::Path;
 use std::time::Instant;
 
@@ -38,8 +38,8 @@ pub fn run(args: &RunArgs) -> Result<()> {
     progress.finish();
     let seconds = started.elapsed().as_secs_f64();
 
-    outputs::write_tables(&scenario, &ensemble, &out)?;
-    outputs::write_members(&scenario, &ensemble, &out)?;
+    folder_files::write_tables(&scenario, &ensemble, &out)?;
+    folder_files::write_members(&scenario, &ensemble, &out)?;
     match shard {
         // A shard's charts would describe a part of the ensemble: `merge` draws them.
         Some(shard) => write_shard(&scenario, &ensemble, shard, args.members, &out)?,

@@ -5,16 +5,16 @@
 use super::common::{Progress, output_folder, refuse_if_too_large, settle};
 use crate::cli::SweepArgs;
 use anyhow::Context;
+use downline::ensemble::shard::Shard;
 use downline::error::{Error, Result};
-use downline::report::outputs::write_sweep_tables;
-use downline::report::sweep_tables::SweepSpec;
+use downline::output::folder_files::write_sweep_tables;
+use downline::output::shards::manifest::Manifest;
+use downline::output::shards::run_data::{RunData, write_runs_jsonl};
 use downline::scenario::ScenarioSource;
+use downline::sweep::SweepSpec;
 use downline::sweep::design::Point;
 use downline::sweep::execute::{PointRun, run_pairs};
-use downline::sweep::manifest::Manifest;
 use downline::sweep::prepare::{Prepared, prepare};
-use downline::sweep::run_data::{RunData, write_runs_jsonl};
-use downline::sweep::shard::Shard;
 use std::path::Path;
 use std::time::Instant;
 
@@ -98,7 +98,7 @@ fn write_shard(
         })
         .collect();
     write_runs_jsonl(out, &data)?;
-    downline::report::atomic::write_atomically(&out.join("scenario.toml"), |w| {
+    downline::output::atomic::write_atomically(&out.join("scenario.toml"), |w| {
         w.write_all(prepared.base.source.as_bytes())?;
         Ok(())
     })?;

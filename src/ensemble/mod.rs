@@ -9,6 +9,7 @@
 pub mod curves;
 pub mod month_series;
 pub mod run_statistics;
+pub mod shard;
 pub mod statistics;
 pub mod stress;
 

@@ -1,4 +1,4 @@
-//! The interface every bonus kind implements, and the registry of kinds.
+//! The interface every bonus kind implements.
 //!
 //! A compensation plan is a list of independent bonuses. Each reads the same per-period
 //! [`Context`] (volumes, who is qualified, paid-as ranks, tree helpers) and writes what
@@ -15,10 +15,12 @@
 //!    qualified for everything (`max_payout`; the difference is breakage, the money the
 //!    plan's rules keep for the company).
 //!
-//! Adding a kind means writing that file and listing its parser in [`KINDS`].
+//! Adding a kind means writing that file and listing its parser in
+//! [`super::registry::KINDS`]. The kinds import this file; only the registry imports
+//! the kinds.
 
-use super::{BonusTotal, binary, fast_start, matrix, personal, recruitment, stairstep, unilevel};
-use crate::scenario::error::{ConfigError, KeyPath, did_you_mean, quoted_list};
+use super::types::{BonusTotal, Placement};
+use crate::input_error::{Anchor, ConfigError, KeyPath, did_you_mean, quoted_list};
 use std::fmt;
 
 /// Everything a bonus may read for one period. Every slice has one entry per member who
@@ -26,7 +28,7 @@ use std::fmt;
 pub struct Context<'a> {
     /// The period being paid.
     pub period: u32,
-    /// Roll-up line: nearest present upline, or [`super::NONE`].
+    /// Roll-up line: nearest present upline, or [`super::types::NONE`].
     pub upline: &'a [u32],
     /// Whether the member is in the organisation this period.
     pub present: &'a [bool],
@@ -51,10 +53,10 @@ pub struct Context<'a> {
     /// What the bonuses listed before this one paid this period, per member (for
     /// bonuses paid on other bonuses, such as a matching bonus).
     pub earlier: &'a [Vec<f64>],
-    /// Stable member ids (see [`super::PeriodInput::id`]; empty: id = position).
+    /// Stable member ids (see [`super::types::PeriodInput::id`]; empty: id = position).
     pub id: &'a [u32],
-    /// Given placements (see [`super::PeriodInput::placement`]; empty: all automatic).
-    pub placement: &'a [Option<super::Placement>],
+    /// Given placements (see [`super::types::PeriodInput::placement`]; empty: all automatic).
+    pub placement: &'a [Option<Placement>],
 }
 
 impl Context<'_> {
@@ -74,7 +76,7 @@ impl Context<'_> {
     }
 
     /// The given placement of the member at `position`, if any.
-    pub fn placement_of(&self, position: usize) -> Option<super::Placement> {
+    pub fn placement_of(&self, position: usize) -> Option<Placement> {
         self.placement.get(position).copied().flatten()
     }
 }
@@ -116,7 +118,7 @@ impl Scope<'_> {
                     "a rank defined with [[plan.rank]]",
                     format!("rank `{name}`, but the plan defines no ranks"),
                 );
-                err.anchor = crate::scenario::error::Anchor::Key;
+                err.anchor = Anchor::Key;
                 Err(err.with_help("add a [[plan.rank]] table with this name"))
             }
             None => {
@@ -126,7 +128,7 @@ impl Scope<'_> {
                     format!("a rank defined with [[plan.rank]]: {}", quoted_list(&names)),
                     format!("unknown rank `{name}`"),
                 );
-                err.anchor = crate::scenario::error::Anchor::Key;
+                err.anchor = Anchor::Key;
                 err.help = did_you_mean(name, names.iter().copied());
                 Err(err)
             }
@@ -137,106 +139,3 @@ impl Scope<'_> {
 /// A kind's validation: the whole `[[plan.bonus]]` table (with `kind` and `name`), its
 /// key path, and the rest of the plan.
 pub type Parse = fn(toml::Value, &KeyPath, &Scope) -> Result<Box<dyn Bonus>, ConfigError>;
-
-/// Every bonus kind of the product contract, with its parser.
-pub const KINDS: &[(&str, Parse)] = &[
-    ("personal", personal::parse),
-    ("unilevel", unilevel::parse),
-    ("binary", binary::parse),
-    ("matrix", matrix::parse),
-    ("stairstep", stairstep::parse),
-    ("generation", super::generation::parse),
-    ("matching", super::matching::parse),
-    ("pool", super::pool::parse),
-    ("fast_start", fast_start::parse),
-    ("rank_advancement", super::rank_advancement::parse),
-    ("recruitment", recruitment::parse),
-];
-
-/// Output columns that a bonus name may not take.
-const RESERVED_NAMES: &[&str] = &["period", "id", "paid", "rank"];
-
-/// Validates one `[[plan.bonus]]` table at `at` (`plan.bonus[i]`): reads `kind` first,
-/// hands the table to that kind's parser, and checks the bonus' name. Returns the name
-/// and the bonus.
-pub fn from_toml(
-    value: toml::Value,
-    at: &KeyPath,
-    scope: &Scope,
-) -> Result<(String, Box<dyn Bonus>), ConfigError> {
-    let Some(table) = value.as_table() else {
-        return Err(ConfigError::value(
-            at.clone(),
-            "a table (`[[plan.bonus]]`)",
-            value.type_str(),
-        ));
-    };
-    let kind = match table.get("kind") {
-        None => {
-            let kinds: Vec<&str> = KINDS.iter().map(|(kind, _)| *kind).collect();
-            return Err(ConfigError::missing(at.clone(), "kind")
-                .with_help(format!("add `kind = ...`, one of {}", quoted_list(&kinds))));
-        }
-        Some(toml::Value::String(kind)) => kind.clone(),
-        Some(other) => {
-            return Err(ConfigError::value(
-                at.key("kind"),
-                "a bonus kind (a string)",
-                other.type_str(),
-            ));
-        }
-    };
-    let parse = parser_of(&kind, &at.key("kind"))?;
-    let name = match table.get("name") {
-        Some(toml::Value::String(name)) => Some(name.clone()),
-        _ => None,
-    };
-    let bonus = parse(value, at, scope)?;
-    let (name, name_at) = match name {
-        Some(name) => (name, at.key("name")),
-        None => (kind, at.key("kind")),
-    };
-    if name.trim().is_empty() {
-        return Err(ConfigError::value(
-            name_at,
-            "a non-empty bonus name",
-            "an empty string",
-        ));
-    }
-    if RESERVED_NAMES.contains(&name.as_str()) {
-        return Err(ConfigError::value(
-            name_at,
-            "a bonus name that is not an output column",
-            format!("`{name}`"),
-        )
-        .with_help(format!(
-            "{} are output columns; choose another `name`",
-            quoted_list(RESERVED_NAMES)
-        )));
-    }
-    if scope.earlier_bonuses.contains(&name) {
-        return Err(ConfigError::value(
-            name_at,
-            "a bonus name not used by an earlier bonus",
-            format!("`{name}` a second time"),
-        )
-        .with_help("give each bonus a distinct `name = \"...\"`: it names its output column"));
-    }
-    Ok((name, bonus))
-}
-
-fn parser_of(kind: &str, path: &KeyPath) -> Result<Parse, ConfigError> {
-    match KINDS.iter().find(|(k, _)| *k == kind) {
-        Some((_, parse)) => Ok(*parse),
-        None => {
-            let all: Vec<&str> = KINDS.iter().map(|(k, _)| *k).collect();
-            let mut err = ConfigError::value(
-                path.clone(),
-                format!("a bonus kind: one of {}", quoted_list(&all)),
-                format!("unknown kind `{kind}`"),
-            );
-            err.help = did_you_mean(kind, all.iter().copied());
-            Err(err)
-        }
-    }
-}

@@ -2,7 +2,7 @@
 //! [`ConfigError`] at the exact key that holds it, so a plan designer reads
 //! `plan.bonus[0].rates[2]: expected a rate >= 0, found -0.03` instead of a wrong payout.
 
-use crate::scenario::error::{ConfigError, KeyPath};
+use crate::input_error::{ConfigError, KeyPath};
 
 /// Slack for sums of decimal rates (0.1 + 0.2 + 0.7 is not exactly 1 in binary).
 const SUM_SLACK: f64 = 1e-9;

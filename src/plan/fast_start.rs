@@ -18,7 +18,7 @@
 
 use super::bonus::{Bonus, Context, Scope};
 use super::levels::{Compression, LevelBonus, LevelRates, RawLevels};
-use crate::scenario::error::{ConfigError, KeyPath, decode};
+use crate::input_error::{ConfigError, KeyPath, decode};
 use serde::Deserialize;
 
 #[derive(Deserialize)]

@@ -38,8 +38,10 @@
 //! between two generations, and the same organisation with everyone qualified).
 
 use super::bonus::{Bonus, BonusRun, Context, Scope};
-use super::{BonusTotal, NONE, check, tree};
-use crate::scenario::error::{ConfigError, KeyPath, decode};
+use super::check;
+use super::tree;
+use super::types::{BonusTotal, NONE};
+use crate::input_error::{ConfigError, KeyPath, decode};
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -212,8 +214,8 @@ pub(crate) mod testing {
 mod tests {
     use super::testing::{Org, plan};
     use super::*;
+    use crate::input_error::{ConfigError, KeyPath};
     use crate::plan::Plan;
-    use crate::scenario::error::{ConfigError, KeyPath};
     use proptest::prelude::*;
 
     const RANKS: &str = "[[plan.rank]]\nname = \"Leader\"\ngv = 100\n\

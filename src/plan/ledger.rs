@@ -7,7 +7,7 @@
 //! cut is shared pro rata, and it counts as breakage, because `max_payout` (what the
 //! plan would pay if everyone qualified for everything) is not capped.
 
-use super::{BonusTotal, Payout};
+use super::types::{BonusTotal, Payout};
 
 /// Fills `payout.paid` and `payout.totals` from the per-bonus columns and totals
 /// (`by_bonus` already set), applying `cap` (a share of `cv`).

@@ -33,10 +33,11 @@
 //! vectors H-1 and H-1b in `tests/payout.rs` pin down `dynamic` against `skip_inactive`
 //! with `levels_by_rank`.
 
-use super::BonusTotal;
 use super::bonus::{BonusRun, Context, Scope};
-use super::{NONE, check};
-use crate::scenario::error::{ConfigError, KeyPath};
+use super::check;
+use super::types::BonusTotal;
+use super::types::NONE;
+use crate::input_error::{ConfigError, KeyPath};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 

@@ -37,7 +37,7 @@
 
 use super::bonus::{Bonus, Context, Scope};
 use super::levels::{Compression, LevelBonus, LevelRates, RawLevels};
-use crate::scenario::error::{ConfigError, KeyPath, decode, did_you_mean, quoted_list};
+use crate::input_error::{ConfigError, KeyPath, decode, did_you_mean, quoted_list};
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -120,9 +120,9 @@ impl LevelBonus for Matching {
 
 #[cfg(test)]
 mod tests {
+    use crate::input_error::ConfigError;
     use crate::plan::Plan;
     use crate::plan::generation::testing::{Org, plan};
-    use crate::scenario::error::ConfigError;
 
     const UNILEVEL: &str = "[[plan.bonus]]\nkind = \"unilevel\"\nrates = [0.1, 0.05]\n";
 

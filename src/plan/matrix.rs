@@ -33,9 +33,10 @@
 //! hand-worked vectors in `tests/payout_tree.rs`.
 
 use super::bonus::{Bonus, BonusRun, Context, Scope};
+use super::check;
 use super::placement::{PlacementTree, Rule};
-use super::{BonusTotal, NONE, check};
-use crate::scenario::error::{ConfigError, KeyPath, decode};
+use super::types::{BonusTotal, NONE};
+use crate::input_error::{ConfigError, KeyPath, decode};
 use serde::Deserialize;
 
 #[derive(Deserialize)]

@@ -16,8 +16,9 @@
 //! period, so paying a period allocates nothing once the organisation stops growing.
 
 use super::bonus::Context;
-use super::ranks::{self, RankBuffers, RankInput};
-use super::{PeriodInput, Plan, tree};
+use super::ranks::{self, Rank, RankBuffers, RankInput};
+use super::tree;
+use super::types::PeriodInput;
 
 /// Compliance switches of `[plan.rules]`.
 #[derive(Clone, Debug, PartialEq)]
@@ -56,8 +57,15 @@ pub struct PeriodState {
 }
 
 impl PeriodState {
-    /// Derives this period's state from the input.
-    pub fn compute(&mut self, plan: &Plan, input: &PeriodInput) {
+    /// Derives this period's state from the input, under the plan's `active_pv`, rules
+    /// and ranks.
+    pub fn compute(
+        &mut self,
+        active_pv: f64,
+        rules: &Rules,
+        rank_table: &[Rank],
+        input: &PeriodInput,
+    ) {
         let n = input.upline.len();
         debug_assert!(
             [
@@ -86,21 +94,20 @@ impl PeriodState {
         masked(input.pv, &mut self.pv);
         masked(input.retail, &mut self.retail);
         self.qv.clear();
-        self.qv
-            .extend_from_slice(if plan.rules.own_purchases_qualify {
-                &self.pv
-            } else {
-                &self.retail
-            });
+        self.qv.extend_from_slice(if rules.own_purchases_qualify {
+            &self.pv
+        } else {
+            &self.retail
+        });
         self.active.clear();
         self.active
-            .extend((0..n).map(|i| present[i] && self.qv[i] >= plan.active_pv));
+            .extend((0..n).map(|i| present[i] && self.qv[i] >= active_pv));
         ranks::group_volume(input.upline, &self.qv, &mut self.gv);
         tree::depths(input.upline, &mut self.depth);
 
         self.qualified.clear();
         self.qualified.extend_from_slice(&self.active);
-        let share = plan.rules.customer_share;
+        let share = rules.customer_share;
         if share > 0.0 {
             tree::subtree_sums(input.upline, &self.pv, &mut self.pv_sum);
             tree::subtree_sums(input.upline, &self.retail, &mut self.retail_sum);
@@ -118,7 +125,7 @@ impl PeriodState {
             gv: &self.gv,
         };
         ranks::assign(
-            &plan.ranks,
+            rank_table,
             &rank_input,
             &mut self.rank_buffers,
             &mut self.rank,

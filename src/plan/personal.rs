@@ -11,8 +11,9 @@
 //! ```
 
 use super::bonus::{Bonus, BonusRun, Context, Scope};
-use super::{BonusTotal, check};
-use crate::scenario::error::{ConfigError, KeyPath, decode};
+use super::check;
+use super::types::BonusTotal;
+use crate::input_error::{ConfigError, KeyPath, decode};
 use serde::Deserialize;
 
 #[derive(Deserialize)]

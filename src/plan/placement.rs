@@ -62,7 +62,7 @@
 //! the chain, found with the outside-edge pointers.
 
 use super::bonus::Context;
-use super::{NONE, Placement, Side};
+use super::types::{NONE, Placement, Side};
 
 /// An id the tree has not placed (yet): not a member, or not seen so far.
 const UNPLACED: u32 = u32::MAX - 1;

@@ -28,8 +28,9 @@
 //! holders).
 
 use super::bonus::{Bonus, BonusRun, Context, Scope};
-use super::{BonusTotal, check};
-use crate::scenario::error::{ConfigError, KeyPath, decode};
+use super::check;
+use super::types::BonusTotal;
+use crate::input_error::{ConfigError, KeyPath, decode};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
@@ -147,9 +148,9 @@ impl BonusRun for Run<'_> {
 
 #[cfg(test)]
 mod tests {
+    use crate::input_error::{ConfigError, KeyPath};
     use crate::plan::Plan;
     use crate::plan::generation::testing::{Org, plan};
-    use crate::scenario::error::{ConfigError, KeyPath};
 
     const RANKS: &str = "[[plan.rank]]\nname = \"Bronze\"\ngv = 100\n\
         [[plan.rank]]\nname = \"Silver\"\ngv = 500\n\

@@ -26,8 +26,9 @@
 //! same rank, a drop and a return; a forfeited award).
 
 use super::bonus::{Bonus, BonusRun, Context, Scope};
-use super::{BonusTotal, check};
-use crate::scenario::error::{ConfigError, KeyPath, decode};
+use super::check;
+use super::types::BonusTotal;
+use crate::input_error::{ConfigError, KeyPath, decode};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
@@ -119,9 +120,9 @@ impl BonusRun for Run<'_> {
 
 #[cfg(test)]
 mod tests {
+    use crate::input_error::ConfigError;
     use crate::plan::generation::testing::{Org, plan};
     use crate::plan::{NONE, PeriodInput, Plan};
-    use crate::scenario::error::ConfigError;
 
     fn parsed(keys: &str) -> Result<Plan, ConfigError> {
         let ranks = "[[plan.rank]]\nname = \"Leader\"\ngv = 100\n\

@@ -17,8 +17,10 @@
 //!
 //! Rank 0 means "no rank"; rank `r` is the `r`-th listed rank.
 
-use super::{NONE, check, tree};
-use crate::scenario::error::{ConfigError, KeyPath, decode};
+use super::check;
+use super::tree;
+use super::types::NONE;
+use crate::input_error::{ConfigError, KeyPath, decode};
 use serde::Deserialize;
 
 /// The most ranks a plan can have (ranks are stored as `u8`, 0 = none).

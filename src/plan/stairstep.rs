@@ -65,8 +65,10 @@
 //! the line with a running maximum.
 
 use super::bonus::{Bonus, BonusRun, Context, Scope};
-use super::{BonusTotal, NONE, check, tree};
-use crate::scenario::error::{Anchor, ConfigError, KeyPath, decode};
+use super::check;
+use super::tree;
+use super::types::{BonusTotal, NONE};
+use crate::input_error::{Anchor, ConfigError, KeyPath, decode};
 use serde::Deserialize;
 
 /// At most this many brackets, so a member's bracket number fits in a `u8`.

@@ -2,7 +2,7 @@
 //! properties that the binary-level vectors in `tests/payout.rs` do not show.
 
 use super::*;
-use crate::scenario::error::Anchor;
+use crate::input_error::Anchor;
 
 /// Validates the `[plan]` table of a TOML text (shared by the kinds' unit tests).
 pub(crate) fn plan(text: &str) -> Result<Plan, ConfigError> {

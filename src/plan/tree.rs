@@ -13,7 +13,7 @@
 //! the nearest upline still in the organisation ([`roll_up`]). The original sponsor is
 //! kept (statistics and contagion use it); pay follows the rolled-up line.
 
-use super::NONE;
+use super::types::NONE;
 
 /// The roll-up line: for every member, the nearest *present* strict ancestor along the
 /// original sponsor chain, or [`NONE`]. Computed for absent members too, so that the

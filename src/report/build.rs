@@ -2,11 +2,11 @@
 //! that `downline run` and `downline report DIR` produce the same bytes. Also how any
 //! chart is written: SVG and PNG side by side in a `charts/` folder.
 
-use super::atomic::write_atomically;
 use super::charts::render_all;
 use super::data::ReportData;
 use super::html::report_html;
 use crate::error::Result;
+use crate::output::atomic::write_atomically;
 use anyhow::Context;
 use std::path::Path;
 

@@ -3,10 +3,15 @@
 //! (Welch's, from the per-run values in each `runs.csv`), flagged when the interval
 //! contains 0: the runs cannot tell the two apart on that statistic.
 
+use super::build::write_chart;
+use super::compare_charts::render_compare_charts;
 use super::data::ReportData;
-use super::tables::number;
+use super::html::compare_html;
 use crate::ensemble::statistics::{Summary, difference_ci95};
 use crate::error::{Error, Result};
+use crate::output::atomic::write_atomically;
+use crate::output::tables::number;
+use anyhow::Context;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -110,5 +115,24 @@ pub fn write_compare_csv(rows: &[CompareRow], out: &mut dyn Write) -> anyhow::Re
         ])?;
     }
     csv.flush()?;
+    Ok(())
+}
+
+/// Writes a comparison of `a` and `b` into `out`: `compare.csv`, the overlay charts in
+/// `charts/` (PNG and SVG) and `compare.html`, each atomically.
+pub fn write_compare(a: &Side, b: &Side, rows: &[CompareRow], out: &Path) -> Result<()> {
+    let chart_dir = out.join("charts");
+    std::fs::create_dir_all(&chart_dir)
+        .with_context(|| format!("cannot create {}", chart_dir.display()))?;
+    write_atomically(&out.join("compare.csv"), |w| write_compare_csv(rows, w))?;
+    let charts = render_compare_charts(a, b)?;
+    for chart in &charts {
+        write_chart(&chart_dir, chart.name, &chart.svg, &chart.png)?;
+    }
+    let page = compare_html(a, b, rows, &charts);
+    write_atomically(&out.join("compare.html"), |w| {
+        w.write_all(page.as_bytes())?;
+        Ok(())
+    })?;
     Ok(())
 }

@@ -371,7 +371,7 @@ mod tests {
 
     #[test]
     fn headline_statistics_have_names_that_fit_a_small_panel() {
-        for name in crate::sweep::output::HEADLINE {
+        for name in crate::report::sweep_charts::HEADLINE {
             let short = label_of(name).expect("a statistic").short;
             assert!(short.chars().count() <= 20, "{short} is too long");
         }

@@ -8,7 +8,7 @@
 //! ([`written_into`]: the file with the values written in, comments kept, so that it can
 //! be run again on its own), and the hash that identifies the run ([`hash`]).
 
-use super::error::{ConfigError, KeyPath, Segment};
+use crate::input_error::{ConfigError, KeyPath, Segment};
 use sha2::{Digest, Sha256};
 
 /// Sets `value` at `path` in `table`. Missing tables on the way are created; an array

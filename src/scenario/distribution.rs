@@ -8,7 +8,7 @@
 //! depends on what it means ([`Meaning`]): a probability must stay in [0, 1], a rate or
 //! an amount must not be negative.
 
-use super::error::{ConfigError, KeyPath, did_you_mean, quoted_list};
+use crate::input_error::{ConfigError, KeyPath, did_you_mean, quoted_list};
 use rand::Rng;
 use rand_distr::{Beta, Distribution, Exp, Gamma, LogNormal, Normal, Poisson, Uniform};
 

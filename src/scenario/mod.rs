@@ -9,13 +9,13 @@
 
 pub mod assign;
 pub mod distribution;
-pub mod error;
+
 pub mod file;
 pub mod source;
 
+use crate::input_error::{ConfigError, InputError, KeyPath, decode, did_you_mean, quoted_list};
 use crate::plan::Plan;
 use distribution::{Meaning, Quantity};
-use error::{ConfigError, InputError, KeyPath, decode};
 use file::{RawBehaviour, RawMarket, RawNetwork, RawProduct, RawQuit, RawScenario, RawSimulation};
 use source::SourceFile;
 use std::path::{Path, PathBuf};
@@ -441,10 +441,10 @@ fn network(raw: RawNetwork, at: &KeyPath, population: u32) -> Result<Network, Co
         other => {
             let mut error = ConfigError::value(
                 at.key("kind"),
-                format!("one of {}", error::quoted_list(&KINDS)),
+                format!("one of {}", quoted_list(&KINDS)),
                 format!("\"{other}\""),
             );
-            error.help = error::did_you_mean(other, KINDS);
+            error.help = did_you_mean(other, KINDS);
             return Err(error);
         }
     };
@@ -458,7 +458,7 @@ fn network(raw: RawNetwork, at: &KeyPath, population: u32) -> Result<Network, Co
                 ConfigError::unknown_key(at.key(key), allowed).with_help(format!(
                     "a `{}` network takes {}",
                     raw.kind,
-                    error::quoted_list(allowed)
+                    quoted_list(allowed)
                 )),
             );
         }

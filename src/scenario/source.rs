@@ -2,7 +2,7 @@
 //! once into a span-preserving document so that any [`ConfigError`] can be pointed at
 //! its line and column. Syntax errors are reported here, before any value is read.
 
-use super::error::{Anchor, ConfigError, InputError, KeyPath, Segment};
+use crate::input_error::{Anchor, ConfigError, InputError, KeyPath, Segment};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use toml_edit::{Item, Value};

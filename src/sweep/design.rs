@@ -9,7 +9,7 @@
 
 use super::error::SweepError;
 use super::vary::{Levels, Vary};
-use crate::scenario::error::KeyPath;
+use crate::input_error::KeyPath;
 use rand::{Rng, SeedableRng};
 use rand_xoshiro::Xoshiro256PlusPlus;
 

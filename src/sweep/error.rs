@@ -3,7 +3,7 @@
 //! too thin for a sensitivity fit. Each says what was expected and what was found; all
 //! of them are bad input (exit code 2) when they end a command.
 
-use crate::scenario::error::InputError;
+use crate::input_error::InputError;
 use std::fmt;
 
 /// A sweep that cannot go ahead.

@@ -4,29 +4,27 @@
 //! [`Vary`] ([`vary`]), builds the points of a grid or a Latin hypercube ([`design`]),
 //! checks every point against the scenario before any run starts ([`check`]), and once
 //! the runs are done ranks the varied keys by their effect on each output with
-//! standardised rank regression coefficients ([`sensitivity`]). Those parts are pure:
-//! they read no file (a point's scenario is built by
+//! standardised rank regression coefficients ([`sensitivity`]); [`results`] reduces the
+//! runs to per-point statistics. [`prepare`] makes a [`SweepSpec`] ready to run and
+//! [`execute`] runs its (point, run) pairs in parallel. Those parts are pure: they read
+//! no file (a point's scenario is built by
 //! [`crate::scenario::ScenarioSource::scenario`]), print nothing and read no clock.
-//!
-//! Beyond one machine, an ensemble or a sweep is split into shards ([`shard`]), each
-//! writing its runs exactly ([`run_data`]) with a [`manifest`]; [`merge`] checks that
-//! shards make one whole and rebuilds the unsharded output.
+//! Writing the sweep's files is `crate::output`'s work, and drawing its charts
+//! `crate::report`'s.
 
 pub mod check;
 pub mod design;
 pub mod error;
 pub mod execute;
-pub mod manifest;
-pub mod merge;
-pub mod output;
 pub mod prepare;
-pub mod run_data;
+pub mod results;
 pub mod sensitivity;
-pub mod shard;
+pub mod spec;
 pub mod vary;
 
 pub use check::check_points;
 pub use design::{Point, grid, latin_hypercube};
 pub use error::SweepError;
 pub use sensitivity::{Ranking, Srrc, rank_keys, srrc};
+pub use spec::SweepSpec;
 pub use vary::{Levels, Vary};

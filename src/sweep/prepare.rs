@@ -3,9 +3,8 @@
 //! the merge of a sweep's shards (which rebuilds the points from the manifest).
 
 use super::design::Point;
-use super::{Vary, check_points, grid, latin_hypercube};
+use super::{SweepSpec, Vary, check_points, grid, latin_hypercube};
 use crate::error::{Error, Result};
-use crate::report::sweep_tables::SweepSpec;
 use crate::scenario::{Overrides, Scenario, ScenarioSource};
 
 /// A sweep, ready to run: its base scenario, its points and each point's scenario.

@@ -17,7 +17,7 @@
 //! with array indices, as in error messages: `behaviour.quit.base`, `plan.bonus[1].rate`.
 
 use super::error::SweepError;
-use crate::scenario::error::{KeyPath, Segment};
+use crate::input_error::{KeyPath, Segment};
 use std::str::FromStr;
 
 /// Integers beyond this are not all exactly representable as `f64`.

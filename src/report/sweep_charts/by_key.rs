@@ -14,6 +14,7 @@
 //!   be drawn through points that differ in the other keys as well, so each point is a
 //!   dot at its median with a whisker over its 90 % of runs.
 
+use super::HEADLINE;
 use crate::ensemble::statistics::{Summary, median};
 use crate::report::charts::Figure;
 use crate::report::charts::format::count;
@@ -24,7 +25,7 @@ use crate::report::charts::style::{BLUE, INK, OUTER_BAND};
 use crate::report::data::Band;
 use crate::report::statistic_labels::{Label, Measure, label_of};
 use crate::sweep::design::Point;
-use crate::sweep::output::{HEADLINE, SweepResults};
+use crate::sweep::results::SweepResults;
 use crate::sweep::sensitivity::numeric_inputs;
 use anyhow::Result;
 use plotters::coord::Shift;

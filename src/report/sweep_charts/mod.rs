@@ -11,8 +11,6 @@
 //!   multiples. How the points are drawn depends on the design; see [`by_key`].
 //!
 //! A sweep without a numeric key writes no chart at all.
-//!
-//! [`HEADLINE`]: crate::sweep::output::HEADLINE
 
 mod by_key;
 mod tornado;
@@ -20,10 +18,22 @@ mod tornado;
 use super::build::write_chart;
 use super::charts::draw;
 use crate::error::Result;
-use crate::sweep::output::SweepResults;
+use crate::sweep::results::SweepResults;
 use anyhow::Context;
 use std::collections::BTreeSet;
 use std::path::Path;
+
+/// The statistics a sweep's charts and headline tables show, in order.
+pub const HEADLINE: [&str; 8] = [
+    "ids_share_zero_pay",
+    "median_net",
+    "share_net_loss",
+    "top1_share_gross_pay",
+    "annual_quit_share",
+    "payout_ratio",
+    "peak_month",
+    "saturation",
+];
 
 /// Writes the sweep's charts into `out/charts/`.
 pub fn write_sweep_charts(results: &SweepResults, out: &Path) -> Result<()> {
@@ -87,7 +97,7 @@ mod tests {
     use crate::ensemble::statistics::Summary;
     use crate::ensemble::stress::{RatioQuantiles, Stress};
     use crate::sweep::design::Point;
-    use crate::sweep::output::PointResult;
+    use crate::sweep::results::PointResult;
     use crate::sweep::sensitivity::numeric_inputs;
 
     /// A sweep of `key` over `values` whose every statistic is `summary` at every point.

@@ -5,6 +5,7 @@
 //! explain too little of the result additively for the ranking to be trusted, and the
 //! row says so.
 
+use super::HEADLINE;
 use crate::report::charts::Figure;
 use crate::report::charts::format::{count, fixed};
 use crate::report::charts::layout::{Key, Panel, Plot, Swatch, bare_label, frame, label};
@@ -14,7 +15,7 @@ use crate::report::charts::style::{
     BLUE, GREEN, INK, ORANGE, PAPER, PURPLE, SKY, TEXT_SIZE, VERMILLION, anchored, bold, text,
 };
 use crate::report::statistic_labels::label_of;
-use crate::sweep::output::{HEADLINE, SweepResults};
+use crate::sweep::results::SweepResults;
 use anyhow::Result;
 use plotters::coord::Shift;
 use plotters::drawing::DrawingArea;

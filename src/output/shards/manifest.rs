@@ -2,7 +2,7 @@
 //! belong together (same scenario bytes, seed, runs, months, version) and that together
 //! they hold every run exactly once.
 
-use super::shard::Shard;
+use crate::ensemble::shard::Shard;
 use crate::error::{Error, Result};
 use crate::model::seeding::GENERATOR;
 use crate::scenario::Scenario;
@@ -84,7 +84,7 @@ impl Manifest {
 
     /// Writes `dir/manifest.json` atomically.
     pub fn write(&self, dir: &Path) -> Result<()> {
-        crate::report::atomic::write_atomically(&dir.join("manifest.json"), |w| {
+        crate::output::atomic::write_atomically(&dir.join("manifest.json"), |w| {
             serde_json::to_writer_pretty(&mut *w, self)?;
             writeln!(w)?;
             Ok(())

@@ -5,17 +5,17 @@
 //! command, version, scenario bytes, seed, runs, months and shard count) and to hold
 //! every shard exactly once; each problem is refused with an error naming it.
 
-use super::execute::PointRun;
 use super::manifest::Manifest;
-use super::output::SweepResults;
-use super::prepare::prepare;
 use super::run_data::RunData;
 use crate::ensemble::{Ensemble, RunOutcome};
 use crate::error::{Error, Result};
-use crate::report::atomic::write_atomically;
-use crate::report::outputs::{write_sweep_tables, write_tables};
-use crate::report::sweep_tables::SweepSpec;
+use crate::output::atomic::write_atomically;
+use crate::output::folder_files::{write_sweep_tables, write_tables};
 use crate::scenario::{Overrides, Scenario, ScenarioSource};
+use crate::sweep::SweepSpec;
+use crate::sweep::execute::PointRun;
+use crate::sweep::prepare::prepare;
+use crate::sweep::results::SweepResults;
 use std::path::{Path, PathBuf};
 
 /// One shard folder and its manifest.

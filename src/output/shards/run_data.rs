@@ -83,7 +83,7 @@ impl RunData {
 
 /// Writes `dir/runs.jsonl` atomically: one line per run, in the order given.
 pub fn write_runs_jsonl(dir: &std::path::Path, runs: &[RunData]) -> crate::error::Result<()> {
-    crate::report::atomic::write_atomically(&dir.join("runs.jsonl"), |w| {
+    crate::output::atomic::write_atomically(&dir.join("runs.jsonl"), |w| {
         for run in runs {
             serde_json::to_writer(&mut *w, run)?;
             writeln!(w)?;

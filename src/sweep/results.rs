@@ -10,18 +10,6 @@ use crate::ensemble::statistics::Summary;
 use crate::ensemble::stress::Stress;
 use crate::ensemble::summaries_of;
 
-/// The statistics a sweep's charts and headline tables show, in order.
-pub const HEADLINE: [&str; 8] = [
-    "ids_share_zero_pay",
-    "median_net",
-    "share_net_loss",
-    "top1_share_gross_pay",
-    "annual_quit_share",
-    "payout_ratio",
-    "peak_month",
-    "saturation",
-];
-
 /// One point's results.
 #[derive(Clone, Debug)]
 pub struct PointResult {

@@ -8,33 +8,12 @@ use super::tables::number;
 use crate::ensemble::run_statistics::NAMES;
 use crate::model::seeding::GENERATOR;
 use crate::scenario::Scenario;
+use crate::sweep::SweepSpec;
 use crate::sweep::execute::PointRun;
-use crate::sweep::output::SweepResults;
+use crate::sweep::results::SweepResults;
 use anyhow::Result;
 use serde_json::{Map, Value, json};
 use std::io::Write;
-
-/// What was swept, as recorded in `summary.json` and in a shard's manifest.
-#[derive(Clone, Debug, PartialEq)]
-pub struct SweepSpec {
-    /// The `--vary` arguments, in order.
-    pub vary: Vec<String>,
-    /// `--lhs N`, if a Latin hypercube was sampled instead of a grid.
-    pub lhs: Option<u32>,
-}
-
-impl SweepSpec {
-    /// As JSON: `{ "design", "vary", "lhs", "points" }`, `points` holding each point's
-    /// label.
-    pub fn to_json(&self, results_points: &[String]) -> Value {
-        json!({
-            "design": if self.lhs.is_some() { "latin_hypercube" } else { "grid" },
-            "vary": self.vary,
-            "lhs": self.lhs,
-            "points": results_points,
-        })
-    }
-}
 
 /// A varied value as a CSV cell: numbers as numbers, text unquoted, arrays and tables
 /// as TOML writes them.

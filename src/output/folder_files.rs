@@ -1,22 +1,17 @@
 //! The files of an output folder, each written atomically: `summary.json`, `runs.csv`,
 //! `months.csv`, `curves.csv`, `histograms.csv`, `members.csv` and `scenario.toml` (the
 //! scenario file as run). Charts and `report.html` are built from these by
-//! [`super::build`]. A sweep's folder holds its own tables ([`write_sweep_tables`]), a
-//! comparison's folder its table, charts and page ([`write_compare`]).
+//! `report::build`. A sweep's folder holds its own tables ([`write_sweep_tables`]).
 
 use super::atomic::write_atomically;
-use super::build::write_chart;
-use super::compare::{CompareRow, Side, write_compare_csv};
-use super::compare_charts::render_compare_charts;
-use super::html::compare_html;
-use super::sweep_tables::{self, SweepSpec};
-use super::{summary_json, tables};
+use super::{summary_json, sweep_tables, tables};
 use crate::ensemble::Ensemble;
 use crate::error::Result;
 use crate::scenario::Scenario;
+use crate::sweep::SweepSpec;
 use crate::sweep::design::Point;
 use crate::sweep::execute::PointRun;
-use crate::sweep::output::SweepResults;
+use crate::sweep::results::SweepResults;
 use anyhow::Context;
 use std::path::Path;
 
@@ -85,23 +80,4 @@ pub fn write_sweep_tables(
         Ok(())
     })?;
     Ok(results)
-}
-
-/// Writes a comparison of `a` and `b` into `out`: `compare.csv`, the overlay charts in
-/// `charts/` (PNG and SVG) and `compare.html`, each atomically.
-pub fn write_compare(a: &Side, b: &Side, rows: &[CompareRow], out: &Path) -> Result<()> {
-    let chart_dir = out.join("charts");
-    std::fs::create_dir_all(&chart_dir)
-        .with_context(|| format!("cannot create {}", chart_dir.display()))?;
-    write_atomically(&out.join("compare.csv"), |w| write_compare_csv(rows, w))?;
-    let charts = render_compare_charts(a, b)?;
-    for chart in &charts {
-        write_chart(&chart_dir, chart.name, &chart.svg, &chart.png)?;
-    }
-    let page = compare_html(a, b, rows, &charts);
-    write_atomically(&out.join("compare.html"), |w| {
-        w.write_all(page.as_bytes())?;
-        Ok(())
-    })?;
-    Ok(())
 }

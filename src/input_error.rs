@@ -1,11 +1,15 @@
 //! Errors in user input, each tied to the key that caused it.
 //!
-//! Validation code (here and in `plan/`) knows *which key* is wrong but not *where* it is
-//! in the file; the loader knows the file. So a [`ConfigError`] carries a [`KeyPath`]
-//! (`behaviour.quit.base`, `plan.bonus[1].rates`) plus what was expected and what was
-//! found, and [`InputError`] adds the file, line and column by looking the path up in the
-//! parsed document ([`super::locate`]). [`decode`] turns a serde failure on a TOML value
-//! into the same shape, with a "did you mean" for misspelt keys and enum values.
+//! Validation code (in `plan/` and `scenario/`) knows *which key* is wrong but not
+//! *where* it is in the file; the loader knows the file. So a [`ConfigError`] carries a
+//! [`KeyPath`] (`behaviour.quit.base`, `plan.bonus[1].rates`) plus what was expected and
+//! what was found, and [`InputError`] adds the file, line and column by looking the path
+//! up in the parsed document (`scenario::source`). [`decode`] turns a serde failure on a
+//! TOML value into the same shape, with a "did you mean" for misspelt keys and enum
+//! values.
+//!
+//! This module sits below both `plan/` and `scenario/`, which validate their parts of a
+//! scenario file with it; it knows nothing of either.
 
 use serde::de::DeserializeOwned;
 use std::fmt;

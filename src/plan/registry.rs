@@ -1,0 +1,124 @@
+//! The registry of bonus kinds: each kind's name in `[[plan.bonus]]` and its parser,
+//! and the validation every bonus table goes through before its kind sees it (`kind`
+//! first, then the bonus' `name`).
+//!
+//! This is the one file that imports every kind (`personal.rs`, `unilevel.rs`, ...); the
+//! kinds import only the interface ([`super::bonus`]) and the plain data
+//! ([`super::types`]), so adding a kind is a new file plus one line in [`KINDS`].
+
+use super::binary;
+use super::bonus::{Bonus, Parse, Scope};
+use super::fast_start;
+use super::generation;
+use super::matching;
+use super::matrix;
+use super::personal;
+use super::pool;
+use super::rank_advancement;
+use super::recruitment;
+use super::stairstep;
+use super::unilevel;
+use crate::input_error::{ConfigError, KeyPath, did_you_mean, quoted_list};
+
+/// Every bonus kind of the product contract, with its parser.
+pub const KINDS: &[(&str, Parse)] = &[
+    ("personal", personal::parse),
+    ("unilevel", unilevel::parse),
+    ("binary", binary::parse),
+    ("matrix", matrix::parse),
+    ("stairstep", stairstep::parse),
+    ("generation", generation::parse),
+    ("matching", matching::parse),
+    ("pool", pool::parse),
+    ("fast_start", fast_start::parse),
+    ("rank_advancement", rank_advancement::parse),
+    ("recruitment", recruitment::parse),
+];
+
+/// Output columns that a bonus name may not take.
+const RESERVED_NAMES: &[&str] = &["period", "id", "paid", "rank"];
+
+/// Validates one `[[plan.bonus]]` table at `at` (`plan.bonus[i]`): reads `kind` first,
+/// hands the table to that kind's parser, and checks the bonus' name. Returns the name
+/// and the bonus.
+pub fn from_toml(
+    value: toml::Value,
+    at: &KeyPath,
+    scope: &Scope,
+) -> Result<(String, Box<dyn Bonus>), ConfigError> {
+    let Some(table) = value.as_table() else {
+        return Err(ConfigError::value(
+            at.clone(),
+            "a table (`[[plan.bonus]]`)",
+            value.type_str(),
+        ));
+    };
+    let kind = match table.get("kind") {
+        None => {
+            let kinds: Vec<&str> = KINDS.iter().map(|(kind, _)| *kind).collect();
+            return Err(ConfigError::missing(at.clone(), "kind")
+                .with_help(format!("add `kind = ...`, one of {}", quoted_list(&kinds))));
+        }
+        Some(toml::Value::String(kind)) => kind.clone(),
+        Some(other) => {
+            return Err(ConfigError::value(
+                at.key("kind"),
+                "a bonus kind (a string)",
+                other.type_str(),
+            ));
+        }
+    };
+    let parse = parser_of(&kind, &at.key("kind"))?;
+    let name = match table.get("name") {
+        Some(toml::Value::String(name)) => Some(name.clone()),
+        _ => None,
+    };
+    let bonus = parse(value, at, scope)?;
+    let (name, name_at) = match name {
+        Some(name) => (name, at.key("name")),
+        None => (kind, at.key("kind")),
+    };
+    if name.trim().is_empty() {
+        return Err(ConfigError::value(
+            name_at,
+            "a non-empty bonus name",
+            "an empty string",
+        ));
+    }
+    if RESERVED_NAMES.contains(&name.as_str()) {
+        return Err(ConfigError::value(
+            name_at,
+            "a bonus name that is not an output column",
+            format!("`{name}`"),
+        )
+        .with_help(format!(
+            "{} are output columns; choose another `name`",
+            quoted_list(RESERVED_NAMES)
+        )));
+    }
+    if scope.earlier_bonuses.contains(&name) {
+        return Err(ConfigError::value(
+            name_at,
+            "a bonus name not used by an earlier bonus",
+            format!("`{name}` a second time"),
+        )
+        .with_help("give each bonus a distinct `name = \"...\"`: it names its output column"));
+    }
+    Ok((name, bonus))
+}
+
+fn parser_of(kind: &str, path: &KeyPath) -> Result<Parse, ConfigError> {
+    match KINDS.iter().find(|(k, _)| *k == kind) {
+        Some((_, parse)) => Ok(*parse),
+        None => {
+            let all: Vec<&str> = KINDS.iter().map(|(k, _)| *k).collect();
+            let mut err = ConfigError::value(
+                path.clone(),
+                format!("a bonus kind: one of {}", quoted_list(&all)),
+                format!("unknown kind `{kind}`"),
+            );
+            err.help = did_you_mean(kind, all.iter().copied());
+            Err(err)
+        }
+    }
+}
