@@ -6,8 +6,9 @@ mod common;
 
 use common::images::{assert_png, assert_svg, svg_texts};
 use common::{SMALL, downline, temp_dir, write};
-use downline::report::charts::{Chart, NAMES, render_all};
-use downline::report::data::ReportData;
+use downline::report::kit::chart::Chart;
+use downline::report::run::charts::{NAMES, render_all};
+use downline::report::run::data::ReportData;
 use std::path::Path;
 
 /// Runs `scenario` (6 runs, no charts) into `dir/out` and reads the folder back.

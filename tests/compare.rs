@@ -10,7 +10,7 @@ mod common;
 use common::images::assert_chart_files;
 use common::{SMALL, downline, temp_dir, write};
 use downline::ensemble::run_statistics::NAMES;
-use downline::report::compare_charts;
+use downline::report::compare::charts;
 use scraper::{ElementRef, Html, Selector};
 use std::path::{Path, PathBuf};
 
@@ -183,7 +183,7 @@ fn the_page_has_the_headline_the_full_table_every_chart_and_no_script() {
     }
 
     // Every chart, inline, with its title, caption and how to read it.
-    for name in compare_charts::NAMES {
+    for name in charts::NAMES {
         let figure = select(&page, &format!("figure#chart-{name}"));
         assert_eq!(figure.len(), 1, "{name} is on the page");
         assert_eq!(
@@ -227,7 +227,7 @@ fn the_overlay_charts_are_valid_png_and_svg() {
     let page = Html::parse_document(
         &std::fs::read_to_string(out.join("compare.html")).expect("compare.html"),
     );
-    for name in compare_charts::NAMES {
+    for name in charts::NAMES {
         let title = text(select(&page, &format!("figure#chart-{name} h3"))[0]);
         assert_chart_files(&out.join("charts"), name, &title);
     }

@@ -51,7 +51,7 @@ fn files(dir: &Path) -> Vec<String> {
 
 /// What `downline run` leaves in its output folder, sorted.
 fn expected_files() -> Vec<String> {
-    let mut expected: Vec<String> = downline::report::charts::NAMES
+    let mut expected: Vec<String> = downline::report::run::charts::NAMES
         .iter()
         .flat_map(|name| [format!("charts/{name}.png"), format!("charts/{name}.svg")])
         .collect();

@@ -3,7 +3,7 @@
 mod common;
 
 use common::{SMALL, downline, temp_dir, write};
-use downline::report::data::ReportData;
+use downline::report::run::data::ReportData;
 
 #[test]
 fn an_output_folder_reads_back_with_every_series() {

@@ -5,9 +5,10 @@
 mod common;
 
 use common::{SMALL, downline, temp_dir, write};
-use downline::report::charts::{Chart, NAMES};
-use downline::report::data::ReportData;
-use downline::report::html::report_html;
+use downline::report::kit::chart::Chart;
+use downline::report::run::charts::NAMES;
+use downline::report::run::data::ReportData;
+use downline::report::run::page::report_html;
 use scraper::{ElementRef, Html, Selector};
 use serde_json::Value;
 use std::path::Path;

@@ -42,7 +42,7 @@ fn every_shipped_scenario_runs_and_writes_its_tables_charts_and_report() {
             .arg(dir.path())
             .assert()
             .success();
-        let charts = downline::report::charts::NAMES.map(|name| format!("charts/{name}.png"));
+        let charts = downline::report::run::charts::NAMES.map(|name| format!("charts/{name}.png"));
         let tables = [
             "summary.json",
             "runs.csv",

@@ -207,7 +207,7 @@ fn merged_shards_draw_the_same_charts_and_page_as_the_unsharded_run() {
         .arg(&merged)
         .assert()
         .success();
-    let mut files: Vec<String> = downline::report::charts::NAMES
+    let mut files: Vec<String> = downline::report::run::charts::NAMES
         .iter()
         .flat_map(|n| [format!("charts/{n}.png"), format!("charts/{n}.svg")])
         .collect();

@@ -3,8 +3,8 @@
 use crate::cli::MergeArgs;
 use downline::error::{Error, Result};
 use downline::output::shards::merge::{check_shards, merge_run, merge_sweep};
-use downline::report::build::build_report;
-use downline::report::sweep_charts::write_sweep_charts;
+use downline::report::run::build_report;
+use downline::report::sweep::write_sweep_charts;
 
 /// Checks the shards, merges them into `args.out` and builds the report.
 pub fn merge(args: &MergeArgs) -> Result<()> {

@@ -2,7 +2,7 @@
 
 use crate::cli::ReportArgs;
 use downline::error::{Error, Result};
-use downline::report::build::build_report;
+use downline::report::run::build_report;
 
 /// Rebuilds the report of `args.dir`.
 pub fn report(args: &ReportArgs) -> Result<()> {

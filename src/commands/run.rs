@@ -10,7 +10,7 @@ use downline::error::Result;
 use downline::output::folder_files;
 use downline::output::shards::manifest::Manifest;
 use downline::output::shards::run_data::{RunData, write_runs_jsonl};
-use downline::report::build::build_report;
+use downline::report::run::build_report;
 use downline::scenario::Scenario;
 use std::path::Path;
 use std::time::Instant;

@@ -65,7 +65,7 @@ pub fn sweep(args: &SweepArgs) -> Result<()> {
                 &out,
             )?;
             if !args.ensemble.no_charts {
-                downline::report::sweep_charts::write_sweep_charts(&results, &out)?;
+                downline::report::sweep::write_sweep_charts(&results, &out)?;
             }
         }
     }

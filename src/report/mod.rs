@@ -1,11 +1,18 @@
-//! Exporters: turn an [`crate::ensemble::Ensemble`] into files. One file per format;
-//! every file is written atomically (see [`atomic`]).
+//! Products: the pages and charts people read, each built from the files of an output
+//! folder (never from the simulation in memory), over one shared kit.
+//!
+//! - [`run`]: the run report, `report.html` and its eight charts, of a folder written by
+//!   `downline run` or `merge`;
+//! - [`compare`]: two such folders side by side, `compare.csv`, `compare.html` and the
+//!   overlay charts;
+//! - [`sweep`]: a sweep's charts (the tornado and each key's effect).
+//!
+//! [`kit`] is what they share: the chart frame, scales, series, palette, font and PNG
+//! encoding; number formats; statistic names and units; the HTML page skeleton and
+//! style sheet; inline figures. A new product (a calibration page, a classroom page) is
+//! a new folder here that uses the kit.
 
-pub mod build;
-pub mod charts;
 pub mod compare;
-pub mod compare_charts;
-pub mod data;
-pub mod html;
-pub mod statistic_labels;
-pub mod sweep_charts;
+pub mod kit;
+pub mod run;
+pub mod sweep;

@@ -1,0 +1,143 @@
+//! The run report's eight charts, each drawn from a [`ReportData`] with the kit's frame,
+//! axes, series and formats ([`crate::report::kit`]).
+//!
+//! One file per chart; each builds a [`crate::report::kit::chart::Figure`] (its title,
+//! its caption with the numbers, and how to draw it on any plotters backend), and
+//! [`render_all`] draws them all as SVG and PNG. The income histogram's money axis is in
+//! `bins`.
+
+mod active_members;
+mod bins;
+mod by_rank;
+mod cohorts;
+mod company;
+mod income_distribution;
+mod income_ladder;
+mod lorenz;
+mod survival;
+#[cfg(test)]
+pub(crate) mod test_data;
+
+use crate::report::kit::chart::{Chart, render};
+use crate::report::run::data::ReportData;
+use anyhow::Result;
+
+/// The charts, in report order (file names without extension).
+pub const NAMES: [&str; 8] = [
+    "income_distribution",
+    "lorenz",
+    "income_ladder",
+    "survival",
+    "active_members",
+    "company",
+    "cohorts",
+    "by_rank",
+];
+
+/// What was run, for the line under the title.
+pub fn subtitle(data: &ReportData) -> String {
+    let m = &data.meta;
+    format!(
+        "Scenario \u{201c}{}\u{201d} ({}): {} runs of {} months, {} people",
+        m.scenario,
+        m.plan,
+        m.runs,
+        m.months,
+        crate::report::kit::format::count(f64::from(m.population))
+    )
+}
+
+/// Renders every chart of [`NAMES`], in that order.
+pub fn render_all(data: &ReportData) -> Result<Vec<Chart>> {
+    Ok(vec![
+        render(
+            "income_distribution",
+            &income_distribution::IncomeDistribution::new(data),
+        )?,
+        render("lorenz", &lorenz::Lorenz::new(data))?,
+        render("income_ladder", &income_ladder::IncomeLadder::new(data))?,
+        render("survival", &survival::Survival::new(data))?,
+        render("active_members", &active_members::ActiveMembers::new(data))?,
+        render("company", &company::Company::new(data))?,
+        render("cohorts", &cohorts::Cohorts::new(data))?,
+        render("by_rank", &by_rank::ByRank::new(data))?,
+    ])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::test_data::{data, meta, undefined};
+    use super::*;
+    use crate::ensemble::run_statistics;
+    use crate::ensemble::statistics::Summary;
+    use crate::report::run::data::{Bin, Histogram};
+
+    fn assert_all_drawn(charts: &[Chart]) {
+        let names: Vec<&str> = charts.iter().map(|c| c.name).collect();
+        assert_eq!(names, NAMES);
+        for chart in charts {
+            assert!(!chart.caption.is_empty(), "{} has no caption", chart.name);
+            assert!(chart.svg.contains("viewBox"), "{}", chart.name);
+            assert!(chart.png.starts_with(b"\x89PNG"), "{}", chart.name);
+        }
+    }
+
+    #[test]
+    fn a_data_set_with_nothing_in_it_still_draws_every_chart() {
+        let charts = render_all(&data(meta(12, &[]))).expect("draws");
+        assert_all_drawn(&charts);
+        let income = &charts[0];
+        assert!(income.caption.contains("shorter than a full year"));
+    }
+
+    #[test]
+    fn undefined_numbers_everywhere_still_draw_every_chart() {
+        let mut data = data(meta(6, &["Bronze", "Silver", "Gold"]));
+        data.statistics = run_statistics::NAMES
+            .iter()
+            .map(|name| {
+                let nan = f64::NAN;
+                let summary = Summary {
+                    mean: nan,
+                    median: nan,
+                    p5: nan,
+                    p95: nan,
+                    ci95: [nan; 2],
+                };
+                (name.to_string(), summary)
+            })
+            .collect();
+        for (quantity, _) in crate::ensemble::month_series::QUANTITIES {
+            let bands = (0..6).map(|m| undefined(f64::from(m))).collect();
+            data.months.0.insert(quantity.to_string(), bands);
+        }
+        for curve in crate::ensemble::curves::CURVES {
+            // Rank curves shorter than the ranks: a rank nobody reached.
+            let bands = (0..2).map(|x| undefined(f64::from(x))).collect();
+            data.curves.0.insert(curve.to_string(), bands);
+        }
+        let bins = crate::ensemble::curves::bin_edges()
+            .windows(2)
+            .map(|w| Bin {
+                low: w[0],
+                high: w[1],
+                count: 0,
+            })
+            .collect::<Vec<_>>();
+        for quantity in crate::ensemble::curves::HISTOGRAMS {
+            data.histograms.push(Histogram {
+                quantity: quantity.to_string(),
+                bins: bins.clone(),
+            });
+        }
+        let charts = render_all(&data).expect("draws");
+        assert_all_drawn(&charts);
+        for chart in &charts {
+            let caption = &chart.caption;
+            assert!(
+                !caption.contains("NaN") && !caption.contains("n/a"),
+                "{caption}"
+            );
+        }
+    }
+}

@@ -1,0 +1,78 @@
+//! The stress view for plan designers: what the plan costs in its bad months and bad
+//! futures, pooled over every month of every run (see
+//! [`crate::ensemble::stress::Stress`]), beside the 35 to 45 % design norm for the
+//! payout ratio.
+
+use crate::report::kit::html_format::Format;
+use crate::report::run::data::ReportData;
+use crate::report::run::page::numbers::{Numbers, stress_span};
+
+/// The stress section.
+pub fn section(data: &ReportData) -> String {
+    let s = &data.stress;
+    let n = Numbers::new(data);
+    let pct = |path: &str, value: f64| stress_span(path, value, Format::Percent);
+    let worst_per_run = n
+        .typical_span("worst_month_payout_ratio", Format::Percent)
+        .unwrap_or_else(|| String::from("n/a"));
+    let worst_range = n
+        .range("worst_month_payout_ratio", Format::Percent)
+        .map(|r| format!(" (futures: {r})"))
+        .unwrap_or_default();
+    let norm = if !s.monthly_payout_ratio_p95.is_finite() {
+        "No month had product revenue, so no payout ratio is defined."
+    } else if s.monthly_payout_ratio_p95 > 0.45 {
+        "In its bad months the plan pays out more of revenue than the 35&nbsp;to&nbsp;45&nbsp;% \
+         that plan designers usually aim for."
+    } else if s.monthly_payout_ratio_p95 >= 0.35 {
+        "Even in its bad months the plan stays within the 35&nbsp;to&nbsp;45&nbsp;% that plan \
+         designers usually aim for."
+    } else {
+        "Even in its bad months the plan pays out less of revenue than the \
+         35&nbsp;to&nbsp;45&nbsp;% that plan designers usually aim for."
+    };
+    let cap = if s.cap_binding_share > 0.0 {
+        format!(
+            "The plan's payout cap had to cut everyone's pay in {} of months.",
+            pct("cap_binding_share", s.cap_binding_share)
+        )
+    } else {
+        String::from(
+            "No month needed a payout cap to cut pay (the plan's cap, if it has one, never bound).",
+        )
+    };
+    let margin = if s.over_margin_share > 0.0 {
+        "In those months the company paid its members more than it kept from sales and fees \
+         after the cost of the goods: it lost money before any other cost."
+    } else {
+        "In no month did pay exceed what the company kept from sales and fees after the cost \
+         of the goods."
+    };
+    format!(
+        "<section id=\"stress\" aria-labelledby=\"stress-title\">\n\
+         <h2 id=\"stress-title\">Stress test: the bad months</h2>\n\
+         <p>An average payout ratio hides the months in which a plan pays far more. Here each \
+         month of each simulated future counts once ({months} months in all).</p>\n\
+         <table class=\"stress\">\n<caption>Pay as a share of product revenue, month by month</caption>\n\
+         <thead><tr><th scope=\"col\">typical month</th><th scope=\"col\">1 month in 20 above</th>\
+         <th scope=\"col\">1 month in 100 above</th><th scope=\"col\">worst month</th></tr></thead>\n\
+         <tbody><tr><td>{p50}</td><td>{p95}</td><td>{p99}</td><td>{worst}</td></tr></tbody>\n\
+         </table>\n\
+         <p>{norm} The worst month of a typical future paid {worst_per_run}{worst_range} of that \
+         month's revenue.</p>\n\
+         <ul class=\"stress-facts\">\n\
+         <li>{cap}</li>\n\
+         <li>Pay exceeded the company's gross margin (revenue and fees less the cost of goods) \
+         in {over} of months, and in at least one month of {runs_over} of futures. {margin}</li>\n\
+         <li>Breakage, the pay the plan would have owed had everyone qualified but did not pay: \
+         {breakage} of that maximum.</li>\n</ul>\n</section>\n",
+        months = stress_span("run_months", s.run_months as f64, Format::Count),
+        p50 = pct("monthly_payout_ratio.p50", s.monthly_payout_ratio_p50),
+        p95 = pct("monthly_payout_ratio.p95", s.monthly_payout_ratio_p95),
+        p99 = pct("monthly_payout_ratio.p99", s.monthly_payout_ratio_p99),
+        worst = pct("monthly_payout_ratio.worst", s.monthly_payout_ratio_worst),
+        over = pct("over_margin_share", s.over_margin_share),
+        runs_over = pct("runs_ever_over_margin", s.runs_ever_over_margin),
+        breakage = pct("breakage_ratio", s.breakage_ratio),
+    )
+}
