@@ -1,5 +1,6 @@
 //! Command-line definitions (clap). Parsing only: `commands` does the work.
 
+use clap::builder::PossibleValuesParser;
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
@@ -50,6 +51,9 @@ pub struct EnsembleArgs {
     /// Skip the charts and report.html (write the tables only).
     #[arg(long)]
     pub no_charts: bool,
+    /// The tables' format: CSV, or JSON Lines (one JSON object per row).
+    #[arg(long, default_value = "csv", value_parser = formats())]
+    pub format: String,
     /// Run only shard I of N (0-based), for `downline merge` to combine; defaults from
     /// SLURM_ARRAY_TASK_ID and SLURM_ARRAY_TASK_COUNT in a Slurm job array.
     #[arg(long, value_name = "I/N")]
@@ -99,6 +103,9 @@ pub struct MergeArgs {
     /// Skip the charts and report.html.
     #[arg(long)]
     pub no_charts: bool,
+    /// The merged tables' format: CSV, or JSON Lines (one JSON object per row).
+    #[arg(long, default_value = "csv", value_parser = formats())]
+    pub format: String,
 }
 
 #[derive(Debug, Args)]
@@ -111,6 +118,9 @@ pub struct CompareArgs {
     /// output/compare/<A>-vs-<B>/).
     #[arg(long)]
     pub out: Option<PathBuf>,
+    /// The format of the comparison table: CSV, or JSON Lines.
+    #[arg(long, default_value = "csv", value_parser = formats())]
+    pub format: String,
 }
 
 #[derive(Debug, Args)]
@@ -132,6 +142,11 @@ pub struct PayoutArgs {
     /// The organisation: CSV with period, id, sponsor, pv and optional cv, retail,
     /// placement, side, entry_fee.
     pub network: PathBuf,
+}
+
+/// The table formats `--format` takes (`csv`, `jsonl`).
+fn formats() -> PossibleValuesParser {
+    PossibleValuesParser::new(downline::output::encode::ENCODERS.iter().map(|e| e.name()))
 }
 
 /// Parses the process arguments; clap prints help and usage errors itself.

@@ -15,7 +15,8 @@ fn main() -> ExitCode {
     match std::panic::catch_unwind(|| commands::dispatch(cli)) {
         Ok(Ok(())) => ExitCode::SUCCESS,
         Ok(Err(err)) => {
-            eprintln!("error: {err}");
+            // `{:#}`: an internal error with its causes ("cannot write X: No space left").
+            eprintln!("error: {err:#}");
             ExitCode::from(err.exit_code())
         }
         Err(_) => {

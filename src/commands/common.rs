@@ -4,6 +4,8 @@
 use crate::cli::EnsembleArgs;
 use downline::ensemble::shard::Shard;
 use downline::error::{Error, Result};
+use downline::output::encode::{Encoder, encoder};
+use downline::output::shards::run_data;
 use downline::scenario::{Overrides, Scenario};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::IsTerminal;
@@ -16,6 +18,8 @@ pub struct Settled {
     pub threads: usize,
     /// `--shard I/N`, or the Slurm array task's shard.
     pub shard: Option<Shard>,
+    /// `--format`: the tables' encoder.
+    pub encoder: &'static dyn Encoder,
 }
 
 /// Checks `--runs`, `--months`, `--threads` and `--shard` (impossible values are bad
@@ -44,6 +48,17 @@ pub fn settle(args: &EnsembleArgs) -> Result<Settled> {
         Some(text) => Some(Shard::parse(text)?),
         None => Shard::from_slurm(|name| std::env::var(name).ok())?,
     };
+    let encoder =
+        encoder(&args.format).map_err(|why| Error::BadInput(format!("--format: {why}")))?;
+    if shard.is_some() && format!("runs.{}", encoder.name()) == run_data::FILE {
+        return Err(Error::BadInput(format!(
+            "--format {name}: a shard folder keeps every run exactly in {file}, which the runs \
+             table would overwrite; write shards with the default format and merge them with \
+             `downline merge ... --format {name}`",
+            name = encoder.name(),
+            file = run_data::FILE,
+        )));
+    }
     Ok(Settled {
         overrides: Overrides {
             runs: args.runs,
@@ -52,6 +67,7 @@ pub fn settle(args: &EnsembleArgs) -> Result<Settled> {
         },
         threads,
         shard,
+        encoder,
     })
 }
 

@@ -3,6 +3,8 @@
 
 use crate::cli::CompareArgs;
 use downline::error::{Error, Result};
+use downline::output::encode::encoder;
+use downline::output::folder::Staged;
 use downline::report::compare::write_compare;
 use downline::report::compare::{CompareRow, Side, compare_rows};
 use std::path::PathBuf;
@@ -17,6 +19,8 @@ pub fn compare(args: &CompareArgs) -> Result<()> {
             )));
         }
     }
+    let encoder =
+        encoder(&args.format).map_err(|why| Error::BadInput(format!("--format: {why}")))?;
     let a = Side::load(&args.a)?;
     let b = Side::load(&args.b)?;
     let rows = compare_rows(&a, &b);
@@ -30,9 +34,9 @@ pub fn compare(args: &CompareArgs) -> Result<()> {
             .join("compare")
             .join(format!("{}-vs-{}", name(&a), name(&b)))
     });
-    std::fs::create_dir_all(&out)
-        .map_err(|e| Error::BadInput(format!("{}: cannot create ({e})", out.display())))?;
-    write_compare(&a, &b, &rows, &out)?;
+    let folder = Staged::begin(&out)?;
+    write_compare(&a, &b, &rows, folder.path(), encoder)?;
+    folder.commit()?;
     print_table(&a, &b, &rows);
     say!("wrote {}", out.display());
     Ok(())

@@ -2,6 +2,8 @@
 
 use crate::cli::MergeArgs;
 use downline::error::{Error, Result};
+use downline::output::encode::encoder;
+use downline::output::folder::Staged;
 use downline::output::shards::merge::{check_shards, merge_run, merge_sweep};
 use downline::report::run::build_report;
 use downline::report::sweep::write_sweep_charts;
@@ -14,38 +16,38 @@ pub fn merge(args: &MergeArgs) -> Result<()> {
             args.out.display()
         )));
     }
+    let encoder =
+        encoder(&args.format).map_err(|why| Error::BadInput(format!("--format: {why}")))?;
     let shards = check_shards(&args.dirs)?;
+    let folder = Staged::begin(&args.out)?;
+    let dir = folder.path();
     let command = shards[0].manifest.command.clone();
-    match command.as_str() {
+    let said = match command.as_str() {
         "run" => {
-            let (_, ensemble) = merge_run(&shards, &args.out)?;
+            let (_, ensemble) = merge_run(&shards, dir, encoder)?;
             if !args.no_charts {
-                build_report(&args.out)?;
+                build_report(dir)?;
             }
-            say!(
-                "merged {} shards ({} runs) into {}",
-                shards.len(),
-                ensemble.runs.len(),
-                args.out.display()
-            );
+            format!("{} runs", ensemble.runs.len())
         }
         "sweep" => {
-            let results = merge_sweep(&shards, &args.out)?;
+            let results = merge_sweep(&shards, dir, encoder)?;
             if !args.no_charts {
-                write_sweep_charts(&results, &args.out)?;
+                write_sweep_charts(&results, dir)?;
             }
-            say!(
-                "merged {} shards ({} points) into {}",
-                shards.len(),
-                results.points.len(),
-                args.out.display()
-            );
+            format!("{} points", results.points.len())
         }
         other => {
             return Err(Error::BadInput(format!(
                 "merge: shards written by `downline {other}` cannot be merged by this version"
             )));
         }
-    }
+    };
+    folder.commit()?;
+    say!(
+        "merged {} shards ({said}) into {}",
+        shards.len(),
+        args.out.display()
+    );
     Ok(())
 }

@@ -1,5 +1,6 @@
-//! `downline run SCENARIO`: simulate the ensemble and write summary.json, runs.csv,
-//! months.csv and members.csv into the output folder.
+//! `downline run SCENARIO`: simulate the ensemble and write its output folder: the
+//! summary, the tables, the scenario copy, the charts and report.html (or, for a shard,
+//! its runs and manifest), replacing any previous folder whole.
 
 use super::common::{Progress, output_folder, refuse_if_too_large, settle};
 use crate::cli::RunArgs;
@@ -7,7 +8,9 @@ use anyhow::Context;
 use downline::ensemble::shard::Shard;
 use downline::ensemble::{Ensemble, run_ensemble};
 use downline::error::Result;
-use downline::output::folder_files;
+use downline::output::folder::Staged;
+use downline::output::records::members;
+use downline::output::run_folder::write_run;
 use downline::output::shards::manifest::Manifest;
 use downline::output::shards::run_data::{RunData, write_runs_jsonl};
 use downline::report::run::build_report;
@@ -26,11 +29,13 @@ pub fn run(args: &RunArgs) -> Result<()> {
     };
     refuse_if_too_large(&scenario, threads, args.members, runs.len() as u64)?;
 
+    let out = output_folder(args.out.as_ref(), &scenario.name, shard);
+    let folder = Staged::begin(&out)?;
+
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
         .build()
         .context("cannot start worker threads")?;
-    let out = output_folder(args.out.as_ref(), &scenario.name, shard);
     let progress = Progress::new(runs.len() as u32);
     let started = Instant::now();
     let ensemble =
@@ -38,14 +43,16 @@ pub fn run(args: &RunArgs) -> Result<()> {
     progress.finish();
     let seconds = started.elapsed().as_secs_f64();
 
-    folder_files::write_tables(&scenario, &ensemble, &out)?;
-    folder_files::write_members(&scenario, &ensemble, &out)?;
+    let dir = folder.path();
+    let member_rows = members::rows(&ensemble, &scenario.plan.rank_names);
+    write_run(dir, &scenario, &ensemble, member_rows, settled.encoder)?;
     match shard {
         // A shard's charts would describe a part of the ensemble: `merge` draws them.
-        Some(shard) => write_shard(&scenario, &ensemble, shard, args.members, &out)?,
-        None if !args.ensemble.no_charts => build_report(&out)?,
+        Some(shard) => write_shard(&scenario, &ensemble, shard, args.members, dir)?,
+        None if !args.ensemble.no_charts => build_report(dir)?,
         None => {}
     }
+    folder.commit()?;
     print_headline(&scenario, &ensemble, &out, seconds, threads);
     Ok(())
 }

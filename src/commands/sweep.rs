@@ -7,9 +7,12 @@ use crate::cli::SweepArgs;
 use anyhow::Context;
 use downline::ensemble::shard::Shard;
 use downline::error::{Error, Result};
-use downline::output::folder_files::write_sweep_tables;
+use downline::output::folder::Staged;
+use downline::output::records::sweep_summary::SweepDesign;
+use downline::output::run_folder::write_scenario;
 use downline::output::shards::manifest::Manifest;
 use downline::output::shards::run_data::{RunData, write_runs_jsonl};
+use downline::output::sweep_folder::write_sweep;
 use downline::scenario::ScenarioSource;
 use downline::sweep::SweepSpec;
 use downline::sweep::design::Point;
@@ -38,6 +41,7 @@ pub fn sweep(args: &SweepArgs) -> Result<()> {
     refuse_if_too_large(&prepared.base, threads, 0, indices.len() as u64)?;
     let name = format!("{}-sweep", prepared.base.name);
     let out = output_folder(args.out.as_ref(), &name, shard);
+    let folder = Staged::begin(&out)?;
 
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
@@ -53,22 +57,24 @@ pub fn sweep(args: &SweepArgs) -> Result<()> {
     progress.finish();
     let seconds = started.elapsed().as_secs_f64();
 
+    let dir = folder.path();
     match shard {
-        Some(shard) => write_shard(&prepared, &runs, shard, &indices, &out)?,
+        Some(shard) => write_shard(&prepared, &runs, shard, &indices, dir)?,
         None => {
-            let results = write_sweep_tables(
+            let results = write_sweep(
+                dir,
                 &prepared.base,
                 &prepared.spec,
-                runs_per_point,
                 &prepared.points,
                 &runs,
-                &out,
+                settled.encoder,
             )?;
             if !args.ensemble.no_charts {
-                downline::report::sweep::write_sweep_charts(&results, &out)?;
+                downline::report::sweep::write_sweep_charts(&results, dir)?;
             }
         }
     }
+    folder.commit()?;
     say!(
         "{}: {} points x {} runs ({} run here) in {:.1} s on {} thread(s)",
         prepared.base.name,
@@ -90,7 +96,6 @@ fn write_shard(
     indices: &[u32],
     out: &Path,
 ) -> Result<()> {
-    std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
     let data: Vec<RunData> = (runs.iter())
         .map(|r| RunData {
             point: Some(r.point),
@@ -98,11 +103,8 @@ fn write_shard(
         })
         .collect();
     write_runs_jsonl(out, &data)?;
-    downline::output::atomic::write_atomically(&out.join("scenario.toml"), |w| {
-        w.write_all(prepared.base.source.as_bytes())?;
-        Ok(())
-    })?;
+    write_scenario(out, &prepared.base)?;
     let labels: Vec<String> = prepared.points.iter().map(Point::label).collect();
-    let sweep = Some(prepared.spec.to_json(&labels));
+    let sweep = Some(SweepDesign::of(&prepared.spec, labels));
     Manifest::new("sweep", &prepared.base, 0, sweep, shard, indices.to_vec()).write(out)
 }

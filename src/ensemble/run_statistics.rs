@@ -28,10 +28,13 @@ macro_rules! run_statistics {
         /// How many statistics a run has.
         pub const COUNT: usize = [$(stringify!($name)),*].len();
 
-        /// One run's statistics.
-        #[derive(Clone, Debug, PartialEq)]
+        /// One run's statistics. As a row of `runs.csv`, one column per field; an
+        /// undefined statistic (`NaN`) is written as nothing and read back as `NaN`.
+        #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
         pub struct RunStatistics {
-            $($(#[$doc])* pub $name: f64,)*
+            $($(#[$doc])*
+            #[serde(deserialize_with = "super::statistics::nan_if_null")]
+            pub $name: f64,)*
         }
 
         impl RunStatistics {

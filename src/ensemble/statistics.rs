@@ -22,7 +22,7 @@
 //!   can be checked with either tool.
 //! - Sorting uses [`f64::total_cmp`], which is total and deterministic.
 
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use statrs::distribution::{ContinuousCDF, StudentsT};
 
 /// The `q`-quantile of values that are already sorted in ascending order.
@@ -158,24 +158,27 @@ fn student_t_975(degrees_of_freedom: usize) -> f64 {
 /// of the members ever quit) are left out, so every field describes only the runs
 /// where the statistic exists. A field that is undefined even so (no run had a
 /// value) is `NaN`, serialised as `null`.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Summary {
     /// Mean across runs, in the statistic's own unit.
-    #[serde(serialize_with = "nan_as_null")]
+    #[serde(serialize_with = "nan_as_null", deserialize_with = "nan_if_null")]
     pub mean: f64,
     /// Median across runs ([`median`]).
-    #[serde(serialize_with = "nan_as_null")]
+    #[serde(serialize_with = "nan_as_null", deserialize_with = "nan_if_null")]
     pub median: f64,
     /// 5th percentile across runs ([`quantile`] at 0.05): 1 run in 20 falls below it.
-    #[serde(serialize_with = "nan_as_null")]
+    #[serde(serialize_with = "nan_as_null", deserialize_with = "nan_if_null")]
     pub p5: f64,
     /// 95th percentile across runs ([`quantile`] at 0.95): 1 run in 20 lies above it.
-    #[serde(serialize_with = "nan_as_null")]
+    #[serde(serialize_with = "nan_as_null", deserialize_with = "nan_if_null")]
     pub p95: f64,
     /// 95 % confidence interval of the mean, `[lower, upper]` ([`mean_ci95`]): how
     /// precisely the runs pin down the expected value, which narrows as runs are
     /// added (unlike `p5`..`p95`, which describes the spread of single runs).
-    #[serde(serialize_with = "pair_nan_as_null")]
+    #[serde(
+        serialize_with = "pair_nan_as_null",
+        deserialize_with = "pair_nan_if_null"
+    )]
     pub ci95: [f64; 2],
 }
 
@@ -214,6 +217,18 @@ fn pair_nan_as_null<S: Serializer>(pair: &[f64; 2], serializer: S) -> Result<S::
         }
     }
     [NanAsNull(pair[0]), NanAsNull(pair[1])].serialize(serializer)
+}
+
+/// Reads a number that may be undefined (`null` in JSON, an empty CSV field) as `NaN`,
+/// the inverse of [`nan_as_null`]: for `#[serde(deserialize_with = "nan_if_null")]` on
+/// `f64` fields, including the fields of a flattened struct.
+pub fn nan_if_null<'de, D: Deserializer<'de>>(deserializer: D) -> Result<f64, D::Error> {
+    Option::<f64>::deserialize(deserializer).map(|x| x.unwrap_or(f64::NAN))
+}
+
+/// [`nan_if_null`] for a pair: `[null, null]` reads as `[NaN, NaN]`.
+fn pair_nan_if_null<'de, D: Deserializer<'de>>(deserializer: D) -> Result<[f64; 2], D::Error> {
+    <[Option<f64>; 2]>::deserialize(deserializer).map(|p| p.map(|x| x.unwrap_or(f64::NAN)))
 }
 
 /// The Gini coefficient of non-negative values (for example each member's gross

@@ -10,32 +10,44 @@
 //! money on that month before any other cost.
 
 use super::RunOutcome;
-use super::statistics::quantile_sorted;
-use serde::Serialize;
+use super::statistics::{nan_if_null, quantile_sorted};
+use serde::{Deserialize, Serialize};
 
 /// The pooled stress figures (`stress` in `summary.json`).
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Stress {
     /// (run, month) pairs observed.
     pub run_months: u64,
     /// Monthly payout ratio (pay / product revenue) over run-months with revenue.
     pub monthly_payout_ratio: RatioQuantiles,
     /// Share of run-months in which `payout_cap` bound.
+    #[serde(deserialize_with = "nan_if_null")]
     pub cap_binding_share: f64,
     /// Share of run-months in which pay exceeded the gross margin.
+    #[serde(deserialize_with = "nan_if_null")]
     pub over_margin_share: f64,
     /// Share of runs with at least one month in which pay exceeded the gross margin.
+    #[serde(deserialize_with = "nan_if_null")]
     pub runs_ever_over_margin: f64,
     /// Total breakage over total maximum payout, pooled over runs.
+    #[serde(deserialize_with = "nan_if_null")]
     pub breakage_ratio: f64,
 }
 
 /// Quantiles of a pooled ratio.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RatioQuantiles {
+    /// Median (type-7 quantile 0.5).
+    #[serde(deserialize_with = "nan_if_null")]
     pub p50: f64,
+    /// 95th percentile.
+    #[serde(deserialize_with = "nan_if_null")]
     pub p95: f64,
+    /// 99th percentile.
+    #[serde(deserialize_with = "nan_if_null")]
     pub p99: f64,
+    /// The highest.
+    #[serde(deserialize_with = "nan_if_null")]
     pub worst: f64,
 }
 

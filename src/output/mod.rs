@@ -1,9 +1,14 @@
-//! Output files: the tables and JSON documents of an output folder, written atomically,
-//! and the shard folders that `merge` combines.
+//! Output files: one typed record per file ([`records`]), tables handed to an encoder
+//! (CSV or JSON Lines, [`encode`]), JSON documents ([`document`]), every file written
+//! atomically ([`atomic`]) into a folder that replaces the previous one whole
+//! ([`folder`]); what a run's ([`run_folder`]) and a sweep's ([`sweep_folder`]) folder
+//! hold; and the shard folders that `merge` combines ([`shards`]).
 
 pub mod atomic;
-pub mod folder_files;
+pub mod document;
+pub mod encode;
+pub mod folder;
+pub mod records;
+pub mod run_folder;
 pub mod shards;
-pub mod summary_json;
-pub mod sweep_tables;
-pub mod tables;
+pub mod sweep_folder;

@@ -60,15 +60,28 @@ pub enum Quantity {
     },
 }
 
-/// The distribution names and their parameters, in the order the docs list them.
-pub const DISTRIBUTIONS: [(&str, &[&str]); 7] = [
-    ("lognormal", &["median", "sigma"]),
-    ("uniform", &["low", "high"]),
-    ("exponential", &["mean"]),
-    ("poisson", &["mean"]),
-    ("normal", &["mean", "sd"]),
-    ("beta", &["a", "b"]),
-    ("gamma", &["shape", "scale"]),
+/// A distribution's kind, as `dist = "..."` names it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    LogNormal,
+    Uniform,
+    Exponential,
+    Poisson,
+    Normal,
+    Beta,
+    Gamma,
+}
+
+/// The distribution names, their kinds and their parameters, in the order the docs
+/// list them.
+pub const DISTRIBUTIONS: [(&str, Kind, &[&str]); 7] = [
+    ("lognormal", Kind::LogNormal, &["median", "sigma"]),
+    ("uniform", Kind::Uniform, &["low", "high"]),
+    ("exponential", Kind::Exponential, &["mean"]),
+    ("poisson", Kind::Poisson, &["mean"]),
+    ("normal", Kind::Normal, &["mean", "sd"]),
+    ("beta", Kind::Beta, &["a", "b"]),
+    ("gamma", Kind::Gamma, &["shape", "scale"]),
 ];
 
 impl Quantity {
@@ -170,7 +183,7 @@ fn from_table(
     path: &KeyPath,
     meaning: Meaning,
 ) -> Result<Quantity, ConfigError> {
-    let names: Vec<&str> = DISTRIBUTIONS.iter().map(|(name, _)| *name).collect();
+    let names: Vec<&str> = DISTRIBUTIONS.iter().map(|(name, _, _)| *name).collect();
     let dist_path = path.key("dist");
     let name = match table.get("dist") {
         None => {
@@ -190,7 +203,7 @@ fn from_table(
             ));
         }
     };
-    let Some((name, parameters)) = DISTRIBUTIONS.iter().find(|(n, _)| *n == name) else {
+    let Some((name, kind, parameters)) = DISTRIBUTIONS.iter().find(|(n, _, _)| *n == name) else {
         let mut error = ConfigError::value(
             dist_path,
             format!("one of {}", quoted_list(&names)),
@@ -250,7 +263,7 @@ fn from_table(
             format!("\"{name}\", which can leave [0, 1]"),
         )
     };
-    if meaning == Meaning::Probability && !matches!(*name, "beta" | "uniform") {
+    if meaning == Meaning::Probability && !matches!(kind, Kind::Beta | Kind::Uniform) {
         return Err(not_for_probability());
     }
     // The samplers' constructors cannot fail once the parameters passed the checks above;
@@ -258,8 +271,8 @@ fn from_table(
     let invalid = |e: &dyn std::fmt::Display| {
         ConfigError::value(path.clone(), "valid parameters", e.to_string())
     };
-    Ok(match *name {
-        "lognormal" => {
+    Ok(match kind {
+        Kind::LogNormal => {
             let (median, sigma) = (positive("median")?, non_negative("sigma")?);
             let sampler = LogNormal::new(median.ln(), sigma).map_err(|e| invalid(&e))?;
             Quantity::LogNormal {
@@ -268,7 +281,7 @@ fn from_table(
                 sampler,
             }
         }
-        "uniform" => {
+        Kind::Uniform => {
             let (low, high) = (parameter("low")?, parameter("high")?);
             if low < 0.0 {
                 return Err(ConfigError::value(
@@ -294,27 +307,27 @@ fn from_table(
             let sampler = Uniform::new_inclusive(low, high).map_err(|e| invalid(&e))?;
             Quantity::Uniform { low, high, sampler }
         }
-        "exponential" => {
+        Kind::Exponential => {
             let mean = positive("mean")?;
             let sampler = Exp::new(1.0 / mean).map_err(|e| invalid(&e))?;
             Quantity::Exponential { mean, sampler }
         }
-        "poisson" => {
+        Kind::Poisson => {
             let mean = positive("mean")?;
             let sampler = Poisson::new(mean).map_err(|e| invalid(&e))?;
             Quantity::Poisson { mean, sampler }
         }
-        "normal" => {
+        Kind::Normal => {
             let (mean, sd) = (parameter("mean")?, non_negative("sd")?);
             let sampler = Normal::new(mean, sd).map_err(|e| invalid(&e))?;
             Quantity::Normal { mean, sd, sampler }
         }
-        "beta" => {
+        Kind::Beta => {
             let (a, b) = (positive("a")?, positive("b")?);
             let sampler = Beta::new(a, b).map_err(|e| invalid(&e))?;
             Quantity::Beta { a, b, sampler }
         }
-        _ => {
+        Kind::Gamma => {
             let (shape, scale) = (positive("shape")?, positive("scale")?);
             let sampler = Gamma::new(shape, scale).map_err(|e| invalid(&e))?;
             Quantity::Gamma {

@@ -3,8 +3,10 @@
 //! they hold every run exactly once.
 
 use crate::ensemble::shard::Shard;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::model::seeding::GENERATOR;
+use crate::output::document::{read_json, write_json};
+use crate::output::records::sweep_summary::SweepDesign;
 use crate::scenario::Scenario;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
@@ -28,7 +30,7 @@ pub struct Manifest {
     /// `--members K`: member detail is kept for runs below K.
     pub members: u32,
     /// The sweep's design (its points), for a sweep; `null` for a run.
-    pub sweep: Option<serde_json::Value>,
+    pub sweep: Option<SweepDesign>,
     pub shard: Shard,
     /// The indices this shard holds, in order: runs for `run`, (point, run) pairs
     /// numbered `point * runs + run` for `sweep`.
@@ -42,7 +44,7 @@ impl Manifest {
         command: &str,
         scenario: &Scenario,
         members: u32,
-        sweep: Option<serde_json::Value>,
+        sweep: Option<SweepDesign>,
         shard: Shard,
         indices: Vec<u32>,
     ) -> Manifest {
@@ -77,38 +79,24 @@ impl Manifest {
             ("shard count", self.shard.count.to_string()),
             (
                 "sweep design",
-                self.sweep.as_ref().map_or(String::new(), |s| s.to_string()),
+                (self.sweep.as_ref()).map_or(String::new(), |s| {
+                    serde_json::to_string(s).unwrap_or_default()
+                }),
             ),
         ]
     }
 
     /// Writes `dir/manifest.json` atomically.
     pub fn write(&self, dir: &Path) -> Result<()> {
-        crate::output::atomic::write_atomically(&dir.join("manifest.json"), |w| {
-            serde_json::to_writer_pretty(&mut *w, self)?;
-            writeln!(w)?;
-            Ok(())
-        })?;
-        Ok(())
+        write_json(&dir.join("manifest.json"), self)
     }
 
     /// Reads `dir/manifest.json`.
     pub fn read(dir: &Path) -> Result<Manifest> {
-        let path = dir.join("manifest.json");
-        let text = std::fs::read_to_string(&path).map_err(|err| {
-            Error::BadInput(format!(
-                "{}: not a shard folder: cannot read manifest.json ({err}); shards are written by \
-                 `downline run` or `downline sweep` with --shard I/N",
-                dir.display()
-            ))
-        })?;
-        serde_json::from_str(&text).map_err(|err| {
-            Error::BadInput(format!(
-                "{}:{}:{}: not a valid shard manifest: {err}",
-                path.display(),
-                err.line(),
-                err.column()
-            ))
-        })
+        read_json(
+            &dir.join("manifest.json"),
+            "not a shard folder: shards are written by `downline run` or `downline sweep` \
+             with --shard I/N",
+        )
     }
 }

@@ -9,10 +9,11 @@ use super::manifest::Manifest;
 use super::run_data::RunData;
 use crate::ensemble::{Ensemble, RunOutcome};
 use crate::error::{Error, Result};
-use crate::output::atomic::write_atomically;
-use crate::output::folder_files::{write_sweep_tables, write_tables};
+use crate::output::encode::{Encoder, read_table};
+use crate::output::records::members::MemberRow;
+use crate::output::run_folder::write_run;
+use crate::output::sweep_folder::write_sweep;
 use crate::scenario::{Overrides, Scenario, ScenarioSource};
-use crate::sweep::SweepSpec;
 use crate::sweep::execute::PointRun;
 use crate::sweep::prepare::prepare;
 use crate::sweep::results::SweepResults;
@@ -108,10 +109,7 @@ fn shown(value: &str) -> String {
 impl Manifest {
     /// How many indices the whole ensemble has: runs, or points x runs for a sweep.
     pub fn indices_total(&self) -> u32 {
-        let points = (self.sweep.as_ref())
-            .and_then(|s| s.get("points"))
-            .and_then(|p| p.as_array())
-            .map_or(1, |p| p.len() as u32);
+        let points = (self.sweep.as_ref()).map_or(1, |s| s.points.len() as u32);
         points * self.runs
     }
 }
@@ -162,7 +160,7 @@ fn shard_run_data(
     shard: &ShardFolder,
     index: impl Fn(&RunData) -> Option<u32>,
 ) -> Result<Vec<RunData>> {
-    let path = shard.dir.join("runs.jsonl");
+    let path = shard.dir.join(super::run_data::FILE);
     let text = read(&path)?;
     let mut runs = Vec::with_capacity(shard.manifest.indices.len());
     let mut held = Vec::with_capacity(shard.manifest.indices.len());
@@ -189,9 +187,14 @@ fn outcome(shard: &ShardFolder, data: RunData) -> Result<RunOutcome> {
         .map_err(|why| Error::BadInput(format!("{}: runs.jsonl: {why}", shard.dir.display())))
 }
 
-/// Merges the shards of one `downline run` into `out`: the same tables as the
-/// unsharded run, byte for byte. Returns the scenario and ensemble (for the report).
-pub fn merge_run(shards: &[ShardFolder], out: &Path) -> Result<(Scenario, Ensemble)> {
+/// Merges the shards of one `downline run` into the folder `out` (which exists): the
+/// same files as the unsharded run, byte for byte, in `encoder`'s format. Returns the
+/// scenario and ensemble (for the report).
+pub fn merge_run(
+    shards: &[ShardFolder],
+    out: &Path,
+    encoder: &dyn Encoder,
+) -> Result<(Scenario, Ensemble)> {
     let scenario = shard_scenario(&shards[0])?;
     let mut ensemble = Ensemble::default();
     for shard in shards {
@@ -199,31 +202,32 @@ pub fn merge_run(shards: &[ShardFolder], out: &Path) -> Result<(Scenario, Ensemb
             ensemble.runs.push(outcome(shard, data)?);
         }
     }
-    write_tables(&scenario, &ensemble, out)?;
-    // members.csv: the shards' rows, in run order (shards are contiguous blocks).
-    let mut rows = String::new();
-    for (k, shard) in shards.iter().enumerate() {
-        let text = read(&shard.dir.join("members.csv"))?;
-        let mut lines = text.split_inclusive('\n');
-        let header = lines.next().unwrap_or_default();
-        if k == 0 {
-            rows.push_str(header);
-        }
-        lines.for_each(|line| rows.push_str(line));
+    // The members: the shards' rows, in run order (shards are contiguous blocks).
+    let mut members: Vec<MemberRow> = Vec::new();
+    for shard in shards {
+        members.extend(read_table::<MemberRow>(&shard.dir, "members")?);
     }
-    write_atomically(&out.join("members.csv"), |w| {
-        w.write_all(rows.as_bytes())?;
-        Ok(())
-    })?;
+    write_run(out, &scenario, &ensemble, members, encoder)?;
     Ok((scenario, ensemble))
 }
 
-/// Merges the shards of one `downline sweep` into `out`: the same tables as the
-/// unsharded sweep, byte for byte. Returns the results (for the charts).
-pub fn merge_sweep(shards: &[ShardFolder], out: &Path) -> Result<SweepResults> {
+/// Merges the shards of one `downline sweep` into the folder `out` (which exists): the
+/// same files as the unsharded sweep, byte for byte, in `encoder`'s format. Returns the
+/// results (for the charts).
+pub fn merge_sweep(
+    shards: &[ShardFolder],
+    out: &Path,
+    encoder: &dyn Encoder,
+) -> Result<SweepResults> {
     let first = &shards[0];
     let m = &first.manifest;
-    let spec = spec_of(first)?;
+    let Some(design) = &m.sweep else {
+        return Err(Error::BadInput(format!(
+            "{}: manifest.json has no `sweep` design",
+            first.dir.display()
+        )));
+    };
+    let spec = design.spec();
     let (source, overrides) = shard_source(first)?;
     let prepared = prepare(&source, &spec, overrides)?;
     check_hash(first, &prepared.base)?;
@@ -236,32 +240,5 @@ pub fn merge_sweep(shards: &[ShardFolder], out: &Path) -> Result<SweepResults> {
             runs.push(PointRun { point, outcome });
         }
     }
-    write_sweep_tables(&prepared.base, &spec, m.runs, &prepared.points, &runs, out)
-}
-
-/// The sweep specification recorded in a shard's manifest.
-fn spec_of(shard: &ShardFolder) -> Result<SweepSpec> {
-    let bad = || {
-        Error::BadInput(format!(
-            "{}: manifest.json has no valid `sweep` design",
-            shard.dir.display()
-        ))
-    };
-    let sweep = shard.manifest.sweep.as_ref().ok_or_else(bad)?;
-    let vary = (sweep
-        .get("vary")
-        .and_then(|v| v.as_array())
-        .ok_or_else(bad)?)
-    .iter()
-    .map(|v| v.as_str().map(String::from).ok_or_else(bad))
-    .collect::<Result<Vec<String>>>()?;
-    let lhs = match sweep.get("lhs") {
-        None | Some(serde_json::Value::Null) => None,
-        Some(n) => Some(
-            n.as_u64()
-                .and_then(|n| u32::try_from(n).ok())
-                .ok_or_else(bad)?,
-        ),
-    };
-    Ok(SweepSpec { vary, lhs })
+    write_sweep(out, &prepared.base, &spec, &prepared.points, &runs, encoder)
 }

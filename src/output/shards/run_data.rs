@@ -81,9 +81,12 @@ impl RunData {
     }
 }
 
+/// The file of a shard folder that holds its runs.
+pub const FILE: &str = "runs.jsonl";
+
 /// Writes `dir/runs.jsonl` atomically: one line per run, in the order given.
 pub fn write_runs_jsonl(dir: &std::path::Path, runs: &[RunData]) -> crate::error::Result<()> {
-    crate::output::atomic::write_atomically(&dir.join("runs.jsonl"), |w| {
+    crate::output::atomic::write_atomically(&dir.join(FILE), |w| {
         for run in runs {
             serde_json::to_writer(&mut *w, run)?;
             writeln!(w)?;

@@ -8,52 +8,38 @@
 pub mod charts;
 pub mod page;
 
+use crate::ensemble::run_statistics::NAMES;
 use crate::ensemble::statistics::{Summary, difference_ci95};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::output::atomic::write_atomically;
-use crate::output::tables::number;
+use crate::output::encode::{Encoder, read_table, write_table};
+use crate::output::records::comparison::ComparisonRow;
+use crate::output::records::runs::RunRow;
 use crate::report::kit::chart::write_chart;
 use crate::report::run::data::ReportData;
 use anyhow::Context;
 use charts::render_compare_charts;
 use page::compare_html;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// One output folder of a comparison.
 pub struct Side {
     pub dir: PathBuf,
     pub data: ReportData,
-    /// Per-run values of each statistic, from `runs.csv`, in its column order.
+    /// Per-run values of each statistic, from the runs table, in the order of
+    /// [`NAMES`].
     pub per_run: Vec<(String, Vec<f64>)>,
 }
 
 impl Side {
-    /// Reads an output folder's report data and `runs.csv`.
+    /// Reads an output folder's report data and its runs table.
     pub fn load(dir: &Path) -> Result<Side> {
         let data = ReportData::load(dir)?;
-        let path = dir.join("runs.csv");
-        let bad =
-            |line: u64, what: String| Error::BadInput(format!("{}:{line}: {what}", path.display()));
-        let mut reader = csv::Reader::from_path(&path).map_err(|e| bad(1, e.to_string()))?;
-        let header = reader.headers().map_err(|e| bad(1, e.to_string()))?.clone();
-        let mut per_run: Vec<(String, Vec<f64>)> = (header.iter().skip(2))
-            .map(|name| (name.to_string(), Vec::new()))
+        let runs: Vec<RunRow> = read_table(dir, "runs")?;
+        let values: Vec<_> = runs.iter().map(|r| r.statistics.values()).collect();
+        let per_run = (NAMES.iter().enumerate())
+            .map(|(k, name)| (name.to_string(), values.iter().map(|v| v[k]).collect()))
             .collect();
-        for record in reader.records() {
-            let record = record.map_err(|e| bad(0, e.to_string()))?;
-            let line = record.position().map_or(0, |p| p.line());
-            for (k, (_, values)) in per_run.iter_mut().enumerate() {
-                let text = record.get(k + 2).unwrap_or_default();
-                let value = if text.is_empty() {
-                    f64::NAN
-                } else {
-                    text.parse()
-                        .map_err(|_| bad(line, format!("expected a number, found `{text}`")))?
-                };
-                values.push(value);
-            }
-        }
         Ok(Side {
             dir: dir.to_path_buf(),
             data,
@@ -95,41 +81,39 @@ pub fn compare_rows(a: &Side, b: &Side) -> Vec<CompareRow> {
         .collect()
 }
 
-/// `compare.csv`: `statistic`, `mean_a`, `mean_b`, `difference`, `ci95_low`,
-/// `ci95_high`, `significant`.
-pub fn write_compare_csv(rows: &[CompareRow], out: &mut dyn Write) -> anyhow::Result<()> {
-    let mut csv = csv::Writer::from_writer(out);
-    csv.write_record([
-        "statistic",
-        "mean_a",
-        "mean_b",
-        "difference",
-        "ci95_low",
-        "ci95_high",
-        "significant",
-    ])?;
-    for row in rows {
-        csv.write_record([
-            row.statistic.clone(),
-            number(row.a.mean),
-            number(row.b.mean),
-            number(row.difference),
-            number(row.ci95[0]),
-            number(row.ci95[1]),
-            row.significant.to_string(),
-        ])?;
+impl From<&CompareRow> for ComparisonRow {
+    fn from(row: &CompareRow) -> ComparisonRow {
+        ComparisonRow {
+            statistic: row.statistic.clone(),
+            mean_a: row.a.mean,
+            mean_b: row.b.mean,
+            difference: row.difference,
+            ci95_low: row.ci95[0],
+            ci95_high: row.ci95[1],
+            significant: row.significant,
+        }
     }
-    csv.flush()?;
-    Ok(())
 }
 
-/// Writes a comparison of `a` and `b` into `out`: `compare.csv`, the overlay charts in
-/// `charts/` (PNG and SVG) and `compare.html`, each atomically.
-pub fn write_compare(a: &Side, b: &Side, rows: &[CompareRow], out: &Path) -> Result<()> {
+/// Writes a comparison of `a` and `b` into the folder `out` (which exists): the table
+/// `compare` in `encoder`'s format, the overlay charts in `charts/` (PNG and SVG) and
+/// `compare.html`, each atomically.
+pub fn write_compare(
+    a: &Side,
+    b: &Side,
+    rows: &[CompareRow],
+    out: &Path,
+    encoder: &dyn Encoder,
+) -> Result<()> {
     let chart_dir = out.join("charts");
     std::fs::create_dir_all(&chart_dir)
         .with_context(|| format!("cannot create {}", chart_dir.display()))?;
-    write_atomically(&out.join("compare.csv"), |w| write_compare_csv(rows, w))?;
+    write_table(
+        out,
+        "compare",
+        encoder,
+        rows.iter().map(ComparisonRow::from),
+    )?;
     let charts = render_compare_charts(a, b)?;
     for chart in &charts {
         write_chart(&chart_dir, chart.name, &chart.svg, &chart.png)?;

@@ -1,8 +1,9 @@
 //! Report data made up for unit tests of charts: a folder's head with nothing in it,
 //! and undefined points, to check that every chart draws whatever it is given.
 
+use crate::ensemble::stress::Stress;
 use crate::report::kit::band::{Band, Bands};
-use crate::report::run::data::{Meta, ReportData, StressFigures};
+use crate::report::run::data::{Meta, ReportData};
 
 /// The head of a synthetic run of `months` months with the given rank names.
 pub fn meta(months: u32, ranks: &[&str]) -> Meta {
@@ -29,7 +30,7 @@ pub fn data(meta: Meta) -> ReportData {
         meta,
         statistics: Vec::new(),
         bonuses: Vec::new(),
-        stress: StressFigures::default(),
+        stress: Stress::of(&[]),
         months: Bands::default(),
         curves: Bands::default(),
         histograms: Vec::new(),

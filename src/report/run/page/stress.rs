@@ -19,12 +19,12 @@ pub fn section(data: &ReportData) -> String {
         .range("worst_month_payout_ratio", Format::Percent)
         .map(|r| format!(" (futures: {r})"))
         .unwrap_or_default();
-    let norm = if !s.monthly_payout_ratio_p95.is_finite() {
+    let norm = if !s.monthly_payout_ratio.p95.is_finite() {
         "No month had product revenue, so no payout ratio is defined."
-    } else if s.monthly_payout_ratio_p95 > 0.45 {
+    } else if s.monthly_payout_ratio.p95 > 0.45 {
         "In its bad months the plan pays out more of revenue than the 35&nbsp;to&nbsp;45&nbsp;% \
          that plan designers usually aim for."
-    } else if s.monthly_payout_ratio_p95 >= 0.35 {
+    } else if s.monthly_payout_ratio.p95 >= 0.35 {
         "Even in its bad months the plan stays within the 35&nbsp;to&nbsp;45&nbsp;% that plan \
          designers usually aim for."
     } else {
@@ -67,10 +67,10 @@ pub fn section(data: &ReportData) -> String {
          <li>Breakage, the pay the plan would have owed had everyone qualified but did not pay: \
          {breakage} of that maximum.</li>\n</ul>\n</section>\n",
         months = stress_span("run_months", s.run_months as f64, Format::Count),
-        p50 = pct("monthly_payout_ratio.p50", s.monthly_payout_ratio_p50),
-        p95 = pct("monthly_payout_ratio.p95", s.monthly_payout_ratio_p95),
-        p99 = pct("monthly_payout_ratio.p99", s.monthly_payout_ratio_p99),
-        worst = pct("monthly_payout_ratio.worst", s.monthly_payout_ratio_worst),
+        p50 = pct("monthly_payout_ratio.p50", s.monthly_payout_ratio.p50),
+        p95 = pct("monthly_payout_ratio.p95", s.monthly_payout_ratio.p95),
+        p99 = pct("monthly_payout_ratio.p99", s.monthly_payout_ratio.p99),
+        worst = pct("monthly_payout_ratio.worst", s.monthly_payout_ratio.worst),
         over = pct("over_margin_share", s.over_margin_share),
         runs_over = pct("runs_ever_over_margin", s.runs_ever_over_margin),
         breakage = pct("breakage_ratio", s.breakage_ratio),

@@ -1,0 +1,124 @@
+//! JSON Lines (`--format jsonl`): one JSON object per row, its keys the columns in
+//! order, one row per line, for tools that read JSON (jq, pandas' `read_json(...,
+//! lines=True)`, DuckDB's `read_json_auto`). A number is a JSON number (a fixed amount
+//! the number its decimals show), an undefined value `null`, and the infinite edges of
+//! the open histogram bins, which JSON cannot write as numbers, the strings `"inf"` and
+//! `"-inf"`. A table with no rows is an empty file.
+
+use super::{Cell, Encoder, ReadError, Table, TableWriter};
+use serde_json::{Map, Number, Value};
+use std::io::Write;
+
+/// The JSON Lines format.
+pub struct Jsonl;
+
+impl Encoder for Jsonl {
+    fn name(&self) -> &'static str {
+        "jsonl"
+    }
+
+    fn writer<'w>(&self, out: &'w mut dyn Write) -> Box<dyn TableWriter + 'w> {
+        Box::new(JsonlWriter {
+            out,
+            columns: Vec::new(),
+        })
+    }
+
+    fn read(&self, bytes: &[u8]) -> Result<Table, ReadError> {
+        let text = std::str::from_utf8(bytes).map_err(|err| ReadError {
+            line: 0,
+            message: format!("not UTF-8 text ({err})"),
+        })?;
+        let mut table = Table::default();
+        for (index, line) in text.lines().enumerate() {
+            let number = index as u64 + 1;
+            let bad = |message: String| ReadError {
+                line: number,
+                message,
+            };
+            if line.trim().is_empty() {
+                continue;
+            }
+            let object: Map<String, Value> =
+                serde_json::from_str(line).map_err(|err| bad(err.to_string()))?;
+            let columns: Vec<&String> = object.keys().collect();
+            if table.rows.is_empty() {
+                table.columns = columns.into_iter().cloned().collect();
+            } else if columns != table.columns.iter().collect::<Vec<_>>() {
+                return Err(bad(format!(
+                    "expected the keys {} (those of the first row), found {}",
+                    table.columns.join(", "),
+                    object.keys().cloned().collect::<Vec<_>>().join(", ")
+                )));
+            }
+            let cells = (object.into_iter())
+                .map(|(key, value)| cell(value).map_err(|what| bad(format!("`{key}`: {what}"))))
+                .collect::<Result<Vec<Cell>, ReadError>>()?;
+            table.rows.push((number, cells));
+        }
+        Ok(table)
+    }
+}
+
+/// A JSON value as a cell.
+fn cell(value: Value) -> Result<Cell, String> {
+    Ok(match value {
+        Value::Null => Cell::Null,
+        Value::Bool(b) => Cell::Bool(b),
+        Value::Number(n) => match (n.as_u64(), n.as_i64(), n.as_f64()) {
+            (Some(v), _, _) => Cell::UInt(v),
+            (None, Some(v), _) => Cell::Int(v),
+            (None, None, Some(v)) => Cell::Float(v),
+            _ => return Err(format!("a number out of range ({n})")),
+        },
+        Value::String(s) => Cell::Text(s),
+        Value::Array(_) | Value::Object(_) => {
+            return Err(
+                "expected a number, text, true, false or null, found a list or an object".into(),
+            );
+        }
+    })
+}
+
+/// A cell as a JSON value.
+fn value(cell: &Cell) -> Value {
+    let number = |v: f64| match Number::from_f64(v) {
+        Some(n) => Value::Number(n),
+        None if v.is_nan() => Value::Null,
+        None if v > 0.0 => Value::String("inf".into()),
+        None => Value::String("-inf".into()),
+    };
+    match cell {
+        Cell::Null => Value::Null,
+        Cell::Bool(b) => Value::Bool(*b),
+        Cell::Int(v) => Value::Number((*v).into()),
+        Cell::UInt(v) => Value::Number((*v).into()),
+        Cell::Float(v) | Cell::Fixed(v, _) => number(*v),
+        Cell::Text(t) | Cell::Untyped(t) => Value::String(t.clone()),
+    }
+}
+
+struct JsonlWriter<'w> {
+    out: &'w mut dyn Write,
+    columns: Vec<String>,
+}
+
+impl TableWriter for JsonlWriter<'_> {
+    fn header(&mut self, columns: &[String]) -> anyhow::Result<()> {
+        self.columns = columns.to_vec();
+        Ok(())
+    }
+
+    fn row(&mut self, cells: &[Cell]) -> anyhow::Result<()> {
+        let object: Map<String, Value> = (self.columns.iter().cloned())
+            .zip(cells.iter().map(value))
+            .collect();
+        serde_json::to_writer(&mut *self.out, &object)?;
+        self.out.write_all(b"\n")?;
+        Ok(())
+    }
+
+    fn finish(self: Box<Self>) -> anyhow::Result<()> {
+        Ok(())
+    }
+}

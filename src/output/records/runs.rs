@@ -1,0 +1,41 @@
+//! `runs.csv`: one row per run, in run order: which run, its seed, and every statistic
+//! of [`crate::ensemble::run_statistics`] (the definitions are there and in README).
+
+use crate::ensemble::RunOutcome;
+use crate::ensemble::run_statistics::RunStatistics;
+use serde::{Deserialize, Serialize};
+
+/// One run.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RunRow {
+    /// Run index, 0-based.
+    pub run: u32,
+    /// The run's own 64-bit seed, derived from the master seed and the run index.
+    pub seed: u64,
+    /// The run's statistics, one column each, in the order of
+    /// [`crate::ensemble::run_statistics::NAMES`].
+    #[serde(flatten)]
+    pub statistics: RunStatistics,
+}
+
+impl Default for RunRow {
+    fn default() -> Self {
+        RunRow {
+            run: 0,
+            seed: 0,
+            statistics: RunStatistics::from_values(
+                [f64::NAN; crate::ensemble::run_statistics::COUNT],
+            ),
+        }
+    }
+}
+
+impl From<&RunOutcome> for RunRow {
+    fn from(run: &RunOutcome) -> RunRow {
+        RunRow {
+            run: run.run,
+            seed: run.seed,
+            statistics: run.statistics.clone(),
+        }
+    }
+}
