@@ -220,7 +220,7 @@ fn pair_nan_as_null<S: Serializer>(pair: &[f64; 2], serializer: S) -> Result<S::
 }
 
 /// Reads a number that may be undefined (`null` in JSON, an empty CSV field) as `NaN`,
-/// the inverse of [`nan_as_null`]: for `#[serde(deserialize_with = "nan_if_null")]` on
+/// the inverse of `nan_as_null`: for `#[serde(deserialize_with = "nan_if_null")]` on
 /// `f64` fields, including the fields of a flattened struct.
 pub fn nan_if_null<'de, D: Deserializer<'de>>(deserializer: D) -> Result<f64, D::Error> {
     Option::<f64>::deserialize(deserializer).map(|x| x.unwrap_or(f64::NAN))

@@ -486,7 +486,7 @@ fn fits(have: f64, need: f64) -> bool {
 /// until it stops being the larger (`big - small` less of a lead per cycle); from then
 /// on the legs take turns, so every pair of cycles takes `big + small` from each leg.
 /// Each phase's length is the number of steps for which a monotone condition holds,
-/// found from its arithmetic estimate and checked exactly ([`count_while`]).
+/// found from its arithmetic estimate and checked exactly (`count_while`).
 pub fn cycles(cycle: Cycle, left: f64, right: f64) -> (u64, f64, f64) {
     let Cycle { big, small, .. } = cycle;
     let left_first = left >= right;

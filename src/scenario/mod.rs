@@ -1,6 +1,6 @@
 //! Scenario files: raw TOML in, a validated [`Scenario`] out.
 //!
-//! Two stages, as in ripgrep's low-level and high-level arguments: [`file`] mirrors the
+//! Two stages, as in ripgrep's low-level and high-level arguments: [`mod@file`] mirrors the
 //! TOML with serde (unknown keys are errors), then [`Scenario::from_table`] checks every
 //! value once and produces types that cannot be invalid: probabilities in [0, 1],
 //! distributions as ready samplers, the plan with ranks resolved to indices. The

@@ -31,8 +31,11 @@ pub struct PointRow {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct PointStatistics(pub Vec<(String, Summary)>);
 
+/// Reads one field of a summary.
+type Field = fn(&Summary) -> f64;
+
 /// The columns of one statistic, by suffix, with how each reads its summary.
-const SUFFIXES: [(&str, fn(&Summary) -> f64); 5] = [
+const SUFFIXES: [(&str, Field); 5] = [
     ("mean", |s| s.mean),
     ("ci95_low", |s| s.ci95[0]),
     ("ci95_high", |s| s.ci95[1]),

@@ -4,7 +4,7 @@
 //! the bundled font ([`font`]); the frame every chart shares (title, subtitle, legend,
 //! panels) is [`layout`], axes are [`scale`], bands and lines [`series`] (over
 //! [`band::Band`]s), the palette and type sizes [`style`], and numbers as tick labels
-//! and captions write them [`format`].
+//! and captions write them [`mod@format`].
 //!
 //! Pages: the skeleton (head, style sheet, footer) is [`page`], numbers and text on a
 //! page [`html_format`], inline chart figures [`figures`]. Statistic names, units and

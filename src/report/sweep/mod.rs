@@ -8,7 +8,7 @@
 //!   writes no tornado.
 //! - `sweep_<key>` for each numeric varied key (the key made into a file name by
 //!   [`file_name`]): the headline statistics against the key's values, as small
-//!   multiples. How the points are drawn depends on the design; see [`by_key`].
+//!   multiples. How the points are drawn depends on the design; see `by_key`.
 //!
 //! A sweep without a numeric key writes no chart at all.
 

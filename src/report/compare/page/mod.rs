@@ -2,10 +2,10 @@
 //! SVG and CSS, no scripts, nothing fetched), in the report's style sheet.
 //!
 //! In the order a reader needs them: the biggest differences the runs can tell apart,
-//! in plain sentences ([`headline`]); every statistic with A, B, B − A, its 95 %
-//! interval and a verdict in words ([`table`]); the overlay charts ([`figures`]); and
-//! what each side ran and how to run it again ([`reproduce`]). How numbers are written
-//! is in [`numbers`]. Every text that comes from the folders (scenario and plan names,
+//! in plain sentences (`headline`); every statistic with A, B, B − A, its 95 %
+//! interval and a verdict in words (`table`); the overlay charts (`figures`); and
+//! what each side ran and how to run it again (`reproduce`). How numbers are written
+//! is in `numbers`. Every text that comes from the folders (scenario and plan names,
 //! paths, hashes) is escaped. The page is a pure function of its inputs.
 
 mod figures;

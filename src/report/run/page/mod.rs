@@ -1,13 +1,13 @@
 //! `report.html`: one self-contained page (inline SVG and CSS, no scripts, nothing
 //! fetched) that says in plain language what the scenario does to its participants.
 //!
-//! One file per part of the page, in the order a non-specialist reads them: [`headline`]
-//! (sentences written from the numbers), [`disclosure`] (a simulated income disclosure
-//! statement), [`compliance`] (the indicators panel), [`stress`] (the bad months, for
-//! plan designers), [`figures`] (the charts, inlined), [`method`] and [`reproduce`];
+//! One file per part of the page, in the order a non-specialist reads them: `headline`
+//! (sentences written from the numbers), `disclosure` (a simulated income disclosure
+//! statement), `compliance` (the indicators panel), `stress` (the bad months, for
+//! plan designers), `figures` (the charts, inlined), `method` and `reproduce`;
 //! [`report_html`] puts them in order inside the kit's page ([`crate::report::kit::page`]).
 //! Every number goes through the kit's [`crate::report::kit::html_format`] and is marked
-//! with the `summary.json` field it comes from ([`numbers`]), so the page can be checked
+//! with the `summary.json` field it comes from (`numbers`), so the page can be checked
 //! against the data. The page is a pure function of its inputs: the same data gives the
 //! same bytes.
 

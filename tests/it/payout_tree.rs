@@ -5,10 +5,8 @@
 //! the rule builds) in the comments. Fixtures are under `tests/fixtures/plan-vectors/`;
 //! money is compared as printed, to the cent.
 
-mod common;
-
-use common::downline;
-use common::payout::{DIR, payout};
+use crate::common::downline;
+use crate::common::payout::{DIR, payout};
 
 // ---------------------------------------------------------------- golden vectors
 

@@ -2,9 +2,7 @@
 //! `summary.json`: it is built here from a real (small) output folder, parsed with an
 //! HTML parser, and checked section by section.
 
-mod common;
-
-use common::{SMALL, downline, temp_dir, write};
+use crate::common::{SMALL, downline, temp_dir, write};
 use downline::report::kit::chart::Chart;
 use downline::report::run::charts::NAMES;
 use downline::report::run::data::ReportData;

@@ -6,10 +6,8 @@
 //! from 1,000 and 20 % from 2,000 (the top bracket), and `cv` = `pv`. Money is compared
 //! as printed, to the cent.
 
-mod common;
-
-use common::downline;
-use common::payout::{DIR, payout};
+use crate::common::downline;
+use crate::common::payout::{DIR, payout};
 
 // ---------------------------------------------------------------- golden vector
 

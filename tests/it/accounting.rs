@@ -1,9 +1,8 @@
 //! Accounting identities that hold in every month of every run.
 
-mod common;
+use crate::common;
 
-#[path = "common/scenario.rs"]
-mod build;
+use crate::common::scenario as build;
 
 use downline::model::World;
 

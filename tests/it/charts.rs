@@ -2,10 +2,8 @@
 //! run: a normal small run, a run shorter than a year (no disclosure year), and a plan
 //! without ranks; and the same data always gives the same bytes.
 
-mod common;
-
-use common::images::{assert_png, assert_svg, svg_texts};
-use common::{SMALL, downline, temp_dir, write};
+use crate::common::images::{assert_png, assert_svg, svg_texts};
+use crate::common::{SMALL, downline, temp_dir, write};
 use downline::report::kit::chart::Chart;
 use downline::report::run::charts::{NAMES, render_all};
 use downline::report::run::data::ReportData;

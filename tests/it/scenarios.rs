@@ -1,8 +1,6 @@
 //! Every shipped scenario is valid and runs.
 
-mod common;
-
-use common::{downline, repo, temp_dir};
+use crate::common::{downline, repo, temp_dir};
 
 fn shipped() -> Vec<std::path::PathBuf> {
     let mut files: Vec<_> = std::fs::read_dir(repo().join("scenarios"))

@@ -1,8 +1,6 @@
 //! The report's data is read back from what `downline run` writes.
 
-mod common;
-
-use common::{SMALL, downline, temp_dir, write};
+use crate::common::{SMALL, downline, temp_dir, write};
 use downline::report::run::data::ReportData;
 
 #[test]

@@ -4,10 +4,8 @@
 //! sweep of text values only has nothing to rank or plot and writes no chart; merged
 //! shards draw the same bytes as the whole sweep.
 
-mod common;
-
-use common::images::{assert_chart_files, svg_texts};
-use common::{SMALL, downline, temp_dir, write};
+use crate::common::images::{assert_chart_files, svg_texts};
+use crate::common::{SMALL, downline, temp_dir, write};
 use std::path::{Path, PathBuf};
 
 const TORNADO_TITLE: &str = "Which varied key moves each result";

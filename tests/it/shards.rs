@@ -1,9 +1,7 @@
 //! Shards and merge: any split of an ensemble merges back into exactly the unsharded
 //! output; shards that do not make one whole ensemble are refused.
 
-mod common;
-
-use common::{SMALL, downline, temp_dir, write};
+use crate::common::{SMALL, downline, temp_dir, write};
 use predicates::prelude::*;
 use std::path::{Path, PathBuf};
 

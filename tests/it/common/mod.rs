@@ -3,6 +3,7 @@
 
 pub mod images;
 pub mod payout;
+pub mod scenario;
 
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};

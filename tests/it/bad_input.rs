@@ -1,9 +1,7 @@
 //! Bad scenario files: each gets exit code 2, a message naming the file, line, column
 //! and key path with what was expected and found, and nothing is written.
 
-mod common;
-
-use common::{SMALL, downline, temp_dir, write};
+use crate::common::{SMALL, downline, temp_dir, write};
 
 /// (what is wrong, the file's text, the `file:line:` prefix, text the message must contain).
 fn cases() -> Vec<(&'static str, String, u32, Vec<&'static str>)> {
@@ -164,4 +162,37 @@ fn a_run_too_large_for_memory_is_refused_with_an_estimate() {
         "{stderr}"
     );
     assert!(!out.exists());
+}
+
+#[test]
+fn a_bad_out_folder_is_refused_before_any_run() {
+    let dir = temp_dir();
+    let scenario = write(dir.path(), "ok.toml", SMALL);
+    let file = write(dir.path(), "a-file", "not a folder");
+    let unwritable = std::path::PathBuf::from("/proc/downline-no-such-place/out");
+    for (out, needle) in [(&file, "is a file"), (&unwritable, "cannot create")] {
+        for command in [
+            vec!["run", "--runs", "20"],
+            vec!["sweep", "--vary", "product.entry_fee=0,50", "--runs", "20"],
+        ] {
+            let output = downline()
+                .arg(command[0])
+                .arg(&scenario)
+                .args(&command[1..])
+                .arg("--out")
+                .arg(out)
+                .output()
+                .unwrap();
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            assert_eq!(
+                output.status.code(),
+                Some(2),
+                "{command:?} {out:?}: {stderr}"
+            );
+            assert!(stderr.contains(needle), "{stderr}");
+            // Refused before the runs: no progress was printed.
+            assert!(!stderr.contains("runs "), "{stderr}");
+        }
+    }
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "not a folder");
 }

@@ -37,7 +37,7 @@ max_leg_share = 0.6
 "#;
 
 /// One plan per bonus kind (and a few combinations), as `[[plan.bonus]]` tables.
-const BONUSES: &[(&str, &str)] = &[
+pub(crate) const BONUSES: &[(&str, &str)] = &[
     ("personal", "kind = \"personal\"\nrate = 0.2"),
     (
         "unilevel none",

@@ -1,9 +1,7 @@
 //! Same scenario and seed: byte-identical outputs for any thread count. A different
 //! seed: different results.
 
-mod common;
-
-use common::{SMALL, downline, temp_dir, write};
+use crate::common::{SMALL, downline, temp_dir, write};
 use std::path::Path;
 
 fn run(scenario: &Path, out: &Path, threads: &str, seed: &str) {

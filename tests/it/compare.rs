@@ -5,10 +5,8 @@
 //! than nothing in either) is not; text from the folders is escaped; a missing folder
 //! is refused with exit status 2.
 
-mod common;
-
-use common::images::assert_chart_files;
-use common::{SMALL, downline, temp_dir, write};
+use crate::common::images::assert_chart_files;
+use crate::common::{SMALL, downline, temp_dir, write};
 use downline::ensemble::run_statistics::NAMES;
 use downline::report::compare::charts;
 use scraper::{ElementRef, Html, Selector};

@@ -2,9 +2,7 @@
 //! exactly, the design covers its ranges in a stable order, and the sensitivity table
 //! ranks the key that matters first.
 
-mod common;
-
-use common::{SMALL, downline, temp_dir, write};
+use crate::common::{SMALL, downline, temp_dir, write};
 use std::path::{Path, PathBuf};
 
 fn sweep(scenario: &Path, out: &Path, args: &[&str]) {

@@ -5,10 +5,8 @@
 //! `reference/plan-vectors.md`; the others (H-*) were worked by hand, with the
 //! arithmetic in the comments. Money is compared as printed, to the cent.
 
-mod common;
-
-use common::downline;
-use common::payout::{DIR, payout};
+use crate::common::downline;
+use crate::common::payout::{DIR, payout};
 
 // ---------------------------------------------------------------- golden vectors
 

@@ -1,9 +1,7 @@
 //! Sweeps: `--vary` arguments, grid and Latin hypercube designs, scenario files with a
 //! point's values set in them, and the rank-regression sensitivity of outputs to keys.
 
-mod common;
-
-use common::{SMALL, temp_dir, write};
+use crate::common::{SMALL, temp_dir, write};
 use downline::ensemble::run_one;
 use downline::scenario::distribution::Quantity;
 use downline::scenario::{Overrides, Scenario, ScenarioSource};

@@ -2,10 +2,10 @@
 //! advancement bonuses (H-gen to H-rankadv), run through the real binary. The arithmetic
 //! is in the comments; money is compared as printed, to the cent.
 
-mod common;
+use crate::common;
 
-use common::downline;
-use common::payout::{DIR, payout};
+use crate::common::downline;
+use crate::common::payout::{DIR, payout};
 
 // ---------------------------------------------------------------- generation
 

@@ -1,10 +1,7 @@
 //! Laws the model must obey, with fixed seeds and stated tolerances
 //! (`../shared/reference/targets.md`, "Model sanity laws").
 
-mod common;
-
-#[path = "common/scenario.rs"]
-mod build;
+use crate::common::scenario as build;
 
 use downline::ensemble::run_statistics::RunStatistics;
 use downline::model::simulate;

@@ -1,0 +1,28 @@
+//! The integration tests, in one binary (as ripgrep does): one module per area, the
+//! helpers they share in [`common`]. Golden plan vectors are fixture files in
+//! `tests/fixtures/plan-vectors/`.
+
+mod common;
+
+mod accounting;
+mod bad_input;
+mod calibration;
+mod charts;
+mod compare;
+mod determinism;
+mod formats;
+mod guards;
+mod kill_loop;
+mod laws;
+mod payout;
+mod payout_more;
+mod payout_stairstep;
+mod payout_tree;
+mod plan_properties;
+mod report_data;
+mod report_html;
+mod scenarios;
+mod shards;
+mod sweep;
+mod sweep_charts;
+mod sweep_design;
