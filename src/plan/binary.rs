@@ -55,7 +55,7 @@
 //!
 //! Golden vectors B-1 (carry and flush over three periods) and B-3 (cycles) in
 //! `reference/plan-vectors.md`; hand-worked vectors for every key in
-//! `tests/payout_tree.rs`.
+//! `tests/it/payout_tree.rs`.
 
 use super::bonus::{Bonus, BonusRun, Context, Scope};
 use super::check;

@@ -34,7 +34,7 @@
 //! given by this period's ranks): the sum over leaders j of `group[j]` times the sum of
 //! the first min(len(rates), leaders above j) rates.
 //!
-//! Vectors: H-gen and H-gen-all in `tests/payout_more.rs` (an unqualified leader
+//! Vectors: H-gen and H-gen-all in `tests/it/payout_more.rs` (an unqualified leader
 //! between two generations, and the same organisation with everyone qualified).
 
 use super::bonus::{Bonus, BonusRun, Context, Scope};

@@ -30,7 +30,7 @@
 //! `max_payout` for a volume is what it would pay if every upline qualified for every
 //! level: `volume x (sum of the first min(len(rates), present ancestors) rates)`.
 //! Golden vectors U-1 and U-2 pin down `none` and `skip_inactive`; the hand-worked
-//! vectors H-1 and H-1b in `tests/payout.rs` pin down `dynamic` against `skip_inactive`
+//! vectors H-1 and H-1b in `tests/it/payout.rs` pin down `dynamic` against `skip_inactive`
 //! with `levels_by_rank`.
 
 use super::bonus::{BonusRun, Context, Scope};

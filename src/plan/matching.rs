@@ -33,7 +33,7 @@
 //!
 //! Vectors: H-match (`skip_inactive`, an inactive upline between two generations),
 //! H-match-none (`none`) and H-match-cap (under a `payout_cap`) in
-//! `tests/payout_more.rs`.
+//! `tests/it/payout_more.rs`.
 
 use super::bonus::{Bonus, Context, Scope};
 use super::levels::{Compression, LevelBonus, LevelRates, RawLevels};

@@ -30,7 +30,7 @@
 //! positions of members who quit: their share is breakage).
 //!
 //! Golden vector M-1 (`reference/plan-vectors.md`), with both spillover rules;
-//! hand-worked vectors in `tests/payout_tree.rs`.
+//! hand-worked vectors in `tests/it/payout_tree.rs`.
 
 use super::bonus::{Bonus, BonusRun, Context, Scope};
 use super::check;

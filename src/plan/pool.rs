@@ -23,7 +23,7 @@
 //! `max_payout`: the whole pool when at least one member holds shares by rank, qualified
 //! or not; 0 when nobody holds shares (no pool was promised to anyone).
 //!
-//! Vector: H-pool in `tests/payout_more.rs` (two listed ranks and one unlisted between
+//! Vector: H-pool in `tests/it/payout_more.rs` (two listed ranks and one unlisted between
 //! them, an unqualified holder, a period where no holder qualifies, and one without
 //! holders).
 

@@ -22,7 +22,7 @@
 //! `max_payout`: the amounts due this period, qualified or not (a forfeited award is
 //! breakage in the period it is forfeited).
 //!
-//! Vector: H-rankadv in `tests/payout_more.rs` (Leader, then a jump of two ranks, then the
+//! Vector: H-rankadv in `tests/it/payout_more.rs` (Leader, then a jump of two ranks, then the
 //! same rank, a drop and a return; a forfeited award).
 
 use super::bonus::{Bonus, BonusRun, Context, Scope};

@@ -59,7 +59,7 @@
 //! breakaway leader to go to.
 //!
 //! Golden vector: S-1 (`reference/plan-vectors.md`). Hand-worked vectors H-stair-*
-//! (`tests/payout_stairstep.rs`) pin down flat spots, breakaway with one and two
+//! (`tests/it/payout_stairstep.rs`) pin down flat spots, breakaway with one and two
 //! leadership generations, an unqualified member, and brackets recomputed per period;
 //! property tests here check the passes against the definition, walked unit by unit up
 //! the line with a running maximum.

@@ -1,5 +1,5 @@
 //! Plan validation (every impossible value is reported at its key) and engine
-//! properties that the binary-level vectors in `tests/payout.rs` do not show.
+//! properties that the binary-level vectors in `tests/it/payout.rs` do not show.
 
 use super::*;
 use crate::input_error::Anchor;
