@@ -1,7 +1,7 @@
 //! Same scenario and seed: byte-identical outputs for any thread count. A different
 //! seed: different results.
 
-use crate::common::{SMALL, downline, temp_dir, write};
+use crate::common::{SMALL, downline, temp_dir, tree, write};
 use std::path::Path;
 
 fn run(scenario: &Path, out: &Path, threads: &str, seed: &str) {
@@ -30,21 +30,7 @@ fn read(dir: &Path, file: &str) -> Vec<u8> {
 
 /// Every file under `dir`, as sorted paths relative to it.
 fn files(dir: &Path) -> Vec<String> {
-    let mut found = Vec::new();
-    let mut pending = vec![dir.to_path_buf()];
-    while let Some(folder) = pending.pop() {
-        for entry in std::fs::read_dir(&folder).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                pending.push(path);
-            } else {
-                let relative = path.strip_prefix(dir).unwrap();
-                found.push(relative.to_string_lossy().into_owned());
-            }
-        }
-    }
-    found.sort();
-    found
+    tree(dir).into_keys().collect()
 }
 
 /// What `downline run` leaves in its output folder, sorted.

@@ -3,7 +3,7 @@
 //! CSV, they are the CSV files byte for byte); a folder in either format gives the same
 //! report; merged CSV shards give the same JSON Lines as an unsharded run.
 
-use crate::common::{SMALL, downline, temp_dir, write};
+use crate::common::{SMALL, downline, succeed, temp_dir, write};
 use downline::output::encode::{default_encoder, read_table, write_table};
 use downline::output::records::comparison::ComparisonRow;
 use downline::output::records::curves::CurveRow;
@@ -20,17 +20,9 @@ use serde::de::DeserializeOwned;
 use std::path::Path;
 
 fn run(scenario: &Path, out: &Path, extra: &[&str]) {
-    downline()
-        .arg("run")
-        .arg(scenario)
-        .args(["--runs", "6", "--members", "2", "--threads", "2"])
-        .args(extra)
-        .arg("--out")
-        .arg(out)
-        .env_remove("SLURM_ARRAY_TASK_ID")
-        .env_remove("SLURM_ARRAY_TASK_COUNT")
-        .assert()
-        .success();
+    let mut args = vec!["--runs", "6", "--members", "2", "--threads", "2"];
+    args.extend(extra);
+    succeed("run", scenario, &args, out);
 }
 
 /// Table `name` of `jsonl_dir`, read as rows of `R` and written again as CSV, is the

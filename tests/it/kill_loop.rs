@@ -9,8 +9,7 @@
 //! command's whole duration (the first round at once, the last after it has surely
 //! finished), and checks that the folder is one of the two, byte for byte.
 
-use crate::common::{SMALL, temp_dir, write};
-use std::collections::BTreeMap;
+use crate::common::{SLURM, SMALL, downline_path, temp_dir, tree, write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -18,36 +17,16 @@ use std::time::{Duration, Instant};
 /// Kills per command.
 const ROUNDS: u32 = 24;
 
-/// Every file under `dir`, by relative path, with its bytes.
-fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    fn walk(root: &Path, dir: &Path, files: &mut BTreeMap<String, Vec<u8>>) {
-        for entry in std::fs::read_dir(dir).expect("a folder") {
-            let path = entry.expect("an entry").path();
-            if path.is_dir() {
-                walk(root, &path, files);
-            } else {
-                let name = path
-                    .strip_prefix(root)
-                    .expect("inside")
-                    .display()
-                    .to_string();
-                files.insert(name, std::fs::read(&path).expect("readable"));
-            }
-        }
-    }
-    let mut files = BTreeMap::new();
-    walk(dir, dir, &mut files);
-    files
-}
-
+/// `downline ARGS` as a plain process (to be killed), outside any Slurm job array.
 fn command(args: &[String]) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_downline"));
+    let mut command = Command::new(downline_path());
     command
         .args(args)
-        .env_remove("SLURM_ARRAY_TASK_ID")
-        .env_remove("SLURM_ARRAY_TASK_COUNT")
         .stdout(Stdio::null())
         .stderr(Stdio::null());
+    for name in SLURM {
+        command.env_remove(name);
+    }
     command
 }
 
@@ -79,7 +58,7 @@ fn kill_loop(root: &Path, write: impl Fn(usize, &Path) -> Vec<String>) {
     for (x, dir) in versions.iter().enumerate() {
         longest = longest.max(complete(&write(x, dir)));
     }
-    let expected: Vec<_> = versions.iter().map(|d| snapshot(d)).collect();
+    let expected: Vec<_> = versions.iter().map(|d| tree(d)).collect();
     assert_ne!(expected[0], expected[1], "the two versions must differ");
 
     let out = root.join("out");
@@ -99,7 +78,7 @@ fn kill_loop(root: &Path, write: impl Fn(usize, &Path) -> Vec<String>) {
         std::thread::sleep(delay);
         let _ = child.kill();
         child.wait().expect("the child ends");
-        let found = snapshot(&out);
+        let found = tree(&out);
         assert!(
             !found
                 .keys()

@@ -18,8 +18,6 @@ fn sweep(scenario: &Path, out: &Path, args: &[&str]) {
         .args(args)
         .arg("--out")
         .arg(out)
-        .env_remove("SLURM_ARRAY_TASK_ID")
-        .env_remove("SLURM_ARRAY_TASK_COUNT")
         .assert()
         .success();
 }

@@ -6,11 +6,60 @@ pub mod payout;
 pub mod scenario;
 
 use assert_cmd::Command;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-/// The `downline` binary built by cargo.
+/// The Slurm job-array variables from which `run` and `sweep` take a default shard.
+pub const SLURM: [&str; 3] = [
+    "SLURM_ARRAY_TASK_ID",
+    "SLURM_ARRAY_TASK_MIN",
+    "SLURM_ARRAY_TASK_COUNT",
+];
+
+/// The `downline` binary built by cargo, outside any Slurm job array (a test that wants
+/// one sets the variables itself).
 pub fn downline() -> Command {
-    Command::cargo_bin("downline").expect("the downline binary is built")
+    let mut command = Command::cargo_bin("downline").expect("the downline binary is built");
+    for name in SLURM {
+        command.env_remove(name);
+    }
+    command
+}
+
+/// The path of the `downline` binary, for tests that start it as a plain process.
+pub fn downline_path() -> &'static str {
+    env!("CARGO_BIN_EXE_downline")
+}
+
+/// Runs `downline COMMAND SCENARIO ARGS --out OUT` and asserts that it succeeds.
+pub fn succeed(command: &str, scenario: &Path, args: &[&str], out: &Path) {
+    downline()
+        .arg(command)
+        .arg(scenario)
+        .args(args)
+        .arg("--out")
+        .arg(out)
+        .assert()
+        .success();
+}
+
+/// Every file under `dir`, by its path relative to `dir` (`/`-separated), with its bytes.
+pub fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(folder) = pending.pop() {
+        for entry in std::fs::read_dir(&folder).expect("a folder") {
+            let path = entry.expect("an entry").path();
+            if path.is_dir() {
+                pending.push(path);
+            } else {
+                let name = path.strip_prefix(dir).expect("inside").to_string_lossy();
+                let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{name}: {e}"));
+                files.insert(name.replace('\\', "/"), bytes);
+            }
+        }
+    }
+    files
 }
 
 /// A small, fast scenario (2,000 people, 24 months) that exercises every step.
