@@ -110,7 +110,13 @@ impl Ensemble {
 
     /// The stress view pooled over every month of every run.
     pub fn stress(&self) -> Stress {
-        Stress::of(&self.runs.iter().collect::<Vec<_>>())
+        Stress::of(
+            &self
+                .runs
+                .iter()
+                .map(|r| r.months.as_slice())
+                .collect::<Vec<_>>(),
+        )
     }
 
     /// Member-months simulated over all runs.

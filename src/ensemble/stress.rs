@@ -9,8 +9,8 @@
 //! than the company's gross margin (product revenue + fees - cost of goods), i.e. lost
 //! money on that month before any other cost.
 
-use super::RunOutcome;
 use super::statistics::{nan_if_null, quantile_sorted};
+use crate::model::MonthRecord;
 use serde::{Deserialize, Serialize};
 
 /// The pooled stress figures (`stress` in `summary.json`).
@@ -52,9 +52,10 @@ pub struct RatioQuantiles {
 }
 
 impl Stress {
-    /// Pools every month of every run. Undefined shares (no months) are `NaN`.
-    pub fn of(runs: &[&RunOutcome]) -> Stress {
-        let months = runs.iter().flat_map(|r| r.months.iter());
+    /// Pools every month of every run (`runs[r]`: run r's months). Undefined shares (no
+    /// months) are `NaN`.
+    pub fn of(runs: &[&[MonthRecord]]) -> Stress {
+        let months = runs.iter().flat_map(|r| r.iter());
         let mut ratios: Vec<f64> = months
             .clone()
             .filter(|m| m.revenue > 0.0)
@@ -90,7 +91,7 @@ impl Stress {
             over_margin_share: share(months.filter(|m| m.over_margin()).count(), run_months),
             runs_ever_over_margin: share(
                 (runs.iter())
-                    .filter(|r| r.months.iter().any(|m| m.over_margin()))
+                    .filter(|r| r.iter().any(|m| m.over_margin()))
                     .count(),
                 run_count,
             ),
@@ -106,9 +107,6 @@ impl Stress {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ensemble::curves::RunCurves;
-    use crate::ensemble::run_statistics::RunStatistics;
-    use crate::model::MonthRecord;
 
     fn month(revenue: f64, payout: f64, cap_factor: f64) -> MonthRecord {
         MonthRecord {
@@ -121,37 +119,20 @@ mod tests {
         }
     }
 
-    fn run(months: Vec<MonthRecord>) -> RunOutcome {
-        RunOutcome {
-            run: 0,
-            seed: 0,
-            statistics: RunStatistics::from_values([f64::NAN; super::super::run_statistics::COUNT]),
-            curves: RunCurves {
-                curves: Default::default(),
-                histograms: Default::default(),
-            },
-            months,
-            members: None,
-            member_months: 0,
-            pay_by_bonus: Vec::new(),
-        }
-    }
-
     #[test]
     fn pools_every_month_of_every_run() {
         // Ratios 0.1, 0.2, ..., 1.0 over two runs; one month pays 60 % of a revenue whose
         // margin is 50 %, and one pays 100 %; the cap binds twice.
-        let a = run((1..=5)
+        let a: Vec<MonthRecord> = (1..=5)
             .map(|k| month(100.0, 10.0 * k as f64, 1.0))
-            .collect());
+            .collect();
         let mut b_months: Vec<MonthRecord> = (6..=10)
             .map(|k| month(100.0, 10.0 * k as f64, 1.0))
             .collect();
         b_months[3].cap_factor = 0.9;
         b_months[4].cap_factor = 0.8;
         b_months.push(month(0.0, 0.0, 1.0));
-        let b = run(b_months);
-        let stress = Stress::of(&[&a, &b]);
+        let stress = Stress::of(&[&a, &b_months]);
         assert_eq!(stress.run_months, 11);
         let q = &stress.monthly_payout_ratio;
         assert!((q.p50 - 0.55).abs() < 1e-12);

@@ -42,7 +42,7 @@ impl SweepResults {
                 point: point.clone(),
                 runs: runs.len(),
                 statistics: summaries_of(runs),
-                stress: Stress::of(runs),
+                stress: Stress::of(&runs.iter().map(|r| r.months.as_slice()).collect::<Vec<_>>()),
             })
             .collect();
         let (keys, point_inputs) = numeric_inputs(points);

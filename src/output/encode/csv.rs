@@ -4,7 +4,8 @@
 //! amount with its decimals (`12.30`), an undefined value as an empty field. Read back,
 //! every field is text until the row struct says what it holds.
 
-use super::{Cell, Encoder, ReadError, Table, TableWriter};
+use super::encoder::{Encoder, ReadError, Table, TableWriter};
+use super::record::Cell;
 use std::io::Write;
 
 /// The CSV format.

@@ -5,7 +5,8 @@
 //! the open histogram bins, which JSON cannot write as numbers, the strings `"inf"` and
 //! `"-inf"`. A table with no rows is an empty file.
 
-use super::{Cell, Encoder, ReadError, Table, TableWriter};
+use super::encoder::{Encoder, ReadError, Table, TableWriter};
+use super::record::Cell;
 use serde_json::{Map, Number, Value};
 use std::io::Write;
 

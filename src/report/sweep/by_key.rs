@@ -14,6 +14,7 @@
 //!   be drawn through points that differ in the other keys as well, so each point is a
 //!   dot at its median with a whisker over its 90 % of runs.
 
+use super::headline::HEADLINE;
 use crate::ensemble::statistics::{Summary, median};
 use crate::report::kit::band::Band;
 use crate::report::kit::chart::Figure;
@@ -23,7 +24,6 @@ use crate::report::kit::layout::{Key, Panel, Swatch, frame, note};
 use crate::report::kit::scale::{Scale, Unit};
 use crate::report::kit::series::{extent, line, outer_bands};
 use crate::report::kit::style::{BLUE, INK, OUTER_BAND};
-use crate::report::sweep::HEADLINE;
 use crate::sweep::design::Point;
 use crate::sweep::results::SweepResults;
 use crate::sweep::sensitivity::numeric_inputs;

@@ -13,7 +13,10 @@
 //! A sweep without a numeric key writes no chart at all.
 
 mod by_key;
+mod headline;
 mod tornado;
+
+pub use headline::HEADLINE;
 
 use crate::error::Result;
 use crate::report::kit::chart::{draw, write_chart};
@@ -21,18 +24,6 @@ use crate::sweep::results::SweepResults;
 use anyhow::Context;
 use std::collections::BTreeSet;
 use std::path::Path;
-
-/// The statistics a sweep's charts and headline tables show, in order.
-pub const HEADLINE: [&str; 8] = [
-    "ids_share_zero_pay",
-    "median_net",
-    "share_net_loss",
-    "top1_share_gross_pay",
-    "annual_quit_share",
-    "payout_ratio",
-    "peak_month",
-    "saturation",
-];
 
 /// Writes the sweep's charts into `out/charts/`.
 pub fn write_sweep_charts(results: &SweepResults, out: &Path) -> Result<()> {

@@ -5,6 +5,7 @@
 //! explain too little of the result additively for the ranking to be trusted, and the
 //! row says so.
 
+use super::headline::HEADLINE;
 use crate::report::kit::chart::Figure;
 use crate::report::kit::format::{count, fixed};
 use crate::report::kit::labels::label_of;
@@ -14,7 +15,6 @@ use crate::report::kit::series::line;
 use crate::report::kit::style::{
     BLUE, GREEN, INK, ORANGE, PAPER, PURPLE, SKY, TEXT_SIZE, VERMILLION, anchored, bold, text,
 };
-use crate::report::sweep::HEADLINE;
 use crate::sweep::results::SweepResults;
 use anyhow::Result;
 use plotters::coord::Shift;

@@ -1,7 +1,7 @@
 //! Active members by month in A and in B: which grows bigger, peaks sooner, and keeps
 //! more members at the end.
 
-use crate::report::compare::charts::Pair;
+use super::pair::Pair;
 use crate::report::kit::band::Band;
 use crate::report::kit::chart::Figure;
 use crate::report::kit::format::count;

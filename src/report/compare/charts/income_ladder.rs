@@ -2,7 +2,7 @@
 //! the biggest gain, on a money axis logarithmic on both sides of zero (as in the
 //! report's income ladder), with the line of breaking even.
 
-use crate::report::compare::charts::Pair;
+use super::pair::Pair;
 use crate::report::kit::band::Band;
 use crate::report::kit::chart::Figure;
 use crate::report::kit::format::{money, percent};

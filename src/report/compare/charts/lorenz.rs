@@ -2,7 +2,7 @@
 //! the least paid to the most against the running share of all pay), with the line of
 //! equal pay.
 
-use crate::report::compare::charts::Pair;
+use super::pair::Pair;
 use crate::report::kit::band::Band;
 use crate::report::kit::chart::Figure;
 use crate::report::kit::format::{fixed, percent};

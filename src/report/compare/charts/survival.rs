@@ -1,7 +1,7 @@
 //! How long members stay in A and in B: the share still a member by months since
 //! joining (Kaplan-Meier, as in the report's survival chart).
 
-use crate::report::compare::charts::Pair;
+use super::pair::Pair;
 use crate::report::kit::band::Band;
 use crate::report::kit::chart::Figure;
 use crate::report::kit::format::{count, percent};

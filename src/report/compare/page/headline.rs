@@ -10,7 +10,8 @@
 
 use crate::ensemble::statistics::sample_std_dev;
 use crate::report::compare::page::numbers::{amount, value_with_unit};
-use crate::report::compare::{CompareRow, Side};
+use crate::report::compare::rows::CompareRow;
+use crate::report::compare::side::Side;
 use crate::report::kit::html_format::escape;
 use crate::report::kit::labels::{Label, label_of};
 

@@ -14,7 +14,8 @@ mod numbers;
 mod reproduce;
 mod table;
 
-use crate::report::compare::{CompareRow, Side};
+use crate::report::compare::rows::CompareRow;
+use crate::report::compare::side::Side;
 use crate::report::kit::chart::Chart;
 use crate::report::kit::html_format::escape;
 use crate::report::kit::page::{END, Head};

@@ -2,7 +2,7 @@
 //! scenario file and its hash, seed, runs, months, version, generator) and the command
 //! that runs it, then the command that compares them.
 
-use crate::report::compare::Side;
+use crate::report::compare::side::Side;
 use crate::report::kit::html_format::escape;
 use crate::report::kit::page::shell_quote;
 use crate::report::run::page::reproduce::command;

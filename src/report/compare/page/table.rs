@@ -2,8 +2,8 @@
 //! difference B − A, its 95 % interval, and a verdict in words, so a difference the runs
 //! cannot tell from zero is never read as one.
 
-use crate::report::compare::CompareRow;
 use crate::report::compare::page::numbers::{interval, signed, value};
+use crate::report::compare::rows::CompareRow;
 use crate::report::kit::html_format::escape;
 use crate::report::kit::labels::{Measure, label_of};
 

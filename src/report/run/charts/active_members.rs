@@ -2,7 +2,7 @@
 //! them, and how much of the market has ever been recruited (members ever / population:
 //! the saturation that ends every recruiting boom).
 
-use super::subtitle;
+use super::subtitle::subtitle;
 use crate::report::kit::band::Band;
 use crate::report::kit::chart::Figure;
 use crate::report::kit::format::{count, percent};

@@ -3,7 +3,7 @@
 //! the ones who come out ahead. Counts are on a log axis (thousands beside a handful),
 //! money on a log axis both sides of zero.
 
-use super::subtitle;
+use super::subtitle::subtitle;
 use crate::report::kit::band::Band;
 use crate::report::kit::chart::Figure;
 use crate::report::kit::format::{count, money, percent};

@@ -2,7 +2,7 @@
 //! month, and how many joined then. Later cohorts had fewer months to earn or lose in
 //! before the run ended, which the caption says.
 
-use super::subtitle;
+use super::subtitle::subtitle;
 use crate::report::kit::band::Band;
 use crate::report::kit::chart::Figure;
 use crate::report::kit::format::money;

@@ -3,7 +3,7 @@
 //! outside customers against the two usual tests that a business rests on real
 //! customers: the "70 % rule" and a retail majority (51 %).
 
-use super::subtitle;
+use super::subtitle::subtitle;
 use crate::report::kit::band::Band;
 use crate::report::kit::chart::Figure;
 use crate::report::kit::format::percent;

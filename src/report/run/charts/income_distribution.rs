@@ -5,7 +5,7 @@
 //! and gains about zero. Bars pool every run; the median and mean marks are summaries
 //! across runs (the median of the runs' medians, the mean of their means).
 
-use super::subtitle;
+use super::subtitle::subtitle;
 use crate::report::kit::chart::Figure;
 use crate::report::kit::format::{money, percent};
 use crate::report::kit::layout::{Key, Panel, Plot, Swatch, bare_label, frame, label, note};

@@ -4,7 +4,7 @@
 //! axis is logarithmic on both sides of zero, because losses of hundreds sit beside
 //! gains of hundreds of thousands.
 
-use super::subtitle;
+use super::subtitle::subtitle;
 use crate::report::kit::band::Band;
 use crate::report::kit::chart::Figure;
 use crate::report::kit::format::{money, percent};

@@ -3,7 +3,7 @@
 //! line of equal pay for everyone, and the Gini coefficient, the top 1 %'s share and
 //! the share paid nothing beside it.
 
-use super::subtitle;
+use super::subtitle::subtitle;
 use crate::report::kit::band::Band;
 use crate::report::kit::chart::Figure;
 use crate::report::kit::format::{fixed, percent};

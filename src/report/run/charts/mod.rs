@@ -14,6 +14,7 @@ mod company;
 mod income_distribution;
 mod income_ladder;
 mod lorenz;
+mod subtitle;
 mod survival;
 #[cfg(test)]
 pub(crate) mod test_data;
@@ -33,19 +34,6 @@ pub const NAMES: [&str; 8] = [
     "cohorts",
     "by_rank",
 ];
-
-/// What was run, for the line under the title.
-pub fn subtitle(data: &ReportData) -> String {
-    let m = &data.meta;
-    format!(
-        "Scenario \u{201c}{}\u{201d} ({}): {} runs of {} months, {} people",
-        m.scenario,
-        m.plan,
-        m.runs,
-        m.months,
-        crate::report::kit::format::count(f64::from(m.population))
-    )
-}
 
 /// Renders every chart of [`NAMES`], in that order.
 pub fn render_all(data: &ReportData) -> Result<Vec<Chart>> {

@@ -2,7 +2,7 @@
 //! (Kaplan-Meier, so members still in at the end count for as long as they were
 //! observed), with the median tenure and the survival at one year marked.
 
-use super::subtitle;
+use super::subtitle::subtitle;
 use crate::report::kit::band::Band;
 use crate::report::kit::chart::Figure;
 use crate::report::kit::format::{count, percent};
