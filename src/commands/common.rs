@@ -22,8 +22,8 @@ pub struct Settled {
     pub encoder: &'static dyn Encoder,
 }
 
-/// Checks `--runs`, `--months`, `--threads` and `--shard` (impossible values are bad
-/// input, named as the flag).
+/// Checks `--runs`, `--months`, `--threads`, `--format` and `--shard` (impossible
+/// values are bad input, named as the flag).
 pub fn settle(args: &EnsembleArgs) -> Result<Settled> {
     if args.runs == Some(0) {
         return Err(Error::BadInput(
@@ -50,15 +50,6 @@ pub fn settle(args: &EnsembleArgs) -> Result<Settled> {
     };
     let encoder =
         encoder(&args.format).map_err(|why| Error::BadInput(format!("--format: {why}")))?;
-    if shard.is_some() && format!("runs.{}", encoder.name()) == run_data::FILE {
-        return Err(Error::BadInput(format!(
-            "--format {name}: a shard folder keeps every run exactly in {file}, which the runs \
-             table would overwrite; write shards with the default format and merge them with \
-             `downline merge ... --format {name}`",
-            name = encoder.name(),
-            file = run_data::FILE,
-        )));
-    }
     Ok(Settled {
         overrides: Overrides {
             runs: args.runs,
@@ -178,4 +169,20 @@ impl Progress {
             bar.finish_and_clear();
         }
     }
+}
+
+/// Refuses a run shard whose runs table would take the name of the shard's exact run
+/// data (`runs.jsonl`): a shard writes its tables in the default format, and `merge`
+/// writes the merged output in any.
+pub fn refuse_shard_format(settled: &Settled) -> Result<()> {
+    let name = settled.encoder.name();
+    if settled.shard.is_some() && format!("runs.{name}") == run_data::FILE {
+        return Err(Error::BadInput(format!(
+            "--format {name}: a shard folder keeps every run exactly in {file}, which the runs \
+             table would overwrite; write shards with the default format and merge them with \
+             `downline merge ... --format {name}`",
+            file = run_data::FILE,
+        )));
+    }
+    Ok(())
 }

@@ -4,7 +4,7 @@
 use crate::cli::CompareArgs;
 use downline::error::{Error, Result};
 use downline::output::encode::encoder;
-use downline::output::folder::Staged;
+use downline::output::folder::{Staged, refuse_overlap};
 use downline::report::compare::write_compare;
 use downline::report::compare::{CompareRow, Side, compare_rows};
 use std::path::PathBuf;
@@ -34,6 +34,7 @@ pub fn compare(args: &CompareArgs) -> Result<()> {
             .join("compare")
             .join(format!("{}-vs-{}", name(&a), name(&b)))
     });
+    refuse_overlap(&out, &[args.a.clone(), args.b.clone()])?;
     let folder = Staged::begin(&out)?;
     write_compare(&a, &b, &rows, folder.path(), encoder)?;
     folder.commit()?;

@@ -3,19 +3,14 @@
 use crate::cli::MergeArgs;
 use downline::error::{Error, Result};
 use downline::output::encode::encoder;
-use downline::output::folder::Staged;
+use downline::output::folder::{Staged, refuse_overlap};
 use downline::output::shards::merge::{check_shards, merge_run, merge_sweep};
 use downline::report::run::build_report;
 use downline::report::sweep::write_sweep_charts;
 
 /// Checks the shards, merges them into `args.out` and builds the report.
 pub fn merge(args: &MergeArgs) -> Result<()> {
-    if args.dirs.iter().any(|d| d == &args.out) {
-        return Err(Error::BadInput(format!(
-            "--out {}: expected a folder other than the shards",
-            args.out.display()
-        )));
-    }
+    refuse_overlap(&args.out, &args.dirs)?;
     let encoder =
         encoder(&args.format).map_err(|why| Error::BadInput(format!("--format: {why}")))?;
     let shards = check_shards(&args.dirs)?;

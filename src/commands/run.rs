@@ -2,7 +2,7 @@
 //! summary, the tables, the scenario copy, the charts and report.html (or, for a shard,
 //! its runs and manifest), replacing any previous folder whole.
 
-use super::common::{Progress, output_folder, refuse_if_too_large, settle};
+use super::common::{Progress, output_folder, refuse_if_too_large, refuse_shard_format, settle};
 use crate::cli::RunArgs;
 use anyhow::Context;
 use downline::ensemble::shard::Shard;
@@ -21,6 +21,7 @@ use std::time::Instant;
 /// Runs the scenario and writes its outputs.
 pub fn run(args: &RunArgs) -> Result<()> {
     let settled = settle(&args.ensemble)?;
+    refuse_shard_format(&settled)?;
     let scenario = Scenario::load(&args.scenario, settled.overrides)?;
     let (threads, shard) = (settled.threads, settled.shard);
     let runs: Vec<u32> = match shard {

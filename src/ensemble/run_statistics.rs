@@ -29,11 +29,12 @@ macro_rules! run_statistics {
         pub const COUNT: usize = [$(stringify!($name)),*].len();
 
         /// One run's statistics. As a row of `runs.csv`, one column per field; an
-        /// undefined statistic (`NaN`) is written as nothing and read back as `NaN`.
+        /// undefined statistic (`NaN`) is written as nothing and read back as `NaN`, as
+        /// is a statistic that a table written by another version lacks.
         #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
         pub struct RunStatistics {
             $($(#[$doc])*
-            #[serde(deserialize_with = "super::statistics::nan_if_null")]
+            #[serde(default = "super::statistics::nan", deserialize_with = "super::statistics::nan_if_null")]
             pub $name: f64,)*
         }
 

@@ -226,6 +226,11 @@ pub fn nan_if_null<'de, D: Deserializer<'de>>(deserializer: D) -> Result<f64, D:
     Option::<f64>::deserialize(deserializer).map(|x| x.unwrap_or(f64::NAN))
 }
 
+/// Not a number: the value of a statistic that is undefined, or missing where it is read.
+pub fn nan() -> f64 {
+    f64::NAN
+}
+
 /// [`nan_if_null`] for a pair: `[null, null]` reads as `[NaN, NaN]`.
 fn pair_nan_if_null<'de, D: Deserializer<'de>>(deserializer: D) -> Result<[f64; 2], D::Error> {
     <[Option<f64>; 2]>::deserialize(deserializer).map(|p| p.map(|x| x.unwrap_or(f64::NAN)))

@@ -51,6 +51,13 @@ pub struct RatioQuantiles {
     pub worst: f64,
 }
 
+impl Default for Stress {
+    /// The stress view of no months: every figure undefined.
+    fn default() -> Stress {
+        Stress::of(&[])
+    }
+}
+
 impl Stress {
     /// Pools every month of every run (`runs[r]`: run r's months). Undefined shares (no
     /// months) are `NaN`.

@@ -170,7 +170,15 @@ fn a_bad_out_folder_is_refused_before_any_run() {
     let scenario = write(dir.path(), "ok.toml", SMALL);
     let file = write(dir.path(), "a-file", "not a folder");
     let unwritable = std::path::PathBuf::from("/proc/downline-no-such-place/out");
-    for (out, needle) in [(&file, "is a file"), (&unwritable, "cannot create")] {
+    // A folder downline did not write: replacing it whole would delete the letter.
+    let documents = dir.path().join("documents");
+    std::fs::create_dir(&documents).unwrap();
+    write(&documents, "letter.txt", "keep me");
+    for (out, needle) in [
+        (&file, "not a folder"),
+        (&unwritable, "cannot create"),
+        (&documents, "did not write"),
+    ] {
         for command in [
             vec!["run", "--runs", "20"],
             vec!["sweep", "--vary", "product.entry_fee=0,50", "--runs", "20"],
@@ -195,4 +203,48 @@ fn a_bad_out_folder_is_refused_before_any_run() {
         }
     }
     assert_eq!(std::fs::read_to_string(&file).unwrap(), "not a folder");
+    assert_eq!(
+        std::fs::read_to_string(documents.join("letter.txt")).unwrap(),
+        "keep me"
+    );
+}
+
+#[test]
+fn an_out_folder_that_holds_or_is_an_input_is_refused() {
+    let dir = temp_dir();
+    let scenario = write(dir.path(), "ok.toml", SMALL);
+    let root = dir.path().join("output");
+    let shards: Vec<_> = (0..2)
+        .map(|i| {
+            let out = root.join("shards").join(i.to_string());
+            let shard = format!("{i}/2");
+            let args = ["--runs", "4", "--no-charts", "--shard", shard.as_str()];
+            crate::common::succeed("run", &scenario, &args, &out);
+            out
+        })
+        .collect();
+    for out in [&root, &shards[0]] {
+        let output = downline()
+            .arg("merge")
+            .args(&shards)
+            .arg("--out")
+            .arg(out)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{stderr}");
+        assert!(stderr.contains("apart from the folders read"), "{stderr}");
+    }
+    let output = downline()
+        .arg("compare")
+        .arg(&shards[0])
+        .arg(&shards[1])
+        .arg("--out")
+        .arg(&shards[0])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    for shard in &shards {
+        assert!(shard.join("manifest.json").is_file(), "the shard is intact");
+    }
 }

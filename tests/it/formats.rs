@@ -134,7 +134,7 @@ fn a_sweep_in_json_lines_holds_the_same_tables() {
             .arg(&scenario)
             .args([
                 "--vary",
-                "product.entry_fee=0..200:3",
+                "product.entry_fee=0.0..200.0:3",
                 "--vary",
                 "behaviour.join_probability=0.2,0.35",
                 "--vary",
@@ -154,14 +154,14 @@ fn a_sweep_in_json_lines_holds_the_same_tables() {
     same_table::<PointRow>(&csv, &json, "points");
     same_table::<SensitivityRow>(&csv, &json, "sensitivity");
     let points: Vec<PointRow> = read_table(&json, "points").expect("reads");
-    // Point 6 of the grid (the first key slowest): fee 100, probability 0.35, name a,
+    // Point 6 of the grid (the first key slowest): fee 100.0, probability 0.35, name a,
     // as numbers and text in JSON.
     assert_eq!(points.len(), 12);
     let values: Vec<(String, String)> = (points[6].values.0.iter())
         .map(|(key, value)| (key.clone(), serde_json::to_string(value).expect("JSON")))
         .collect();
     let expected = [
-        ("product.entry_fee", "100"),
+        ("product.entry_fee", "100.0"),
         ("behaviour.join_probability", "0.35"),
         ("plan.name", "\"a\""),
     ]
@@ -176,6 +176,37 @@ fn a_sweep_in_json_lines_holds_the_same_tables() {
     let stats = &points[6].statistics.0;
     assert_eq!(stats[0].0, "members_ever");
     assert!(stats[0].1.mean > 0.0 && stats[0].1.ci95[0] <= stats[0].1.mean);
+}
+
+#[test]
+fn a_hypercube_in_json_lines_keeps_its_sampled_values_as_numbers() {
+    let dir = temp_dir();
+    let scenario = write(dir.path(), "small.toml", SMALL);
+    let (csv, json) = (dir.path().join("csv"), dir.path().join("jsonl"));
+    for (out, format) in [(&csv, "csv"), (&json, "jsonl")] {
+        let args = [
+            "--vary",
+            "behaviour.join_probability=0.2..0.4",
+            "--lhs",
+            "3",
+            "--runs",
+            "2",
+            "--no-charts",
+            "--format",
+            format,
+        ];
+        succeed("sweep", &scenario, &args, out);
+    }
+    same_table::<PointRunRow>(&csv, &json, "point_runs");
+    same_table::<PointRow>(&csv, &json, "points");
+    let text = std::fs::read_to_string(json.join("points.jsonl")).expect("read");
+    for line in text.lines() {
+        let row: serde_json::Value = serde_json::from_str(line).expect("JSON");
+        let p = row["behaviour.join_probability"]
+            .as_f64()
+            .expect("a number");
+        assert!((0.2..=0.4).contains(&p), "{line}");
+    }
 }
 
 #[test]

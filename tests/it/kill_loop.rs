@@ -1,7 +1,7 @@
-//! An output folder is replaced whole: `run`, `sweep` and `merge` killed at many points
-//! (SIGKILL, nothing to clean up) leave their folder either exactly as it was before or
-//! exactly as a completed command writes it, never a mix of old and new files and never
-//! a half-written or temporary file inside it.
+//! An output folder is replaced whole: `run`, `sweep`, `merge` and `compare` killed at many
+//! points (SIGKILL, nothing to clean up) leave their folder either exactly as it was
+//! before or exactly as a completed command writes it, never a mix of old and new files
+//! and never a half-written or temporary file inside it.
 //!
 //! Each loop first writes two complete folders, `a` and `b`, with two different inputs,
 //! and times the command. Then, starting from `a`, each round starts the command that
@@ -170,6 +170,30 @@ fn a_killed_merge_leaves_the_previous_folder_or_the_complete_new_one() {
     kill_loop(dir.path(), |x, out| {
         let mut args = vec!["merge".to_string()];
         args.extend(shards[x].iter().cloned());
+        args.extend(strings(&["--out", out.to_str().expect("UTF-8")]));
+        args
+    });
+}
+
+#[test]
+fn a_killed_comparison_leaves_the_previous_folder_or_the_complete_new_one() {
+    let dir = temp_dir();
+    let scenario = write(dir.path(), "small.toml", SMALL);
+    let scenario = scenario.to_str().expect("a UTF-8 path").to_string();
+    // Three runs (seeds 1 to 3): version x compares the first with run x + 2.
+    let runs: Vec<String> = (1..=3)
+        .map(|seed| {
+            let out = dir.path().join(format!("run-{seed}"));
+            let out = out.to_str().expect("UTF-8").to_string();
+            let seed = seed.to_string();
+            complete(&strings(&[
+                "run", &scenario, "--runs", "6", "--seed", &seed, "--out", &out,
+            ]));
+            out
+        })
+        .collect();
+    kill_loop(dir.path(), |x, out| {
+        let mut args = strings(&["compare", &runs[0], &runs[x + 1]]);
         args.extend(strings(&["--out", out.to_str().expect("UTF-8")]));
         args
     });

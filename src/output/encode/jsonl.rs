@@ -72,6 +72,9 @@ fn cell(value: Value) -> Result<Cell, String> {
             (None, None, Some(v)) => Cell::Float(v),
             _ => return Err(format!("a number out of range ({n})")),
         },
+        // The infinite edges of the open histogram bins, as this encoder writes them.
+        Value::String(s) if s == "inf" => Cell::Float(f64::INFINITY),
+        Value::String(s) if s == "-inf" => Cell::Float(f64::NEG_INFINITY),
         Value::String(s) => Cell::Text(s),
         Value::Array(_) | Value::Object(_) => {
             return Err(
@@ -121,5 +124,33 @@ impl TableWriter for JsonlWriter<'_> {
 
     fn finish(self: Box<Self>) -> anyhow::Result<()> {
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn infinite_edges_read_back_as_numbers_and_other_text_as_text() {
+        let table = Jsonl
+            .read(b"{\"low\":\"-inf\",\"high\":\"inf\",\"rank\":\"Gold\",\"n\":null}\n")
+            .expect("a table");
+        assert_eq!(table.columns, ["low", "high", "rank", "n"]);
+        let (line, cells) = &table.rows[0];
+        assert_eq!(*line, 1);
+        assert_eq!(
+            cells,
+            &[
+                Cell::Float(f64::NEG_INFINITY),
+                Cell::Float(f64::INFINITY),
+                Cell::Text("Gold".into()),
+                Cell::Null
+            ]
+        );
+        let err = Jsonl
+            .read(b"{\"a\":1}\n{\"b\":1}\n")
+            .expect_err("other keys");
+        assert_eq!(err.line, 2);
     }
 }

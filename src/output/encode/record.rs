@@ -607,6 +607,7 @@ impl<'de> Deserializer<'de> for CellDeserializer<'_> {
             Cell::Float(v) | Cell::Fixed(v, _) => visitor.visit_f64(*v),
             Cell::Text(t) => visitor.visit_str(t),
             Cell::Untyped(t) => {
+                let t = t.trim();
                 if t.is_empty() {
                     visitor.visit_none()
                 } else if let Ok(v) = t.parse::<u64>() {

@@ -77,14 +77,32 @@ fn cell(value: &toml::Value) -> Cell {
         toml::Value::Boolean(b) => Cell::Bool(*b),
         toml::Value::Float(x) => {
             let text = value.to_string();
-            // A plain decimal keeps its digits; anything else (1e-7, nan) stays text.
+            // TOML writes a float as the shortest form that reads back (like a table's
+            // numbers), with `.0` after a whole number; anything else stays text.
             let decimals = text.split_once('.').map(|(_, d)| d.len());
             match decimals {
+                _ if text == x.to_string() => Cell::Float(*x),
                 Some(d) if d <= 9 && format!("{x:.d$}") == text => Cell::Fixed(*x, d as u8),
                 _ => Cell::Text(text),
             }
         }
         other => Cell::Text(other.to_string()),
+    }
+}
+
+/// A varied value read back from a table, as the cell it was written from: numbers and
+/// text are read as the TOML values they are written as.
+fn reread(read: Cell) -> Cell {
+    match read {
+        Cell::Float(x) | Cell::Fixed(x, _) => cell(&toml::Value::Float(x)),
+        Cell::UInt(u) => i64::try_from(u).map_or(Cell::Text(u.to_string()), Cell::Int),
+        Cell::Text(text) | Cell::Untyped(text) => {
+            toml::from_str::<toml::Table>(&format!("v = {text}"))
+                .ok()
+                .and_then(|mut table| table.remove("v"))
+                .map_or(Cell::Text(text), |value| cell(&value))
+        }
+        other => other,
     }
 }
 
@@ -110,7 +128,7 @@ impl<'de> Deserialize<'de> for VariedValues {
                 let mut values = Vec::new();
                 while let Some(key) = map.next_key::<String>()? {
                     if key.contains('.') {
-                        values.push((key, map.next_value::<Cell>()?));
+                        values.push((key, reread(map.next_value::<Cell>()?)));
                     } else {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }

@@ -39,3 +39,20 @@ impl From<&RunOutcome> for RunRow {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::output::encode::{Cell, from_record};
+
+    #[test]
+    fn a_statistic_missing_from_the_table_reads_as_undefined() {
+        // A runs table of another version, with one statistic only.
+        let columns = ["run", "seed", "members_ever"].map(String::from);
+        let cells = ["3", "17", "120"].map(|t| Cell::Untyped(t.into()));
+        let row: RunRow = from_record(&columns, &cells).expect("reads");
+        assert_eq!((row.run, row.seed), (3, 17));
+        assert_eq!(row.statistics.members_ever, 120.0);
+        assert!(row.statistics.payout_ratio.is_nan());
+    }
+}

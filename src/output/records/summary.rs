@@ -21,7 +21,9 @@ pub struct RunSummary {
     pub meta: Meta,
     /// Every statistic of [`crate::ensemble::run_statistics`] across runs, in order.
     pub statistics: Statistics,
-    /// The stress view, pooled over every month of every run.
+    /// The stress view, pooled over every month of every run (undefined when read from a
+    /// summary written before it existed).
+    #[serde(default)]
     pub stress: Stress,
     /// Each bonus' pay and breakage per run, in plan order.
     pub bonuses: Vec<BonusSummary>,
