@@ -12,9 +12,10 @@
 //! aside and the new one into place: two steps, with a moment without the folder.
 //!
 //! What is replaced is checked first, since replacing deletes: the target must be a
-//! folder that is empty or was written by downline (it holds `summary.json`,
-//! `manifest.json` or a comparison), so that `--out ~/Documents` is refused rather than
-//! emptied; a link to a folder is followed (the folder is replaced, the link kept).
+//! folder that is empty or holds only what downline writes (with `summary.json`,
+//! `manifest.json` or a comparison among it), so that `--out ~/Documents` is refused
+//! rather than emptied, and shards kept inside a run's folder are not lost; a link to a
+//! folder is followed (the folder is replaced, the link kept).
 //! A folder that cannot be exchanged (a mount point, or one whose parent cannot be
 //! written) is staged inside itself and its files are moved into place at the end, which
 //! is not atomic. A staging folder left by a killed command is removed by the next
@@ -178,18 +179,48 @@ fn split(target: &Path) -> std::result::Result<(PathBuf, OsString), String> {
     Ok((parent, name.to_os_string()))
 }
 
-/// Refuses to replace a folder that holds files but none that downline writes.
+/// Refuses to replace a folder that holds anything downline does not write, or holds
+/// files but none that marks an output folder.
 fn check_replaceable(target: &Path) -> std::result::Result<(), String> {
-    let mut entries = std::fs::read_dir(target).map_err(|err| format!("cannot read ({err})"))?;
-    let empty = entries.next().is_none();
-    if empty || OUTPUT_MARKS.iter().any(|m| target.join(m).is_file()) {
+    let entries = std::fs::read_dir(target).map_err(|err| format!("cannot read ({err})"))?;
+    let mut foreign = Vec::new();
+    let mut any = false;
+    for entry in entries {
+        let entry = entry.map_err(|err| format!("cannot read ({err})"))?;
+        any = true;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
+        if !ours(&name, is_dir) {
+            foreign.push(if is_dir { format!("{name}/") } else { name });
+        }
+    }
+    let marked = OUTPUT_MARKS.iter().any(|m| target.join(m).is_file());
+    if !any || (marked && foreign.is_empty()) {
         return Ok(());
     }
+    foreign.sort();
+    let shown = match foreign.len() {
+        0 => format!("none of {}", OUTPUT_MARKS.join(", ")),
+        n if n > 5 => format!("{} and {} more", foreign[..5].join(", "), n - 5),
+        _ => foreign.join(", "),
+    };
     Err(format!(
-        "is a folder that downline did not write (it has none of {}); downline replaces its \
-         output folder whole, so choose a new folder or an earlier output folder",
-        OUTPUT_MARKS.join(", ")
+        "holds what downline did not write ({shown}); downline replaces its output folder \
+         whole, so choose a new folder, or move those out first"
     ))
+}
+
+/// Whether an entry of an output folder is one downline writes: its tables, JSON
+/// documents, scenario copy, pages and charts, and temporary files.
+fn ours(name: &str, is_dir: bool) -> bool {
+    if is_dir {
+        return name == "charts";
+    }
+    OUTPUT_MARKS.contains(&name)
+        || ["scenario.toml", "report.html"].contains(&name)
+        || name.ends_with(".csv")
+        || name.ends_with(".jsonl")
+        || (name.starts_with(".downline-") && name.ends_with(".partial"))
 }
 
 /// Refuses an output folder that is one of `inputs`, holds one, or lies inside one:
@@ -422,8 +453,21 @@ mod tests {
         std::fs::create_dir(&documents).expect("create");
         std::fs::write(documents.join("letter.txt"), "keep me").expect("write");
         let err = Staged::begin(&documents).expect_err("not an output folder");
-        assert!(err.to_string().contains("did not write"), "{err}");
+        assert!(
+            err.to_string().contains("did not write (letter.txt)"),
+            "{err}"
+        );
         assert_eq!(files(&documents), ["letter.txt"]);
+        // An output folder with shards or notes kept inside it.
+        let run = root.path().join("run");
+        std::fs::create_dir_all(run.join("shards").join("0")).expect("create");
+        std::fs::write(run.join("summary.json"), "{}").expect("write");
+        std::fs::write(run.join("runs.csv"), "run").expect("write");
+        let err = Staged::begin(&run).expect_err("holds shards");
+        assert!(err.to_string().contains("(shards/)"), "{err}");
+        std::fs::remove_dir_all(run.join("shards")).expect("remove");
+        std::fs::create_dir(run.join("charts")).expect("create");
+        assert!(Staged::begin(&run).is_ok(), "a folder of downline's own");
         assert!(Staged::begin(Path::new("/")).is_err());
     }
 
