@@ -51,21 +51,24 @@ impl Encoder for Csv {
 
 struct CsvWriter<'w> {
     csv: csv::Writer<&'w mut dyn Write>,
-    /// The row's fields as text, reused from row to row.
+    /// The row's fields as text, their buffers reused from row to row.
     fields: Vec<String>,
 }
 
-/// A cell as a CSV field.
-pub fn field(cell: &Cell) -> String {
-    match cell {
-        Cell::Null => String::new(),
-        Cell::Bool(b) => b.to_string(),
-        Cell::Int(v) => v.to_string(),
-        Cell::UInt(v) => v.to_string(),
-        Cell::Float(v) => v.to_string(),
-        Cell::Fixed(v, decimals) => format!("{v:.*}", usize::from(*decimals)),
-        Cell::Text(t) | Cell::Untyped(t) => t.clone(),
-    }
+/// Writes a cell as a CSV field into `out` (cleared first).
+pub fn field(cell: &Cell, out: &mut String) {
+    use std::fmt::Write as _;
+    out.clear();
+    // Writing into a String cannot fail.
+    let _ = match cell {
+        Cell::Null => Ok(()),
+        Cell::Bool(b) => write!(out, "{b}"),
+        Cell::Int(v) => write!(out, "{v}"),
+        Cell::UInt(v) => write!(out, "{v}"),
+        Cell::Float(v) => write!(out, "{v}"),
+        Cell::Fixed(v, decimals) => write!(out, "{v:.*}", usize::from(*decimals)),
+        Cell::Text(t) | Cell::Untyped(t) => out.write_str(t),
+    };
 }
 
 impl TableWriter for CsvWriter<'_> {
@@ -75,8 +78,10 @@ impl TableWriter for CsvWriter<'_> {
     }
 
     fn row(&mut self, cells: &[Cell]) -> anyhow::Result<()> {
-        self.fields.clear();
-        self.fields.extend(cells.iter().map(field));
+        self.fields.resize_with(cells.len(), String::new);
+        for (text, cell) in self.fields.iter_mut().zip(cells) {
+            field(cell, text);
+        }
         self.csv.write_record(&self.fields)?;
         Ok(())
     }

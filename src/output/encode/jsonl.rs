@@ -1,7 +1,7 @@
 //! JSON Lines (`--format jsonl`): one JSON object per row, its keys the columns in
 //! order, one row per line, for tools that read JSON (jq, pandas' `read_json(...,
-//! lines=True)`, DuckDB's `read_json_auto`). A number is a JSON number (a fixed amount
-//! the number its decimals show), an undefined value `null`, and the infinite edges of
+//! lines=True)`, DuckDB's `read_json_auto`). A number is a JSON number (an amount that
+//! CSV writes with fixed decimals: the number those decimals show), an undefined value `null`, and the infinite edges of
 //! the open histogram bins, which JSON cannot write as numbers, the strings `"inf"` and
 //! `"-inf"`. A table with no rows is an empty file.
 
@@ -97,7 +97,12 @@ fn value(cell: &Cell) -> Value {
         Cell::Bool(b) => Value::Bool(*b),
         Cell::Int(v) => Value::Number((*v).into()),
         Cell::UInt(v) => Value::Number((*v).into()),
-        Cell::Float(v) | Cell::Fixed(v, _) => number(*v),
+        Cell::Float(v) => number(*v),
+        // The number the table's decimals show (hours 21.86 is 21.9, as in CSV).
+        Cell::Fixed(v, decimals) => {
+            let shown = format!("{v:.*}", usize::from(*decimals));
+            number(shown.parse().unwrap_or(*v))
+        }
         Cell::Text(t) | Cell::Untyped(t) => Value::String(t.clone()),
     }
 }

@@ -17,7 +17,7 @@ use super::atomic::write_atomically;
 use crate::error::{Error, Result};
 use anyhow::Context;
 pub use encoder::{Encoder, ReadError, Table, TableWriter};
-pub use record::{Cell, Money, Record, Tenths, from_record, nan_if_null, to_record};
+pub use record::{Cell, Money, Record, Tenths, fill_record, from_record, nan_if_null, to_record};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use std::path::{Path, PathBuf};
@@ -57,8 +57,9 @@ pub fn write_table<R: Serialize + Default>(
     write_atomically(&path, |w| {
         let mut table = encoder.writer(w);
         let mut started = false;
+        let mut record = Record::default();
         for row in rows {
-            let record = to_record(&row, !started)?;
+            fill_record(&row, &mut record, !started)?;
             if !started {
                 table.header(&record.columns)?;
                 started = true;

@@ -7,7 +7,8 @@
 //!
 //! Conventions: an undefined number (`NaN`, or `None`) is [`Cell::Null`]; an amount that
 //! a table shows with fixed decimals is a [`Money`] (two) or [`Tenths`] (one), which
-//! serde formats see as plain numbers and which the record keeps as [`Cell::Fixed`]. A
+//! serde formats see as plain numbers and which the record keeps as [`Cell::Fixed`] (an
+//! encoder that writes numbers without decimals writes the number the decimals show). A
 //! field read back as a number accepts `null` or an empty field as `NaN`.
 
 use serde::de::{self, DeserializeSeed, IntoDeserializer, MapAccess, Visitor};
@@ -98,8 +99,7 @@ pub struct Record {
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Money(pub f64);
 
-/// A quantity written in tables with exactly one decimal (hours); serialised as the
-/// number that decimal reads back as.
+/// A quantity written in tables with exactly one decimal (hours).
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Tenths(pub f64);
 
@@ -133,8 +133,9 @@ impl Serialize for Money {
 
 impl Serialize for Tenths {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let shown: f64 = format!("{:.1}", self.0).parse().unwrap_or(self.0);
-        serialize_fixed(shown, 1, serializer)
+        // Formats that write decimals show the value to one decimal; JSON Lines writes
+        // the number that decimal reads back as.
+        serialize_fixed(self.0, 1, serializer)
     }
 }
 
@@ -180,11 +181,20 @@ impl de::Error for RecordError {
 /// With `names` false the columns are left empty (the encoder has them already).
 pub fn to_record<T: Serialize + ?Sized>(row: &T, names: bool) -> Result<Record, RecordError> {
     let mut record = Record::default();
-    row.serialize(RowSerializer {
-        record: &mut record,
-        names,
-    })?;
+    fill_record(row, &mut record, names)?;
     Ok(record)
+}
+
+/// [`to_record`] into an existing record (cleared first), so that a table's rows reuse
+/// one buffer.
+pub fn fill_record<T: Serialize + ?Sized>(
+    row: &T,
+    record: &mut Record,
+    names: bool,
+) -> Result<(), RecordError> {
+    record.columns.clear();
+    record.cells.clear();
+    row.serialize(RowSerializer { record, names })
 }
 
 /// A record as a row struct: `columns[k]` names `cells[k]`.
@@ -759,7 +769,7 @@ mod tests {
                 Cell::Text("1".into()),
                 Cell::Null,
                 Cell::Fixed(12.3, 2),
-                Cell::Fixed(21.9, 1),
+                Cell::Fixed(21.86, 1),
                 Cell::Null,
                 Cell::Float(f64::INFINITY),
             ]
