@@ -183,6 +183,15 @@ pub struct Summary {
 }
 
 impl Summary {
+    /// A summary of no runs: every field undefined.
+    pub const UNDEFINED: Summary = Summary {
+        mean: f64::NAN,
+        median: f64::NAN,
+        p5: f64::NAN,
+        p95: f64::NAN,
+        ci95: [f64::NAN; 2],
+    };
+
     /// Summarises one value per run, ignoring `NaN` values (runs in which the
     /// statistic is undefined). See [`Summary`] for the fields.
     pub fn of(per_run: &[f64]) -> Summary {

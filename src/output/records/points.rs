@@ -92,15 +92,7 @@ impl<'de> Deserialize<'de> for PointStatistics {
                     };
                     let value = map.next_value::<Option<f64>>()?.unwrap_or(f64::NAN);
                     if statistics.last().is_none_or(|(last, _)| *last != name) {
-                        let nan = f64::NAN;
-                        let empty = Summary {
-                            mean: nan,
-                            median: nan,
-                            p5: nan,
-                            p95: nan,
-                            ci95: [nan; 2],
-                        };
-                        statistics.push((name, empty));
+                        statistics.push((name, Summary::UNDEFINED));
                     }
                     if let Some((_, s)) = statistics.last_mut() {
                         match suffix {

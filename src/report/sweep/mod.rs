@@ -135,21 +135,10 @@ mod tests {
         }
     }
 
-    fn undefined() -> Summary {
-        let nan = f64::NAN;
-        Summary {
-            mean: nan,
-            median: nan,
-            p5: nan,
-            p95: nan,
-            ci95: [nan; 2],
-        }
-    }
-
     #[test]
     fn undefined_statistics_draw_a_note_and_no_tornado_without_a_fit() {
         let values = [0.1, 0.2, 0.3].map(toml::Value::Float);
-        let results = sweep("behaviour.join_probability", &values, undefined());
+        let results = sweep("behaviour.join_probability", &values, Summary::UNDEFINED);
         assert!(tornado::Tornado::new(&results).is_none());
         let figure = by_key::ByKey::new(&results, "behaviour.join_probability");
         let (svg, png) = draw("sweep", &figure).expect("draws");
@@ -160,7 +149,7 @@ mod tests {
     #[test]
     fn a_sweep_without_a_numeric_key_writes_no_chart() {
         let values = ["complete", "random"].map(|v| toml::Value::String(v.to_string()));
-        let results = sweep("market.network.kind", &values, undefined());
+        let results = sweep("market.network.kind", &values, Summary::UNDEFINED);
         let dir = tempfile::tempdir().expect("a temporary folder");
         write_sweep_charts(&results, dir.path()).expect("nothing to write is no error");
         assert!(!dir.path().join("charts").exists());

@@ -83,17 +83,7 @@ mod tests {
         let mut data = data(meta(6, &["Bronze", "Silver", "Gold"]));
         data.statistics = run_statistics::NAMES
             .iter()
-            .map(|name| {
-                let nan = f64::NAN;
-                let summary = Summary {
-                    mean: nan,
-                    median: nan,
-                    p5: nan,
-                    p95: nan,
-                    ci95: [nan; 2],
-                };
-                (name.to_string(), summary)
-            })
+            .map(|name| (name.to_string(), Summary::UNDEFINED))
             .collect();
         for (quantity, _) in crate::ensemble::month_series::QUANTITIES {
             let bands = (0..6).map(|m| undefined(f64::from(m))).collect();
