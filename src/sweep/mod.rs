@@ -9,8 +9,8 @@
 //! [`execute`] runs its (point, run) pairs in parallel. Those parts are pure: they read
 //! no file (a point's scenario is built by
 //! [`crate::scenario::ScenarioSource::scenario`]), print nothing and read no clock.
-//! Writing the sweep's files is `crate::output`'s work, and drawing its charts
-//! `crate::report`'s.
+//! Writing the sweep's files is the work of the layers above (`output/` writes them,
+//! `report/` draws the charts); nothing here imports them.
 
 pub mod check;
 pub mod design;
