@@ -62,14 +62,17 @@ pub fn settle(args: &EnsembleArgs) -> Result<Settled> {
     })
 }
 
-/// `--out`, else `output/<name>/`, and a shard's own folder below it
-/// (`output/<name>/shards/<I>/`).
+/// `--out`, else `output/<name>/`, and for a shard its own folder beside that one
+/// (`output/<name>-shards/<I>/`), so that the merged output can take `output/<name>/`
+/// (an output folder is replaced whole) while the shards are read.
 pub fn output_folder(out: Option<&PathBuf>, name: &str, shard: Option<Shard>) -> PathBuf {
     out.cloned().unwrap_or_else(|| {
-        let folder = PathBuf::from("output").join(name);
+        let output = PathBuf::from("output");
         match shard {
-            Some(shard) => folder.join("shards").join(shard.index.to_string()),
-            None => folder,
+            Some(shard) => output
+                .join(format!("{name}-shards"))
+                .join(shard.index.to_string()),
+            None => output.join(name),
         }
     })
 }

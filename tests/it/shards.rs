@@ -213,3 +213,40 @@ fn merged_shards_draw_the_same_charts_and_page_as_the_unsharded_run() {
         );
     }
 }
+
+#[test]
+fn shards_by_default_go_beside_the_output_folder_that_merge_fills() {
+    let dir = temp_dir();
+    write(dir.path(), "small.toml", SMALL);
+    let args = ["--runs", "6", "--no-charts"];
+    for shard in ["0/2", "1/2"] {
+        downline()
+            .current_dir(dir.path())
+            .args(["run", "small.toml", "--shard", shard])
+            .args(args)
+            .assert()
+            .success();
+    }
+    let shards = dir.path().join("output").join("small-shards");
+    downline()
+        .current_dir(dir.path())
+        .arg("merge")
+        .args([shards.join("0"), shards.join("1")])
+        .args(["--no-charts", "--out", "output/small"])
+        .assert()
+        .success();
+    let whole = dir.path().join("whole");
+    downline()
+        .current_dir(dir.path())
+        .args(["run", "small.toml", "--out", "whole"])
+        .args(args)
+        .assert()
+        .success();
+    for file in ["runs.csv", "summary.json", "members.csv"] {
+        assert!(
+            std::fs::read(whole.join(file)).unwrap()
+                == std::fs::read(dir.path().join("output/small").join(file)).unwrap(),
+            "{file}"
+        );
+    }
+}
