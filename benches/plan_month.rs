@@ -88,6 +88,14 @@ const KINDS: &[(&str, &str)] = &[
         "rank_advancement",
         "kind = \"rank_advancement\"\namounts = { Bronze = 50, Silver = 200, Gold = 1000 }",
     ),
+    (
+        "geometric",
+        "kind = \"geometric\"\nrate = 0.25\nratio = 0.25",
+    ),
+    (
+        "weighted_levels",
+        "kind = \"weighted_levels\"\nshare = 0.2\nweights = [10000, 6000, 3600, 2160, 1296, 777, 466, 279, 167, 100]\nround_to = 1.0",
+    ),
 ];
 
 struct Organisation {

@@ -6,19 +6,23 @@
 //! the scenario's distributions; `mentoring` then moves a recruit's recruiting and selling
 //! efforts part of the way toward their enroller's (training and duplication).
 
-use super::poisson::PoissonRate;
+use super::poisson::{Count, PoissonRate};
 use super::record::MemberOutcomes;
 use crate::plan::NONE;
-use crate::scenario::Behaviour;
+use crate::scenario::{Behaviour, PitchCounts};
 use rand::Rng;
 
 /// Per-member traits, drawn at joining.
 #[derive(Clone, Debug)]
 pub struct Traits {
-    pub recruit_rate: PoissonRate,
+    /// The member's kind (index into `behaviour.kinds`; 0 when there are none).
+    pub kind: u8,
+    pub recruit_rate: Count,
     pub join_probability: f64,
-    pub sales_rate: PoissonRate,
+    pub sales_rate: Count,
     pub buy_probability: f64,
+    /// Combined pitches a month (`behaviour.contacts`), if the scenario uses them.
+    pub contacts: Option<Count>,
     pub own_rate: PoissonRate,
     pub qualify_buying: f64,
     pub hours: f64,
@@ -29,10 +33,13 @@ pub struct Traits {
 }
 
 impl Traits {
-    /// Draws a new member's traits. The order of draws is fixed: it is part of what makes
-    /// a seed reproducible.
+    /// Draws the traits of a new member of kind `kind`, whose behaviour is `behaviour`
+    /// (with `pitch_counts` the market's rule). The order of draws is fixed: it is part
+    /// of what makes a seed reproducible; keys a scenario does not use draw nothing.
     pub fn draw<R: Rng + ?Sized>(
+        kind: u8,
         behaviour: &Behaviour,
+        pitch_counts: PitchCounts,
         sponsor: Option<&Traits>,
         rng: &mut R,
     ) -> Self {
@@ -47,16 +54,23 @@ impl Traits {
         let quit_base = behaviour.quit.base.sample(rng);
         let loss_tolerance = behaviour.quit.loss_tolerance.sample(rng);
         let contagion = behaviour.quit.contagion.sample(rng);
+        let mut contacts = behaviour.contacts.as_ref().map(|c| c.sample(rng));
         if let Some(sponsor) = sponsor {
             let m = behaviour.mentoring;
-            recruit += m * (sponsor.recruit_rate.mean - recruit);
-            sales += m * (sponsor.sales_rate.mean - sales);
+            recruit += m * (sponsor.recruit_rate.mean() - recruit);
+            sales += m * (sponsor.sales_rate.mean() - sales);
+            if let (Some(own), Some(theirs)) = (contacts.as_mut(), &sponsor.contacts) {
+                *own += m * (theirs.mean() - *own);
+            }
         }
+        let fixed = pitch_counts == PitchCounts::Fixed;
         Self {
-            recruit_rate: PoissonRate::new(recruit),
+            kind,
+            recruit_rate: Count::new(recruit, fixed),
             join_probability,
-            sales_rate: PoissonRate::new(sales),
+            sales_rate: Count::new(sales, fixed),
             buy_probability,
+            contacts: contacts.map(|c| Count::new(c, fixed)),
             own_rate: PoissonRate::new(own),
             qualify_buying,
             hours,
@@ -95,8 +109,17 @@ pub struct Members {
     pub ordered: Vec<f64>,
     /// Units customers bought from this member this month.
     pub demand: Vec<f64>,
+    /// Units used oneself this month.
+    pub own_now: Vec<f64>,
+    /// Units sold in one-off sales this month, delivered before paying.
+    pub sold_once: Vec<f64>,
+    /// This month's net (read by the quit rule on a month's result).
+    pub month_net: Vec<f64>,
     /// Lifetime outcomes.
     pub outcomes: MemberOutcomes,
+    /// Former members keep their place in the tree (`behaviour.quit.keep_position`): a
+    /// recruit of a former member sits below them, and nobody rolls up.
+    pub keep_position: bool,
 }
 
 impl Members {
@@ -121,7 +144,7 @@ impl Members {
         let id = self.len() as u32;
         let upline = match sponsor {
             NONE => NONE,
-            s if self.present[s as usize] => s,
+            s if self.present[s as usize] || self.keep_position => s,
             s => self.upline[s as usize],
         };
         self.person.push(person);
@@ -139,6 +162,9 @@ impl Members {
             &mut self.entry_fee,
             &mut self.ordered,
             &mut self.demand,
+            &mut self.own_now,
+            &mut self.sold_once,
+            &mut self.month_net,
         ] {
             column.push(0.0);
         }
@@ -162,6 +188,8 @@ impl Members {
             column.push(0.0);
         }
         o.highest_rank.push(0);
+        o.consumption.push(0.0);
+        o.kind.push(self.traits[id as usize].kind);
         if sponsor != NONE {
             o.recruits[sponsor as usize] += 1;
         }

@@ -56,6 +56,47 @@ impl PoissonRate {
     }
 }
 
+/// A member's monthly count of something (pitches, units): a Poisson draw around a
+/// mean, or exactly a fixed number (`pitch_counts = "fixed"`, which draws nothing).
+#[derive(Clone, Debug)]
+pub enum Count {
+    Poisson(PoissonRate),
+    Fixed(u32),
+}
+
+impl Count {
+    /// A Poisson count with mean `mean`, or, when `fixed`, exactly `mean` rounded.
+    pub fn new(mean: f64, fixed: bool) -> Self {
+        if fixed {
+            Count::Fixed(mean.round().clamp(0.0, f64::from(u32::MAX)) as u32)
+        } else {
+            Count::Poisson(PoissonRate::new(mean))
+        }
+    }
+
+    /// This month's count.
+    #[inline]
+    pub fn sample<R: Rng + ?Sized>(&self, rng: &mut R) -> u32 {
+        match self {
+            Count::Poisson(rate) => rate.sample(rng),
+            Count::Fixed(n) => *n,
+        }
+    }
+
+    /// The mean count.
+    pub fn mean(&self) -> f64 {
+        match self {
+            Count::Poisson(rate) => rate.mean,
+            Count::Fixed(n) => f64::from(*n),
+        }
+    }
+
+    /// Whether every month's count is the same.
+    pub fn is_fixed(&self) -> bool {
+        matches!(self, Count::Fixed(_))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -34,6 +34,11 @@ pub struct MemberOutcomes {
     pub disclosure_net: Vec<f64>,
     /// Hours worked in the disclosure year.
     pub disclosure_hours: Vec<f64>,
+    /// Cost of product used oneself by a member whose kind counts it as consumption
+    /// (`behaviour.consumption`): not in `purchases` or `net`.
+    pub consumption: Vec<f64>,
+    /// The member's kind (index into the scenario's kinds; 0 when there are none).
+    pub kind: Vec<u8>,
 }
 
 impl MemberOutcomes {
@@ -89,9 +94,50 @@ pub struct MonthRecord {
     pub pitches: u64,
     /// Pitches that reached someone open to them (not a member, not reconsidering).
     pub open_pitches: u64,
+    /// Buyback refunds paid to quitters (already taken from `revenue`).
+    #[serde(default)]
+    pub refunds: f64,
+    /// Members whose net this month was above 0.
+    #[serde(default)]
+    pub profitable: u32,
+    /// Members paid anything this month.
+    #[serde(default)]
+    pub paid_members: u32,
+    /// Sum of the members' nets this month.
+    #[serde(default)]
+    pub month_net_total: f64,
+    /// Median of the members' nets this month (`NaN` with no members).
+    #[serde(default = "not_a_number", with = "nan_as_null")]
+    pub median_month_net: f64,
+}
+
+fn not_a_number() -> f64 {
+    f64::NAN
+}
+
+/// `NaN` written as `null` and read back (a month with no members has no median).
+mod nan_as_null {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(x: &f64, serializer: S) -> Result<S::Ok, S::Error> {
+        if x.is_nan() {
+            serializer.serialize_none()
+        } else {
+            serializer.serialize_f64(*x)
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<f64, D::Error> {
+        Option::<f64>::deserialize(deserializer).map(|x| x.unwrap_or(f64::NAN))
+    }
 }
 
 impl MonthRecord {
+    /// Product revenue before buyback refunds.
+    pub fn gross_revenue(&self) -> f64 {
+        self.revenue + self.refunds
+    }
+
     /// The company's gross margin: product revenue and fees less the cost of goods.
     pub fn gross_margin(&self) -> f64 {
         self.revenue + self.fee_revenue - self.cost_of_goods

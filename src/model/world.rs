@@ -3,36 +3,45 @@
 //! Each month, in this order (DESIGN section 2; README's model description gives the
 //! formulas):
 //! 1. **Join**: people recruited last month become members, pay the entry fee and draw
-//!    their traits.
+//!    their kind and traits.
 //! 2. **Buy**: each customer draws this month's units and may churn; each member orders
 //!    for own use and for their customers' demand, using stock first, then tops up to
 //!    the volume needed to stay active or keep last month's rank with probability
 //!    `qualify_buying` (buying to qualify; the extra units become inventory).
 //! 3. **Sell**: members pitch contacts; a pitched free prospect becomes their customer
-//!    with `buy_probability` or declines and is left alone for a while.
-//! 4. **Recruit**: members who joined before this month pitch contacts; a pitched free
-//!    prospect or customer accepts with `join_probability` (joining next month) or
-//!    declines and is left alone for a while.
-//! 5. **Pay**: the plan pays from this month's volumes.
+//!    with `buy_probability` (or buys once, `sales = "one_off"`) or declines and is left
+//!    alone for a while.
+//! 4. **Recruit**: members whose `recruit_delay` has passed pitch contacts (or make
+//!    referral events); a pitched free prospect or customer accepts with
+//!    `join_probability` (joining next month) or declines and is left alone for a while.
+//!    With combined `contacts`, steps 3 and 4 are one pass: each contact may buy and,
+//!    independently, join.
+//! 5. **Pay**: one-off sales are delivered; the plan pays from this month's volumes.
 //! 6. **Account**: each member's money and hours for the month.
 //! 7. **Quit**: each member quits with probability
 //!    `min(1, base + min(1, L / tolerance)^loss_power + contagion x [enroller quit last
-//!    month])`, L being the perceived loss; quitters get `buyback` of their stock's cost
-//!    back and their downline rolls up.
+//!    month])`, L being the perceived loss, or for certain when this month's net is at
+//!    most `month_profit_at_most`; quitters may claim `buyback` of their stock's cost
+//!    and their downline rolls up (unless quitters `keep_position`).
 //!
-//! Nothing here is scripted by time: growth, saturation and decline come from pitches
-//! finding fewer open contacts and from losses driving members out.
+//! With `join_timing = "same_month"` recruiting comes first and recruits join at once
+//! (join, recruit, join, buy, sell, pay, account, quit); with `order = "random"` members
+//! sell and recruit in a fresh random order each month. Nothing here is scripted by time:
+//! growth, saturation and decline come from pitches finding fewer open contacts, from
+//! a cap on members ever, and from losses driving members out.
 
 use super::customers::{Customer, Customers};
 use super::members::{Members, Traits};
 use super::network::{ContactNetwork, cold_threshold};
 use super::people::{People, Standing};
 use super::plan_view::PlanView;
+use super::poisson::PoissonRate;
 use super::record::{MonthRecord, RunRecord};
 use super::seeding::{RunRng, run_rng, run_seed};
 use crate::plan::{NONE, PlanRun};
-use crate::scenario::Scenario;
+use crate::scenario::{JoinTiming, Order, Sales, Scenario};
 use rand::RngExt;
+use rand::seq::SliceRandom;
 use rand_distr::{Distribution, Geometric};
 
 /// The state of one run.
@@ -46,18 +55,35 @@ pub struct World<'s> {
     plan: PlanRun<'s>,
     /// The compact member arrays the plan reads.
     plan_view: PlanView,
-    /// Recruited this month, joining next month: (person, enroller).
+    /// Recruited, joining next month (or at once): (person, enroller).
     pending: Vec<(u32, u32)>,
     /// Ids of the members in the business, ascending.
     present: Vec<u32>,
+    /// Ids of former members who keep their place in the tree (`keep_position`).
+    kept: Vec<u32>,
+    /// The members the plan pays this month (present and kept), ascending.
+    paid: Vec<u32>,
+    /// The order in which members act this month.
+    acting: Vec<u32>,
+    /// The people one member has pitched this month (fixed pitch counts draw distinct
+    /// people).
+    pitched: Vec<u32>,
+    /// This month's nets of the members in the business (for their median).
+    nets: Vec<f64>,
     /// Months a declining person waits before being pitched again, minus one.
     reconsider: Option<Geometric>,
+    /// Recruits per referral event, before the cap.
+    referral: Vec<Option<PoissonRate>>,
     cold_threshold: u32,
     /// Disclosure year as months `[start, end)`.
     disclosure: Option<(u32, u32)>,
     month: u32,
     record: RunRecord,
 }
+
+/// Draws needed to find `k` distinct open people before giving up (a member with fewer
+/// contacts than pitches).
+const DISTINCT_TRIES: u32 = 8;
 
 impl<'s> World<'s> {
     /// A new world for run `run` of the scenario: founders recruited, nobody joined yet.
@@ -83,17 +109,33 @@ impl<'s> World<'s> {
             .simulation
             .disclosure_year
             .map(|year| (12 * (year - 1), 12 * year));
+        let behaviour = &scenario.behaviour;
+        let referral = (0..behaviour.kind_count())
+            .map(|k| {
+                let referral = behaviour.of_kind(k).referral.as_ref()?;
+                Some(PoissonRate::new(referral.recruits))
+            })
+            .collect();
         Self {
             scenario,
             network,
             people,
             customers: Customers::default(),
-            members: Members::default(),
+            members: Members {
+                keep_position: behaviour.quit.keep_position,
+                ..Members::default()
+            },
             plan: scenario.plan.start(),
             plan_view: PlanView::default(),
             pending,
             present: Vec::new(),
+            kept: Vec::new(),
+            paid: Vec::new(),
+            acting: Vec::new(),
+            pitched: Vec::new(),
+            nets: Vec::new(),
             reconsider,
+            referral,
             cold_threshold: cold_threshold(market.cold_reach),
             disclosure,
             month: 0,
@@ -126,13 +168,37 @@ impl<'s> World<'s> {
         &self.record.months
     }
 
-    /// One month: join, buy, sell, recruit, pay, account, quit.
+    /// One month: join, buy, sell, recruit, pay, account, quit (see the module's
+    /// documentation for the variants).
     pub fn step(&mut self) {
         let mut month = MonthRecord::default();
         self.join(&mut month);
-        self.buy(&mut month);
-        self.sell(&mut month);
-        self.recruit(&mut month);
+        let behaviour = &self.scenario.behaviour;
+        let combined = behaviour.contacts.is_some();
+        if behaviour.join_timing == JoinTiming::SameMonth {
+            self.arrange();
+            if combined {
+                self.contact(&mut month);
+            } else {
+                self.recruit(&mut month);
+            }
+            self.join(&mut month);
+            self.buy(&mut month);
+            if !combined {
+                self.arrange();
+                self.sell(&mut month);
+            }
+        } else {
+            self.buy(&mut month);
+            self.arrange();
+            if combined {
+                self.contact(&mut month);
+            } else {
+                self.sell(&mut month);
+                self.recruit(&mut month);
+            }
+        }
+        self.deliver(&mut month);
         self.pay_and_account(&mut month);
         self.quit(&mut month);
         month.members_ever = self.members.len() as u32;
@@ -140,13 +206,35 @@ impl<'s> World<'s> {
         self.month += 1;
     }
 
-    /// Step 1: last month's recruits become members.
+    /// The order in which members act this month: join order, or a fresh shuffle.
+    fn arrange(&mut self) {
+        self.acting.clear();
+        self.acting.extend_from_slice(&self.present);
+        if self.scenario.behaviour.order == Order::Random {
+            self.acting.shuffle(&mut self.rng);
+        }
+    }
+
+    /// Whether the cap on members ever (`market.max_members`) leaves room for a recruit.
+    fn room(members: &Members, pending: &[(u32, u32)], max: Option<u32>) -> bool {
+        max.is_none_or(|max| members.len() + pending.len() < max as usize)
+    }
+
+    /// Step 1: recruits become members (last month's, or this month's with
+    /// `join_timing = "same_month"`).
     fn join(&mut self, month: &mut MonthRecord) {
         let behaviour = &self.scenario.behaviour;
         let entry_fee = self.scenario.product.entry_fee;
         for (person, sponsor) in std::mem::take(&mut self.pending) {
+            let kind = draw_kind(behaviour, &mut self.rng);
             let sponsor_traits = (sponsor != NONE).then(|| &self.members.traits[sponsor as usize]);
-            let traits = Traits::draw(behaviour, sponsor_traits, &mut self.rng);
+            let traits = Traits::draw(
+                kind,
+                behaviour.of_kind(usize::from(kind)),
+                behaviour.pitch_counts,
+                sponsor_traits,
+                &mut self.rng,
+            );
             let slot = self.people.customer_slot[person as usize];
             if slot != u32::MAX {
                 self.drop_customer(slot);
@@ -200,12 +288,23 @@ impl<'s> World<'s> {
         }
         let product = &self.scenario.product;
         let plan = &self.scenario.plan;
+        let behaviour = &self.scenario.behaviour;
         let counts_own = plan.counts_own_purchases();
         let members = &mut self.members;
         for &id in &self.present {
             let i = id as usize;
             let traits = &members.traits[i];
-            let own = f64::from(traits.own_rate.sample(&mut self.rng));
+            let own = match &behaviour.of_kind(usize::from(traits.kind)).own_order {
+                None => f64::from(traits.own_rate.sample(&mut self.rng)),
+                Some(order) => {
+                    if self.rng.random::<f64>() < order.probability && product.wholesale_price > 0.0
+                    {
+                        order.amount.sample(&mut self.rng) / product.wholesale_price
+                    } else {
+                        0.0
+                    }
+                }
+            };
             let demand = members.demand[i];
             let need = own + demand;
             let from_stock = members.stock[i].min(need);
@@ -229,6 +328,7 @@ impl<'s> World<'s> {
                 month.qualify_units += extra;
             }
             members.ordered[i] = ordered;
+            members.own_now[i] = own;
             members.pv[i] = ordered * product.pv_per_unit;
             members.cv[i] = ordered * product.cv_per_unit;
             members.retail[i] = retail_volume;
@@ -239,7 +339,7 @@ impl<'s> World<'s> {
         }
     }
 
-    /// Step 3: sales pitches win customers.
+    /// Step 3: sales pitches win customers (or one-off sales).
     fn sell(&mut self, record: &mut MonthRecord) {
         let month = self.month;
         let Self {
@@ -249,19 +349,35 @@ impl<'s> World<'s> {
             people,
             customers,
             members,
-            present,
+            acting,
+            pitched,
             reconsider,
             cold_threshold,
             ..
         } = self;
-        for &id in present.iter() {
+        let behaviour = &scenario.behaviour;
+        for &id in acting.iter() {
             let i = id as usize;
             let traits = &members.traits[i];
             let (person, degree) = (members.person[i], members.degree[i]);
             let pitches = traits.sales_rate.sample(rng);
             record.pitches += u64::from(pitches);
-            for _ in 0..pitches {
+            pitched.clear();
+            let mut tries = 0;
+            let mut made = 0;
+            while made < pitches {
                 let target = network.pitch_target(person, degree, *cold_threshold, rng);
+                if traits.sales_rate.is_fixed() {
+                    tries += 1;
+                    if pitched.contains(&target) {
+                        if tries > DISTINCT_TRIES * pitches {
+                            break;
+                        }
+                        continue;
+                    }
+                    pitched.push(target);
+                }
+                made += 1;
                 let t = target as usize;
                 if people.standing[t] != Standing::Prospect
                     || u32::from(people.reconsider_at[t]) > month
@@ -270,7 +386,12 @@ impl<'s> World<'s> {
                 }
                 record.open_pitches += 1;
                 if rng.random::<f64>() < traits.buy_probability {
-                    let churn = scenario.behaviour.customer_churn.sample(rng);
+                    if behaviour.sales == Sales::OneOff {
+                        members.sold_once[i] += behaviour.customer_units.sample(rng);
+                        people.reconsider_at[t] = (month + 1).min(u32::from(u16::MAX)) as u16;
+                        continue;
+                    }
+                    let churn = behaviour.customer_churn.sample(rng);
                     let slot = customers.add(Customer {
                         person: target,
                         member: id,
@@ -285,36 +406,84 @@ impl<'s> World<'s> {
         }
     }
 
-    /// Step 4: recruiting pitches win next month's members.
+    /// Step 4: recruiting pitches (or referral events) win members.
     fn recruit(&mut self, record: &mut MonthRecord) {
         let month = self.month;
+        let max_members = self.scenario.market.max_members;
+        let population = self.scenario.market.population;
         let Self {
+            scenario,
             rng,
             network,
             people,
             members,
-            present,
+            acting,
+            pitched,
             pending,
             reconsider,
+            referral,
             cold_threshold,
             ..
         } = self;
-        for &id in present.iter() {
+        for &id in acting.iter() {
             let i = id as usize;
-            if members.outcomes.join_month[i] == month {
+            let traits = &members.traits[i];
+            let kind = usize::from(traits.kind);
+            let delay = scenario.behaviour.of_kind(kind).recruit_delay;
+            if month - members.outcomes.join_month[i] < delay {
                 continue;
             }
-            let traits = &members.traits[i];
+            if let (Some(event), Some(count)) =
+                (&scenario.behaviour.of_kind(kind).referral, &referral[kind])
+            {
+                if rng.random::<f64>() >= event.probability {
+                    continue;
+                }
+                let mut recruits = count.sample(rng);
+                if let Some(max) = event.max_recruits {
+                    recruits = recruits.min(max);
+                }
+                for _ in 0..recruits {
+                    if !Self::room(members, pending, max_members) {
+                        break;
+                    }
+                    // Anyone open in the market, drawn uniformly.
+                    let found = (0..64)
+                        .map(|_| rng.random_range(0..population))
+                        .find(|&p| people.open(p, month));
+                    let Some(target) = found else { break };
+                    people.standing[target as usize] = Standing::Recruited;
+                    pending.push((target, id));
+                }
+                continue;
+            }
             let (person, degree) = (members.person[i], members.degree[i]);
             let pitches = traits.recruit_rate.sample(rng);
             record.pitches += u64::from(pitches);
-            for _ in 0..pitches {
+            pitched.clear();
+            let mut tries = 0;
+            let mut made = 0;
+            while made < pitches {
                 let target = network.pitch_target(person, degree, *cold_threshold, rng);
+                if traits.recruit_rate.is_fixed() {
+                    tries += 1;
+                    if pitched.contains(&target) {
+                        if tries > DISTINCT_TRIES * pitches {
+                            break;
+                        }
+                        continue;
+                    }
+                    pitched.push(target);
+                }
+                made += 1;
                 if !people.open(target, month) {
                     continue;
                 }
                 record.open_pitches += 1;
                 if rng.random::<f64>() < traits.join_probability {
+                    if !Self::room(members, pending, max_members) {
+                        continue;
+                    }
                     people.standing[target as usize] = Standing::Recruited;
                     pending.push((target, id));
                 } else {
@@ -324,10 +493,121 @@ impl<'s> World<'s> {
         }
     }
 
+    /// Steps 3 and 4 as one (`behaviour.contacts`): each contact may buy and,
+    /// independently, join; every open person contacted waits before the next contact
+    /// as one who declined.
+    fn contact(&mut self, record: &mut MonthRecord) {
+        let month = self.month;
+        let max_members = self.scenario.market.max_members;
+        let Self {
+            scenario,
+            rng,
+            network,
+            people,
+            customers,
+            members,
+            acting,
+            pitched,
+            pending,
+            reconsider,
+            cold_threshold,
+            ..
+        } = self;
+        let behaviour = &scenario.behaviour;
+        for &id in acting.iter() {
+            let i = id as usize;
+            let traits = &members.traits[i];
+            let Some(contacts) = traits.contacts.as_ref() else {
+                continue;
+            };
+            let delay = behaviour.of_kind(usize::from(traits.kind)).recruit_delay;
+            let recruits = month - members.outcomes.join_month[i] >= delay;
+            let (person, degree) = (members.person[i], members.degree[i]);
+            let count = contacts.sample(rng);
+            record.pitches += u64::from(count);
+            pitched.clear();
+            let mut tries = 0;
+            let mut made = 0;
+            while made < count {
+                let target = network.pitch_target(person, degree, *cold_threshold, rng);
+                if contacts.is_fixed() {
+                    tries += 1;
+                    if pitched.contains(&target) {
+                        if tries > DISTINCT_TRIES * count {
+                            break;
+                        }
+                        continue;
+                    }
+                    pitched.push(target);
+                }
+                made += 1;
+                let t = target as usize;
+                if !people.open(target, month) {
+                    continue;
+                }
+                record.open_pitches += 1;
+                let buys = rng.random::<f64>() < traits.buy_probability;
+                let joins = rng.random::<f64>() < traits.join_probability;
+                people.reconsider_at[t] = reconsider_at(*reconsider, month, rng);
+                if buys {
+                    if behaviour.sales == Sales::OneOff {
+                        members.sold_once[i] += behaviour.customer_units.sample(rng);
+                    } else if people.standing[t] == Standing::Prospect {
+                        let churn = behaviour.customer_churn.sample(rng);
+                        let slot = customers.add(Customer {
+                            person: target,
+                            member: id,
+                            churn,
+                        });
+                        people.customer_slot[t] = slot;
+                        people.standing[t] = Standing::Customer;
+                    }
+                }
+                if joins && recruits && Self::room(members, pending, max_members) {
+                    people.standing[t] = Standing::Recruited;
+                    pending.push((target, id));
+                }
+            }
+        }
+    }
+
+    /// Step 5, first part: one-off sales of the month are ordered and delivered.
+    fn deliver(&mut self, month: &mut MonthRecord) {
+        if self.scenario.behaviour.sales != Sales::OneOff {
+            return;
+        }
+        let product = &self.scenario.product;
+        let members = &mut self.members;
+        for &id in &self.present {
+            let i = id as usize;
+            let units = std::mem::take(&mut members.sold_once[i]);
+            if units == 0.0 {
+                continue;
+            }
+            members.ordered[i] += units;
+            members.demand[i] += units;
+            members.pv[i] += units * product.pv_per_unit;
+            members.cv[i] += units * product.cv_per_unit;
+            members.retail[i] += units * product.pv_per_unit;
+            month.units_ordered += units;
+            month.cost_of_goods += units * product.cost_of_goods;
+            month.retail_units += units;
+        }
+    }
+
     /// Steps 5 and 6: the plan pays; every member's month is booked.
     fn pay_and_account(&mut self, month: &mut MonthRecord) {
         let members = &mut self.members;
-        self.plan_view.build(members, &self.present);
+        let paid: &[u32] = if self.kept.is_empty() {
+            &self.present
+        } else {
+            self.paid.clear();
+            self.paid.extend_from_slice(&self.present);
+            self.paid.extend_from_slice(&self.kept);
+            self.paid.sort_unstable();
+            &self.paid
+        };
+        self.plan_view.build(members, paid);
         let payout = self.plan.pay(&self.plan_view.input(self.month));
         let totals = &payout.totals;
         month.payout = totals.paid;
@@ -339,26 +619,52 @@ impl<'s> World<'s> {
             sum.1 += bonus.max_payout;
         }
         let product = &self.scenario.product;
+        let behaviour = &self.scenario.behaviour;
         let in_disclosure = self
             .disclosure
             .is_some_and(|(start, end)| (start..end).contains(&self.month));
         let o = &mut members.outcomes;
-        for (k, &id) in self.present.iter().enumerate() {
+        self.nets.clear();
+        for (k, &id) in paid.iter().enumerate() {
             let i = id as usize;
             let gross = payout.paid[k];
+            if !members.present[i] {
+                // A former member who keeps their place: paid, nothing else.
+                o.gross_pay[i] += gross;
+                o.net[i] += gross;
+                if in_disclosure {
+                    o.disclosure_pay[i] += gross;
+                    o.disclosure_net[i] += gross;
+                }
+                continue;
+            }
             let demand = members.demand[i];
             let retail_profit = demand * (product.retail_price - product.wholesale_price);
-            let purchases = (members.ordered[i] - demand) * product.wholesale_price;
+            let consumed = if behaviour
+                .of_kind(usize::from(members.traits[i].kind))
+                .consumption
+            {
+                members.own_now[i]
+            } else {
+                0.0
+            };
+            let purchases = (members.ordered[i] - demand - consumed) * product.wholesale_price;
             let fees = product.monthly_fee + members.entry_fee[i];
             let expenses = members.traits[i].expenses;
             o.gross_pay[i] += gross;
             o.retail_profit[i] += retail_profit;
             o.purchases[i] += purchases;
+            o.consumption[i] += consumed * product.wholesale_price;
             o.fees[i] += fees;
             o.expenses[i] += expenses;
             o.hours[i] += members.traits[i].hours;
             let net = gross + retail_profit - purchases - fees - expenses;
             o.net[i] += net;
+            members.month_net[i] = net;
+            self.nets.push(net);
+            month.profitable += u32::from(net > 0.0);
+            month.paid_members += u32::from(gross > 0.0);
+            month.month_net_total += net;
             if in_disclosure {
                 o.disclosure_pay[i] += gross;
                 o.disclosure_net[i] += net;
@@ -371,11 +677,14 @@ impl<'s> World<'s> {
             month.fee_revenue += fees;
             members.entry_fee[i] = 0.0;
         }
+        month.median_month_net = median_in_place(&mut self.nets);
     }
 
-    /// Step 7: members quit; quitters' stock is bought back and their downline rolls up.
+    /// Step 7: members quit; quitters may claim a refund of their stock and their
+    /// downline rolls up (unless quitters keep their place).
     fn quit(&mut self, month: &mut MonthRecord) {
-        let quit = &self.scenario.behaviour.quit;
+        let behaviour = &self.scenario.behaviour;
+        let keep_position = behaviour.quit.keep_position;
         let in_disclosure = self
             .disclosure
             .is_some_and(|(start, end)| (start..end).contains(&self.month));
@@ -385,32 +694,54 @@ impl<'s> World<'s> {
         for &id in &self.present {
             let i = id as usize;
             let traits = &members.traits[i];
+            let kind = behaviour.of_kind(usize::from(traits.kind));
+            let quit = &kind.quit;
             let o = &members.outcomes;
-            let felt_loss = (-o.net[i] - quit.own_use_value * members.own_use_cost[i]).max(0.0);
-            // L / tolerance: an infinite tolerance gives 0, a zero tolerance 1. The
-            // default power 2 skips `powf`, which is slow in this per-member loop.
-            let pressure = if felt_loss > 0.0 {
-                let ratio = (felt_loss / traits.loss_tolerance).min(1.0);
-                if quit.loss_power == 2.0 {
-                    ratio * ratio
+            let certain = quit
+                .month_profit_at_most
+                .is_some_and(|floor| members.month_net[i] <= floor);
+            let leaves = certain || {
+                // Product used oneself as consumption is not in `net` already.
+                let own_use = if kind.consumption {
+                    0.0
                 } else {
-                    ratio.powf(quit.loss_power)
-                }
-            } else {
-                0.0
+                    quit.own_use_value * members.own_use_cost[i]
+                };
+                let felt_loss = (-o.net[i] - own_use).max(0.0);
+                // L / tolerance: an infinite tolerance gives 0, a zero tolerance 1. The
+                // default power 2 skips `powf`, which is slow in this per-member loop.
+                let pressure = if felt_loss > 0.0 {
+                    let ratio = (felt_loss / traits.loss_tolerance).min(1.0);
+                    if quit.loss_power == 2.0 {
+                        ratio * ratio
+                    } else {
+                        ratio.powf(quit.loss_power)
+                    }
+                } else {
+                    0.0
+                };
+                let sponsor = o.sponsor[i];
+                let enroller_quit_last_month = self.month > 0
+                    && sponsor != NONE
+                    && o.quit_month[sponsor as usize] == self.month - 1;
+                let contagion = if enroller_quit_last_month {
+                    traits.contagion
+                } else {
+                    0.0
+                };
+                let probability = (traits.quit_base + pressure + contagion).min(1.0);
+                self.rng.random::<f64>() < probability
             };
-            let sponsor = o.sponsor[i];
-            let enroller_quit_last_month = self.month > 0
-                && sponsor != NONE
-                && o.quit_month[sponsor as usize] == self.month - 1;
-            let contagion = if enroller_quit_last_month {
-                traits.contagion
-            } else {
-                0.0
-            };
-            let probability = (traits.quit_base + pressure + contagion).min(1.0);
-            if self.rng.random::<f64>() < probability {
-                let refund = quit.buyback * members.stock[i] * wholesale;
+            if leaves {
+                let claims = quit.buyback_claim >= 1.0
+                    || (quit.buyback > 0.0
+                        && members.stock[i] > 0.0
+                        && self.rng.random::<f64>() < quit.buyback_claim);
+                let refund = if claims {
+                    quit.buyback * members.stock[i] * wholesale
+                } else {
+                    0.0
+                };
                 let o = &mut members.outcomes;
                 o.purchases[i] -= refund;
                 o.net[i] += refund;
@@ -419,6 +750,7 @@ impl<'s> World<'s> {
                 }
                 o.quit_month[i] = self.month;
                 month.revenue -= refund;
+                month.refunds += refund;
                 members.stock[i] = 0.0;
                 members.present[i] = false;
                 members.pv[i] = 0.0;
@@ -427,14 +759,56 @@ impl<'s> World<'s> {
                 self.people.standing[members.person[i] as usize] = Standing::Former;
                 month.quits += 1;
                 anyone_quit = true;
+                if keep_position {
+                    self.kept.push(id);
+                }
             }
         }
         if anyone_quit {
             let present = &members.present;
             self.present.retain(|&id| present[id as usize]);
-            members.roll_up();
+            if keep_position {
+                self.kept.sort_unstable();
+            } else {
+                members.roll_up();
+            }
         }
     }
+}
+
+/// The median of `values` (reordered; `NaN` when empty): the mean of the two middle
+/// values for an even count.
+fn median_in_place(values: &mut [f64]) -> f64 {
+    let n = values.len();
+    if n == 0 {
+        return f64::NAN;
+    }
+    let (_, &mut upper, _) = values.select_nth_unstable_by(n / 2, f64::total_cmp);
+    if n % 2 == 1 {
+        return upper;
+    }
+    let lower = values[..n / 2]
+        .iter()
+        .copied()
+        .max_by(f64::total_cmp)
+        .unwrap_or(upper);
+    (lower + upper) / 2.0
+}
+
+/// The kind of a new member, drawn by the kinds' shares (no draw without kinds).
+fn draw_kind(behaviour: &crate::scenario::Behaviour, rng: &mut RunRng) -> u8 {
+    if behaviour.kinds.is_empty() {
+        return 0;
+    }
+    let u: f64 = rng.random();
+    let mut cumulative = 0.0;
+    for (k, kind) in behaviour.kinds.iter().enumerate() {
+        cumulative += kind.share;
+        if u < cumulative {
+            return k as u8;
+        }
+    }
+    (behaviour.kinds.len() - 1) as u8
 }
 
 /// The first month in which someone who declined in `month` can be pitched again: a

@@ -38,6 +38,7 @@ pub mod bonus;
 mod check;
 pub mod fast_start;
 pub mod generation;
+pub mod geometric;
 pub mod ledger;
 pub mod levels;
 pub mod matching;
@@ -54,6 +55,7 @@ pub mod stairstep;
 pub mod tree;
 pub mod types;
 pub mod unilevel;
+pub mod weighted_levels;
 
 use crate::input_error::{ConfigError, KeyPath, decode};
 use bonus::{Bonus, BonusRun, Scope};

@@ -10,6 +10,7 @@ use super::binary;
 use super::bonus::{Bonus, Parse, Scope};
 use super::fast_start;
 use super::generation;
+use super::geometric;
 use super::matching;
 use super::matrix;
 use super::personal;
@@ -18,6 +19,7 @@ use super::rank_advancement;
 use super::recruitment;
 use super::stairstep;
 use super::unilevel;
+use super::weighted_levels;
 use crate::input_error::{ConfigError, KeyPath, did_you_mean, quoted_list};
 
 /// Every bonus kind of the product contract, with its parser.
@@ -33,6 +35,8 @@ pub const KINDS: &[(&str, Parse)] = &[
     ("fast_start", fast_start::parse),
     ("rank_advancement", rank_advancement::parse),
     ("recruitment", recruitment::parse),
+    ("geometric", geometric::parse),
+    ("weighted_levels", weighted_levels::parse),
 ];
 
 /// Output columns that a bonus name may not take.

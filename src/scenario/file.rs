@@ -14,7 +14,8 @@ pub struct RawScenario {
     pub simulation: RawSimulation,
     pub market: RawMarket,
     pub product: RawProduct,
-    pub behaviour: RawBehaviour,
+    /// Validated by `super::behaviour` (kinds merge their keys with these).
+    pub behaviour: toml::Value,
     pub plan: toml::Value,
 }
 
@@ -37,6 +38,7 @@ pub struct RawMarket {
     pub network: Option<RawNetwork>,
     pub reconsider_months: Option<f64>,
     pub cold_reach: Option<f64>,
+    pub max_members: Option<u32>,
 }
 
 /// `market.network`: the contact network's kind and shape.
@@ -60,35 +62,4 @@ pub struct RawProduct {
     pub cost_of_goods: Option<f64>,
     pub entry_fee: Option<f64>,
     pub monthly_fee: Option<f64>,
-}
-
-/// `[behaviour]`: what members do. Each value is a number or a distribution table.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawBehaviour {
-    pub recruit_pitches: toml::Value,
-    pub join_probability: toml::Value,
-    pub sales_pitches: Option<toml::Value>,
-    pub buy_probability: Option<toml::Value>,
-    pub customer_units: Option<toml::Value>,
-    pub customer_churn: Option<toml::Value>,
-    pub own_units: Option<toml::Value>,
-    pub qualify_buying: Option<toml::Value>,
-    pub hours_per_month: Option<toml::Value>,
-    pub expenses_per_month: Option<toml::Value>,
-    pub mentoring: Option<f64>,
-    #[serde(default)]
-    pub quit: RawQuit,
-}
-
-/// `[behaviour.quit]`: why members stop.
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawQuit {
-    pub base: Option<toml::Value>,
-    pub loss_tolerance: Option<toml::Value>,
-    pub loss_power: Option<f64>,
-    pub own_use_value: Option<f64>,
-    pub contagion: Option<toml::Value>,
-    pub buyback: Option<f64>,
 }

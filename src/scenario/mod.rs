@@ -8,6 +8,7 @@
 //! [`source::SourceFile`], its file, line and column.
 
 pub mod assign;
+pub mod behaviour;
 pub mod distribution;
 
 pub mod file;
@@ -15,8 +16,10 @@ pub mod source;
 
 use crate::input_error::{ConfigError, InputError, KeyPath, decode, did_you_mean, quoted_list};
 use crate::plan::Plan;
-use distribution::{Meaning, Quantity};
-use file::{RawBehaviour, RawMarket, RawNetwork, RawProduct, RawQuit, RawScenario, RawSimulation};
+pub use behaviour::{
+    Behaviour, JoinTiming, MemberKind, Order, OwnOrder, PitchCounts, Quit, Referral, Sales,
+};
+use file::{RawMarket, RawNetwork, RawProduct, RawScenario, RawSimulation};
 use source::SourceFile;
 use std::path::{Path, PathBuf};
 
@@ -67,6 +70,9 @@ pub struct Market {
     pub reconsider_months: f64,
     /// Share of pitches that go to a random stranger instead of a contact.
     pub cold_reach: f64,
+    /// The most members the company ever signs up (founders included); recruits beyond
+    /// it are not made. `None`: only the population limits membership.
+    pub max_members: Option<u32>,
 }
 
 /// The contact network's shape (see `model::network`).
@@ -101,51 +107,6 @@ pub struct Product {
     pub entry_fee: f64,
     /// Paid every month as a member, the joining month included.
     pub monthly_fee: f64,
-}
-
-/// `[behaviour]`: drawn per member at joining unless noted.
-#[derive(Clone, Debug)]
-pub struct Behaviour {
-    /// Recruiting pitches per month (Poisson mean, per member).
-    pub recruit_pitches: Quantity,
-    /// Chance that a pitched free prospect joins (per recruiter).
-    pub join_probability: Quantity,
-    /// Sales pitches per month (Poisson mean, per member).
-    pub sales_pitches: Quantity,
-    /// Chance that a pitched free person becomes a customer (per seller).
-    pub buy_probability: Quantity,
-    /// Units a customer buys in a month (drawn per customer and month).
-    pub customer_units: Quantity,
-    /// Monthly chance a customer stops buying (drawn per customer).
-    pub customer_churn: Quantity,
-    /// Units ordered for own use per month (Poisson mean, per member).
-    pub own_units: Quantity,
-    /// Chance to top up an order to stay active or keep last month's rank (per member).
-    pub qualify_buying: Quantity,
-    /// Hours worked per month (per member).
-    pub hours_per_month: Quantity,
-    /// Out-of-pocket business expenses per month (per member).
-    pub expenses_per_month: Quantity,
-    /// Share of the way a recruit's efforts move from their own draw toward their sponsor's.
-    pub mentoring: f64,
-    pub quit: Quit,
-}
-
-/// `[behaviour.quit]`.
-#[derive(Clone, Debug)]
-pub struct Quit {
-    /// Monthly chance to quit whatever the results (per member).
-    pub base: Quantity,
-    /// Perceived loss at which quitting is certain (per member).
-    pub loss_tolerance: Quantity,
-    /// Exponent of loss pressure: `(loss / tolerance) ^ loss_power`.
-    pub loss_power: f64,
-    /// Share of the cost of product used oneself that does not feel like a loss.
-    pub own_use_value: f64,
-    /// Extra chance to quit in the month after one's enroller quit (per member).
-    pub contagion: Quantity,
-    /// Share of unsold inventory cost refunded on quitting.
-    pub buyback: f64,
 }
 
 /// Overrides given on the command line.
@@ -190,7 +151,7 @@ impl Scenario {
         let simulation = simulation(raw.simulation, overrides)?;
         let market = market(raw.market)?;
         let product = product(raw.product)?;
-        let behaviour = behaviour(raw.behaviour)?;
+        let behaviour = behaviour::from_toml(raw.behaviour)?;
         let plan = Plan::from_toml(raw.plan, &root.key("plan"))?;
         Ok(Scenario {
             name,
@@ -422,12 +383,22 @@ fn market(raw: RawMarket) -> Result<Market, ConfigError> {
             reconsider_months,
         ));
     }
+    if let Some(max) = raw.max_members {
+        if max < founders || max > raw.population {
+            return Err(ConfigError::value(
+                at.key("max_members"),
+                format!("founders ({founders}) to population ({})", raw.population),
+                max,
+            ));
+        }
+    }
     Ok(Market {
         population: raw.population,
         founders,
         network,
         reconsider_months,
         cold_reach: probability(raw.cold_reach, at.key("cold_reach"), 0.1)?,
+        max_members: raw.max_members,
     })
 }
 
@@ -522,77 +493,5 @@ fn product(raw: RawProduct) -> Result<Product, ConfigError> {
         cost_of_goods: amount(raw.cost_of_goods, at.key("cost_of_goods"), 0.0)?,
         entry_fee: amount(raw.entry_fee, at.key("entry_fee"), 0.0)?,
         monthly_fee: amount(raw.monthly_fee, at.key("monthly_fee"), 0.0)?,
-    })
-}
-
-fn quantity(
-    value: Option<toml::Value>,
-    path: KeyPath,
-    meaning: Meaning,
-    default: f64,
-) -> Result<Quantity, ConfigError> {
-    match value {
-        Some(value) => Quantity::from_toml(&value, &path, meaning),
-        None => Ok(Quantity::Fixed(default)),
-    }
-}
-
-fn behaviour(raw: RawBehaviour) -> Result<Behaviour, ConfigError> {
-    use Meaning::{NonNegative, Probability};
-    let at = KeyPath::root().key("behaviour");
-    let q = |value, key: &str, meaning, default| quantity(value, at.key(key), meaning, default);
-    Ok(Behaviour {
-        recruit_pitches: q(
-            Some(raw.recruit_pitches),
-            "recruit_pitches",
-            NonNegative,
-            0.0,
-        )?,
-        join_probability: q(
-            Some(raw.join_probability),
-            "join_probability",
-            Probability,
-            0.0,
-        )?,
-        sales_pitches: q(raw.sales_pitches, "sales_pitches", NonNegative, 0.0)?,
-        buy_probability: q(raw.buy_probability, "buy_probability", Probability, 0.0)?,
-        customer_units: q(raw.customer_units, "customer_units", NonNegative, 1.0)?,
-        customer_churn: q(raw.customer_churn, "customer_churn", Probability, 0.1)?,
-        own_units: q(raw.own_units, "own_units", NonNegative, 0.0)?,
-        qualify_buying: q(raw.qualify_buying, "qualify_buying", Probability, 0.0)?,
-        hours_per_month: q(raw.hours_per_month, "hours_per_month", NonNegative, 0.0)?,
-        expenses_per_month: q(
-            raw.expenses_per_month,
-            "expenses_per_month",
-            NonNegative,
-            0.0,
-        )?,
-        mentoring: probability(raw.mentoring, at.key("mentoring"), 0.0)?,
-        quit: quit(raw.quit, &at.key("quit"))?,
-    })
-}
-
-fn quit(raw: RawQuit, at: &KeyPath) -> Result<Quit, ConfigError> {
-    use Meaning::{NonNegativeOrInfinite, Probability};
-    let loss_power = raw.loss_power.unwrap_or(2.0);
-    if !(loss_power.is_finite() && loss_power > 0.0) {
-        return Err(ConfigError::value(
-            at.key("loss_power"),
-            "a number greater than 0",
-            loss_power,
-        ));
-    }
-    Ok(Quit {
-        base: quantity(raw.base, at.key("base"), Probability, 0.0)?,
-        loss_tolerance: quantity(
-            raw.loss_tolerance,
-            at.key("loss_tolerance"),
-            NonNegativeOrInfinite,
-            f64::INFINITY,
-        )?,
-        loss_power,
-        own_use_value: probability(raw.own_use_value, at.key("own_use_value"), 1.0)?,
-        contagion: quantity(raw.contagion, at.key("contagion"), Probability, 0.0)?,
-        buyback: probability(raw.buyback, at.key("buyback"), 0.0)?,
     })
 }

@@ -14,6 +14,7 @@ mod formats;
 mod guards;
 mod kill_loop;
 mod laws;
+mod mechanics;
 mod payout;
 mod payout_more;
 mod payout_stairstep;

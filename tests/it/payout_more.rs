@@ -304,3 +304,25 @@ fn a_misspelt_leader_rank_is_bad_input_with_a_suggestion() {
         .stderr(predicates::str::contains("plan.bonus[0].leader_rank"))
         .stderr(predicates::str::contains("did you mean `Leader`?"));
 }
+
+#[test]
+fn g1_geometric_pays_every_upline_a_falling_share() {
+    let out = payout("g-1", "g-1");
+    // A: 25 % of its children's volume, B 100 + C 20 -> 30.00.
+    // R: 25 % of A's 40, plus 25 % x 25 % of A's children's 120 -> 10.00 + 7.50.
+    out.assert_paid(
+        "1",
+        &[("R", "17.50"), ("A", "30.00"), ("B", "0.00"), ("C", "0.00")],
+    );
+    out.assert_totals("total: paid 47.50 on CV 160.00 (payout ratio 29.69 %), breakage 0.00");
+}
+
+#[test]
+fn w1_weighted_levels_split_by_weight_floor_and_give_the_remainder_to_the_first() {
+    let out = payout("w-1", "w-1");
+    // B's pool 20 % x 50 = 10 over A and R, weights 3 : 1 -> 7.50 / 2.50, floored 7 / 2,
+    // the remainder 1 to A. A's pool 6 goes to R alone (weights renormalised). R's pool
+    // 2 has no upline: breakage.
+    out.assert_paid("1", &[("R", "8.00"), ("A", "8.00"), ("B", "0.00")]);
+    out.assert_totals("total: paid 16.00 on CV 90.00 (payout ratio 17.78 %), breakage 2.00");
+}

@@ -103,6 +103,14 @@ pub(crate) const BONUSES: &[(&str, &str)] = &[
         "rank advancement",
         "kind = \"rank_advancement\"\namounts = { Bronze = 50, Silver = 200, Gold = 1000 }",
     ),
+    (
+        "geometric",
+        "kind = \"geometric\"\nrate = 0.25\nratio = 0.25",
+    ),
+    (
+        "weighted levels",
+        "kind = \"weighted_levels\"\nshare = 0.2\nweights = [10000, 6000, 3600]\nround_to = 1.0",
+    ),
 ];
 
 /// Plan text with the shared ranks, the given bonus tables and optional plan keys.

@@ -1,0 +1,143 @@
+//! `weighted_levels`: a fixed share of each member's commissionable volume divided among
+//! the uplines present, by weights per level, renormalised over the uplines there are.
+//!
+//! For a member with volume `CV` and `k` uplines within `weights.len()` levels, the pool
+//! `share x CV` is split: the upline `d` levels up gets `share x CV x w_d / (w_1 + ... +
+//! w_k)`. With `round_to`, each upline's amount is floored to a multiple of it and what
+//! the floors leave goes to the first upline, so the pool is paid in full. A member with
+//! no upline pays nothing from the pool (it is breakage). Every present upline is paid
+//! (no qualification). This is MagRelo's referralTree reward: 20 % of a purchase up to
+//! ten uplines with weights 10000, 6000, ... (ratio 0.6), floored to whole dollars, the
+//! remainder to the first upline.
+//!
+//! ```toml
+//! [[plan.bonus]]
+//! kind = "weighted_levels"
+//! share = 0.20
+//! weights = [10000, 6000, 3600, 2160, 1296, 777, 466, 279, 167, 100]
+//! round_to = 1.0     # optional: floor each amount to whole currency units
+//! ```
+//!
+//! Vector W-1 (`tests/it/payout_more.rs`): a chain root <- a <- b, b's CV 50, share
+//! 0.20, weights [3, 1], whole units: the pool 10.00 splits 7.50 / 2.50, floored 7 / 2,
+//! the remainder 1 to a: a is paid 8.00, the root 2.00.
+
+use super::bonus::{Bonus, BonusRun, Context, Scope};
+use super::check;
+use super::types::{BonusTotal, NONE};
+use crate::input_error::{ConfigError, KeyPath, decode};
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Raw {
+    #[serde(rename = "kind")]
+    _kind: String,
+    #[serde(rename = "name")]
+    _name: Option<String>,
+    share: f64,
+    weights: Vec<f64>,
+    round_to: Option<f64>,
+}
+
+/// A validated weighted-levels bonus.
+#[derive(Debug)]
+pub struct WeightedLevels {
+    share: f64,
+    weights: Vec<f64>,
+    round_to: Option<f64>,
+}
+
+/// Validates a `kind = "weighted_levels"` table.
+pub fn parse(value: toml::Value, at: &KeyPath, _: &Scope) -> Result<Box<dyn Bonus>, ConfigError> {
+    let raw: Raw = decode(value, at)?;
+    let share = check::rate(raw.share, &at.key("share"))?;
+    if raw.weights.is_empty() {
+        return Err(ConfigError::value(
+            at.key("weights"),
+            "a weight for each level paid (at least one)",
+            "an empty list",
+        ));
+    }
+    for (k, &w) in raw.weights.iter().enumerate() {
+        if !(w.is_finite() && w > 0.0) {
+            return Err(ConfigError::value(
+                at.key("weights").index(k),
+                "a weight greater than 0",
+                w,
+            ));
+        }
+    }
+    if let Some(unit) = raw.round_to {
+        if !(unit.is_finite() && unit > 0.0) {
+            return Err(ConfigError::value(
+                at.key("round_to"),
+                "an amount greater than 0 (the unit amounts are floored to)",
+                unit,
+            ));
+        }
+    }
+    Ok(Box::new(WeightedLevels {
+        share,
+        weights: raw.weights,
+        round_to: raw.round_to,
+    }))
+}
+
+impl Bonus for WeightedLevels {
+    fn start(&self) -> Box<dyn BonusRun + Send + '_> {
+        Box::new(Run {
+            bonus: self,
+            uplines: Vec::new(),
+        })
+    }
+}
+
+struct Run<'p> {
+    bonus: &'p WeightedLevels,
+    /// One member's uplines, nearest first.
+    uplines: Vec<usize>,
+}
+
+impl BonusRun for Run<'_> {
+    fn pay(&mut self, ctx: &Context, out: &mut [f64]) -> BonusTotal {
+        let WeightedLevels {
+            share,
+            weights,
+            round_to,
+        } = self.bonus;
+        let mut total = BonusTotal::default();
+        for i in 0..ctx.len() {
+            if !ctx.present[i] || ctx.cv[i] <= 0.0 {
+                continue;
+            }
+            let pool = share * ctx.cv[i];
+            total.max_payout += pool;
+            self.uplines.clear();
+            let mut up = ctx.upline[i];
+            while up != NONE && self.uplines.len() < weights.len() {
+                self.uplines.push(up as usize);
+                up = ctx.upline[up as usize];
+            }
+            if self.uplines.is_empty() {
+                continue;
+            }
+            let sum: f64 = weights[..self.uplines.len()].iter().sum();
+            let mut given = 0.0;
+            for (d, &u) in self.uplines.iter().enumerate() {
+                let exact = pool * weights[d] / sum;
+                let amount = match round_to {
+                    Some(unit) => (exact / unit).floor() * unit,
+                    None => exact,
+                };
+                out[u] += amount;
+                given += amount;
+            }
+            // What the floors left goes to the first upline; the pool is paid in full.
+            let first = self.uplines[0];
+            out[first] += pool - given;
+            total.paid += pool;
+        }
+        total
+    }
+}

@@ -1,0 +1,569 @@
+//! `[behaviour]`: what members do, validated.
+//!
+//! Most keys are drawn per member at joining (a number, or a distribution table). A
+//! scenario may split joiners into kinds (`[[behaviour.kind]]`, e.g. discount buyers and
+//! business builders): each kind is a share of joiners and sets any of the per-member
+//! keys, inheriting the rest from `[behaviour]`. Market-wide keys (how customers buy,
+//! how pitches are counted and ordered, when recruits join) hold for every kind. Without
+//! kinds, every member is of one kind with `[behaviour]`'s values, as before kinds
+//! existed.
+//!
+//! Mechanics that published models need and that default to today's rules:
+//! `recruit_delay`, `pitch_counts = "fixed"`, combined `contacts`, `sales = "one_off"`,
+//! `order = "random"`, `join_timing = "same_month"`, `referral` events, `own_order`
+//! amounts, and in `[behaviour.quit]` `month_profit_at_most`, `buyback_claim` and
+//! `keep_position` (see README's scenario reference).
+
+use super::distribution::{Meaning, Quantity};
+use crate::input_error::{ConfigError, KeyPath, decode, quoted_list};
+use serde::Deserialize;
+
+/// `[behaviour]`, validated.
+#[derive(Clone, Debug)]
+pub struct Behaviour {
+    /// Recruiting pitches per month (per member).
+    pub recruit_pitches: Quantity,
+    /// Chance that a pitched free prospect joins (per recruiter).
+    pub join_probability: Quantity,
+    /// Sales pitches per month (per member).
+    pub sales_pitches: Quantity,
+    /// Chance that a pitched free person buys (per seller).
+    pub buy_probability: Quantity,
+    /// Combined pitches per month, each a chance to sell and, independently, to recruit;
+    /// when set, it replaces `sales_pitches` and `recruit_pitches` (per member).
+    pub contacts: Option<Quantity>,
+    /// Referral events instead of recruiting pitches.
+    pub referral: Option<Referral>,
+    /// Units a customer buys in a month (drawn per customer and month).
+    pub customer_units: Quantity,
+    /// Monthly chance a customer stops buying (drawn per customer).
+    pub customer_churn: Quantity,
+    /// Units ordered for own use per month (Poisson mean, per member).
+    pub own_units: Quantity,
+    /// Own orders as amounts of money instead of `own_units`.
+    pub own_order: Option<OwnOrder>,
+    /// Chance to top up an order to stay active or keep last month's rank (per member).
+    pub qualify_buying: Quantity,
+    /// Hours worked per month (per member).
+    pub hours_per_month: Quantity,
+    /// Out-of-pocket business expenses per month (per member).
+    pub expenses_per_month: Quantity,
+    /// Share of the way a recruit's efforts move from their own draw toward their sponsor's.
+    pub mentoring: f64,
+    /// Months after joining before a member's first recruiting (0: in the joining month).
+    pub recruit_delay: u32,
+    /// Whether product used oneself is consumption (bought for its own sake) rather than
+    /// a cost of the business: left out of `purchases` and `net`.
+    pub consumption: bool,
+    /// How pitch counts are drawn each month.
+    pub pitch_counts: PitchCounts,
+    /// What a won sale is.
+    pub sales: Sales,
+    /// The order in which members act in a month.
+    pub order: Order,
+    /// When a recruit becomes a member.
+    pub join_timing: JoinTiming,
+    pub quit: Quit,
+    /// Kinds of members with their shares; empty: one kind, these values.
+    pub kinds: Vec<MemberKind>,
+}
+
+/// `[behaviour.quit]`.
+#[derive(Clone, Debug)]
+pub struct Quit {
+    /// Monthly chance to quit whatever the results (per member).
+    pub base: Quantity,
+    /// Perceived loss at which quitting is certain (per member).
+    pub loss_tolerance: Quantity,
+    /// Exponent of loss pressure: `(loss / tolerance) ^ loss_power`.
+    pub loss_power: f64,
+    /// Share of the cost of product used oneself that does not feel like a loss.
+    pub own_use_value: f64,
+    /// Extra chance to quit in the month after one's enroller quit (per member).
+    pub contagion: Quantity,
+    /// Share of unsold inventory cost refunded on quitting.
+    pub buyback: f64,
+    /// Chance that a quitter claims the refund at all.
+    pub buyback_claim: f64,
+    /// Quit for certain at the end of a month whose net is at most this.
+    pub month_profit_at_most: Option<f64>,
+    /// Quitters keep their place in the tree and keep being paid on their downline.
+    pub keep_position: bool,
+}
+
+/// Referral events: each month, with `probability`, a member brings in `min(Poisson(recruits),
+/// max_recruits)` recruits at once, without pitching.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Referral {
+    pub probability: f64,
+    /// Poisson mean of recruits per event.
+    pub recruits: f64,
+    /// The most recruits per event (`None`: no cap).
+    pub max_recruits: Option<u32>,
+}
+
+/// Own orders as money: each month, with `probability`, a member orders product worth
+/// `amount` (drawn per order) at the wholesale price.
+#[derive(Clone, Debug)]
+pub struct OwnOrder {
+    pub probability: f64,
+    pub amount: Quantity,
+}
+
+/// How a month's pitch count is drawn from a member's mean.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PitchCounts {
+    /// A Poisson count around the member's mean.
+    Poisson,
+    /// Exactly the member's mean, rounded to whole pitches; the people pitched in a month
+    /// are all different.
+    Fixed,
+}
+
+/// What a won sale is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Sales {
+    /// A standing customer who buys every month until churning.
+    Customers,
+    /// A one-off sale paid in the month of the pitch; the buyer is a prospect again.
+    OneOff,
+}
+
+/// The order in which members act (sell, recruit) in a month.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Order {
+    /// Join order.
+    Join,
+    /// A fresh random order every month (drawn from the run's generator).
+    Random,
+}
+
+/// When a recruit becomes a member.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum JoinTiming {
+    /// At the start of the next month.
+    NextMonth,
+    /// At once: recruiting comes before buying, and recruits buy in that month.
+    SameMonth,
+}
+
+/// A kind of member: a share of joiners with its own behaviour.
+#[derive(Clone, Debug)]
+pub struct MemberKind {
+    pub name: String,
+    pub share: f64,
+    /// `[behaviour]` with this kind's keys set (its `kinds` is empty).
+    pub behaviour: Behaviour,
+}
+
+/// `[behaviour]` as written (the per-member keys of a kind table too).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawBehaviour {
+    recruit_pitches: Option<toml::Value>,
+    join_probability: Option<toml::Value>,
+    sales_pitches: Option<toml::Value>,
+    buy_probability: Option<toml::Value>,
+    contacts: Option<toml::Value>,
+    referral: Option<RawReferral>,
+    customer_units: Option<toml::Value>,
+    customer_churn: Option<toml::Value>,
+    own_units: Option<toml::Value>,
+    own_order: Option<RawOwnOrder>,
+    qualify_buying: Option<toml::Value>,
+    hours_per_month: Option<toml::Value>,
+    expenses_per_month: Option<toml::Value>,
+    mentoring: Option<f64>,
+    recruit_delay: Option<u32>,
+    consumption: Option<bool>,
+    pitch_counts: Option<PitchCounts>,
+    sales: Option<Sales>,
+    order: Option<Order>,
+    join_timing: Option<JoinTiming>,
+    #[serde(default)]
+    quit: RawQuit,
+    // The kinds, and a kind's name and share: read from the table by `from_toml`.
+    #[serde(rename = "kind")]
+    _kind: Option<toml::Value>,
+    #[serde(rename = "name")]
+    _name: Option<toml::Value>,
+    #[serde(rename = "share")]
+    _share: Option<toml::Value>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawQuit {
+    base: Option<toml::Value>,
+    loss_tolerance: Option<toml::Value>,
+    loss_power: Option<f64>,
+    own_use_value: Option<f64>,
+    contagion: Option<toml::Value>,
+    buyback: Option<f64>,
+    buyback_claim: Option<f64>,
+    month_profit_at_most: Option<f64>,
+    keep_position: Option<bool>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawReferral {
+    probability: f64,
+    recruits: f64,
+    max_recruits: Option<u32>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawOwnOrder {
+    probability: f64,
+    amount: toml::Value,
+}
+
+/// Keys that hold for the whole market, not per member: a kind may not set them.
+const MARKET_WIDE: [&str; 8] = [
+    "customer_units",
+    "customer_churn",
+    "mentoring",
+    "pitch_counts",
+    "sales",
+    "order",
+    "join_timing",
+    "kind",
+];
+
+/// Slack for shares that must add up to 1.
+const SHARE_SLACK: f64 = 1e-9;
+
+/// Validates the `[behaviour]` table.
+pub fn from_toml(value: toml::Value) -> Result<Behaviour, ConfigError> {
+    let at = KeyPath::root().key("behaviour");
+    let Some(table) = value.as_table() else {
+        return Err(ConfigError::value(
+            at,
+            "a table ([behaviour])",
+            "another value",
+        ));
+    };
+    let table = table.clone();
+    let raw: RawBehaviour = decode(toml::Value::Table(table.clone()), &at)?;
+    for key in ["name", "share"] {
+        if table.contains_key(key) {
+            return Err(ConfigError::unknown_key(at.key(key), &[])
+                .with_help(format!("`{key}` belongs in a `[[behaviour.kind]]` table")));
+        }
+    }
+    let mut behaviour = validate(raw, &at)?;
+    if let Some(kinds) = table.get("kind") {
+        behaviour.kinds = kinds_of(&table, kinds, &at.key("kind"))?;
+    }
+    Ok(behaviour)
+}
+
+/// The kinds of `[[behaviour.kind]]`, each `[behaviour]` with its own keys set.
+fn kinds_of(
+    base: &toml::Table,
+    kinds: &toml::Value,
+    at: &KeyPath,
+) -> Result<Vec<MemberKind>, ConfigError> {
+    let Some(list) = kinds.as_array() else {
+        return Err(ConfigError::value(
+            at.clone(),
+            "a list of kind tables (`[[behaviour.kind]]`)",
+            "another value",
+        )
+        .with_help("write `[[behaviour.kind]]` with double brackets, once per kind"));
+    };
+    let mut base = base.clone();
+    base.remove("kind");
+    let mut kinds: Vec<MemberKind> = Vec::with_capacity(list.len());
+    for (k, value) in list.iter().enumerate() {
+        let at = at.index(k);
+        let Some(table) = value.as_table() else {
+            return Err(ConfigError::value(at, "a kind table", "another value"));
+        };
+        for key in MARKET_WIDE {
+            if table.contains_key(key) {
+                return Err(ConfigError::value(
+                    at.key(key),
+                    "a key a member kind may set (not a market-wide one)",
+                    format!("the market-wide key `{key}`"),
+                )
+                .with_help(format!(
+                    "{} hold for every member: set them in [behaviour]",
+                    quoted_list(&MARKET_WIDE[..7])
+                )));
+            }
+        }
+        if let Some(toml::Value::Table(quit)) = table.get("quit") {
+            if quit.contains_key("keep_position") {
+                return Err(ConfigError::value(
+                    at.key("quit").key("keep_position"),
+                    "a key a member kind may set (not a market-wide one)",
+                    "the market-wide key `keep_position`",
+                )
+                .with_help("set it in [behaviour.quit]"));
+            }
+        }
+        let name = match table.get("name") {
+            Some(toml::Value::String(name)) if !name.trim().is_empty() => name.clone(),
+            Some(_) => {
+                return Err(ConfigError::value(
+                    at.key("name"),
+                    "a non-empty name",
+                    "another value",
+                ));
+            }
+            None => return Err(ConfigError::missing(at, "name")),
+        };
+        if kinds.iter().any(|kind| kind.name == name) {
+            return Err(ConfigError::value(
+                at.key("name"),
+                "a name no other kind has",
+                format!("`{name}` a second time"),
+            ));
+        }
+        let share = match table.get("share") {
+            Some(toml::Value::Float(x)) => *x,
+            Some(toml::Value::Integer(i)) => *i as f64,
+            Some(_) => {
+                return Err(ConfigError::value(
+                    at.key("share"),
+                    "a share of joiners",
+                    "another value",
+                ));
+            }
+            None => return Err(ConfigError::missing(at, "share")),
+        };
+        if !(share > 0.0 && share <= 1.0) {
+            return Err(ConfigError::value(
+                at.key("share"),
+                "a share of joiners greater than 0 and at most 1",
+                share,
+            ));
+        }
+        let mut merged = base.clone();
+        for (key, value) in table {
+            match (key.as_str(), value, merged.get_mut("quit")) {
+                ("name" | "share", _, _) => {}
+                ("quit", toml::Value::Table(quit), Some(toml::Value::Table(inherited))) => {
+                    for (k, v) in quit {
+                        inherited.insert(k.clone(), v.clone());
+                    }
+                }
+                _ => {
+                    merged.insert(key.clone(), value.clone());
+                }
+            }
+        }
+        let raw: RawBehaviour = decode(toml::Value::Table(merged), &at)?;
+        let behaviour = validate(raw, &at)?;
+        kinds.push(MemberKind {
+            name,
+            share,
+            behaviour,
+        });
+    }
+    let total: f64 = kinds.iter().map(|k| k.share).sum();
+    if (total - 1.0).abs() > SHARE_SLACK {
+        let shares: Vec<String> = kinds
+            .iter()
+            .map(|k| format!("{} {}", k.name, k.share))
+            .collect();
+        return Err(ConfigError::value(
+            at.clone(),
+            "kinds whose shares add up to 1",
+            format!("shares adding up to {total} ({})", shares.join(", ")),
+        ));
+    }
+    Ok(kinds)
+}
+
+fn probability(value: Option<f64>, path: KeyPath, default: f64) -> Result<f64, ConfigError> {
+    let value = value.unwrap_or(default);
+    if (0.0..=1.0).contains(&value) {
+        Ok(value)
+    } else {
+        Err(ConfigError::value(
+            path,
+            "a probability between 0 and 1",
+            value,
+        ))
+    }
+}
+
+fn quantity(
+    value: Option<toml::Value>,
+    path: KeyPath,
+    meaning: Meaning,
+    default: f64,
+) -> Result<Quantity, ConfigError> {
+    match value {
+        Some(value) => Quantity::from_toml(&value, &path, meaning),
+        None => Ok(Quantity::Fixed(default)),
+    }
+}
+
+/// Validates a raw behaviour at `at` (`behaviour`, or a kind with `[behaviour]`'s keys
+/// merged in).
+fn validate(raw: RawBehaviour, at: &KeyPath) -> Result<Behaviour, ConfigError> {
+    use Meaning::{NonNegative, Probability};
+    let q = |value, key: &str, meaning, default| quantity(value, at.key(key), meaning, default);
+    let required = |value: Option<toml::Value>, key: &str| {
+        value.ok_or_else(|| ConfigError::missing(at.clone(), key))
+    };
+    let recruit_pitches = required(raw.recruit_pitches, "recruit_pitches")?;
+    let join_probability = required(raw.join_probability, "join_probability")?;
+    let referral = match raw.referral {
+        None => None,
+        Some(r) => {
+            let at = at.key("referral");
+            if !(r.recruits.is_finite() && r.recruits >= 0.0) {
+                return Err(ConfigError::value(
+                    at.key("recruits"),
+                    "a Poisson mean of recruits per event, at least 0",
+                    r.recruits,
+                ));
+            }
+            if r.max_recruits == Some(0) {
+                return Err(ConfigError::value(
+                    at.key("max_recruits"),
+                    "at least 1 recruit",
+                    0,
+                ));
+            }
+            Some(Referral {
+                probability: probability(Some(r.probability), at.key("probability"), 0.0)?,
+                recruits: r.recruits,
+                max_recruits: r.max_recruits,
+            })
+        }
+    };
+    let own_order = match raw.own_order {
+        None => None,
+        Some(o) => {
+            let at = at.key("own_order");
+            Some(OwnOrder {
+                probability: probability(Some(o.probability), at.key("probability"), 0.0)?,
+                amount: Quantity::from_toml(&o.amount, &at.key("amount"), NonNegative)?,
+            })
+        }
+    };
+    if own_order.is_some() && raw.own_units.is_some() {
+        return Err(ConfigError::value(
+            at.key("own_units"),
+            "either `own_units` or `own_order`, not both",
+            "both",
+        ));
+    }
+    let recruit_delay = raw.recruit_delay.unwrap_or(1);
+    if recruit_delay > 1200 {
+        return Err(ConfigError::value(
+            at.key("recruit_delay"),
+            "months from 0 to 1200",
+            recruit_delay,
+        ));
+    }
+    Ok(Behaviour {
+        recruit_pitches: Quantity::from_toml(
+            &recruit_pitches,
+            &at.key("recruit_pitches"),
+            NonNegative,
+        )?,
+        join_probability: Quantity::from_toml(
+            &join_probability,
+            &at.key("join_probability"),
+            Probability,
+        )?,
+        sales_pitches: q(raw.sales_pitches, "sales_pitches", NonNegative, 0.0)?,
+        buy_probability: q(raw.buy_probability, "buy_probability", Probability, 0.0)?,
+        contacts: match raw.contacts {
+            Some(value) => Some(Quantity::from_toml(
+                &value,
+                &at.key("contacts"),
+                NonNegative,
+            )?),
+            None => None,
+        },
+        referral,
+        customer_units: q(raw.customer_units, "customer_units", NonNegative, 1.0)?,
+        customer_churn: q(raw.customer_churn, "customer_churn", Probability, 0.1)?,
+        own_units: q(raw.own_units, "own_units", NonNegative, 0.0)?,
+        own_order,
+        qualify_buying: q(raw.qualify_buying, "qualify_buying", Probability, 0.0)?,
+        hours_per_month: q(raw.hours_per_month, "hours_per_month", NonNegative, 0.0)?,
+        expenses_per_month: q(
+            raw.expenses_per_month,
+            "expenses_per_month",
+            NonNegative,
+            0.0,
+        )?,
+        mentoring: probability(raw.mentoring, at.key("mentoring"), 0.0)?,
+        recruit_delay,
+        consumption: raw.consumption.unwrap_or(false),
+        pitch_counts: raw.pitch_counts.unwrap_or(PitchCounts::Poisson),
+        sales: raw.sales.unwrap_or(Sales::Customers),
+        order: raw.order.unwrap_or(Order::Join),
+        join_timing: raw.join_timing.unwrap_or(JoinTiming::NextMonth),
+        quit: quit(raw.quit, &at.key("quit"))?,
+        kinds: Vec::new(),
+    })
+}
+
+fn quit(raw: RawQuit, at: &KeyPath) -> Result<Quit, ConfigError> {
+    use Meaning::{NonNegativeOrInfinite, Probability};
+    let loss_power = raw.loss_power.unwrap_or(2.0);
+    if !(loss_power.is_finite() && loss_power > 0.0) {
+        return Err(ConfigError::value(
+            at.key("loss_power"),
+            "a number greater than 0",
+            loss_power,
+        ));
+    }
+    if let Some(x) = raw.month_profit_at_most {
+        if !x.is_finite() {
+            return Err(ConfigError::value(
+                at.key("month_profit_at_most"),
+                "an amount of money (a finite number)",
+                x,
+            ));
+        }
+    }
+    Ok(Quit {
+        base: quantity(raw.base, at.key("base"), Probability, 0.0)?,
+        loss_tolerance: quantity(
+            raw.loss_tolerance,
+            at.key("loss_tolerance"),
+            NonNegativeOrInfinite,
+            f64::INFINITY,
+        )?,
+        loss_power,
+        own_use_value: probability(raw.own_use_value, at.key("own_use_value"), 1.0)?,
+        contagion: quantity(raw.contagion, at.key("contagion"), Probability, 0.0)?,
+        buyback: probability(raw.buyback, at.key("buyback"), 0.0)?,
+        buyback_claim: probability(raw.buyback_claim, at.key("buyback_claim"), 1.0)?,
+        month_profit_at_most: raw.month_profit_at_most,
+        keep_position: raw.keep_position.unwrap_or(false),
+    })
+}
+
+impl Behaviour {
+    /// The member kinds: the scenario's, or this behaviour as the one kind.
+    pub fn kind_count(&self) -> usize {
+        self.kinds.len().max(1)
+    }
+
+    /// The behaviour of kind `k` (0 when there are no kinds).
+    pub fn of_kind(&self, k: usize) -> &Behaviour {
+        self.kinds.get(k).map_or(self, |kind| &kind.behaviour)
+    }
+
+    /// The kinds' names, or none when there are no kinds.
+    pub fn kind_names(&self) -> Vec<String> {
+        self.kinds.iter().map(|k| k.name.clone()).collect()
+    }
+}
