@@ -567,3 +567,64 @@ impl Behaviour {
         self.kinds.iter().map(|k| k.name.clone()).collect()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn validated(extra: &str) -> Result<Behaviour, ConfigError> {
+        let text = format!("recruit_pitches = 1.0\njoin_probability = 0.2\n{extra}");
+        from_toml(toml::Value::Table(toml::from_str(&text).expect("TOML")))
+    }
+
+    fn error(extra: &str) -> ConfigError {
+        validated(extra).expect_err("refused")
+    }
+
+    #[test]
+    fn kinds_inherit_what_they_do_not_set() {
+        let b = validated(
+            "sales_pitches = 3.0\n[quit]\nbase = 0.05\nloss_power = 3.0\n\
+             [[kind]]\nname = \"a\"\nshare = 0.25\nrecruit_pitches = 0.0\nquit = { base = 0.01 }\n\
+             [[kind]]\nname = \"b\"\nshare = 0.75",
+        )
+        .expect("valid");
+        assert_eq!(b.kind_count(), 2);
+        let a = b.of_kind(0);
+        assert_eq!(a.recruit_pitches.fixed(), Some(0.0));
+        assert_eq!(a.sales_pitches.fixed(), Some(3.0));
+        assert_eq!((a.quit.base.fixed(), a.quit.loss_power), (Some(0.01), 3.0));
+        assert_eq!(b.of_kind(1).recruit_pitches.fixed(), Some(1.0));
+        // Without kinds there is one: the behaviour itself.
+        let one = validated("").expect("valid");
+        assert_eq!(one.kind_count(), 1);
+        assert!(one.kind_names().is_empty());
+    }
+
+    #[test]
+    fn bad_kinds_and_mechanics_are_refused_at_their_keys() {
+        let e = error("[[kind]]\nname = \"a\"\nshare = 0.5\n[[kind]]\nname = \"b\"\nshare = 0.4");
+        assert_eq!(e.path.to_string(), "behaviour.kind");
+        assert!(e.found.contains("0.9"), "{e}");
+        let e = error("[[kind]]\nname = \"a\"\nshare = 1.0\norder = \"random\"");
+        assert_eq!(e.path.to_string(), "behaviour.kind[0].order");
+        let e = error("[[kind]]\nname = \"a\"\nshare = 1.0\nquit = { keep_position = true }");
+        assert_eq!(e.path.to_string(), "behaviour.kind[0].quit.keep_position");
+        let e = error("[[kind]]\nname = \"a\"\nshare = 0.5\n[[kind]]\nname = \"a\"\nshare = 0.5");
+        assert_eq!(e.path.to_string(), "behaviour.kind[1].name");
+        let e = error("[[kind]]\nshare = 1.0");
+        assert_eq!(e.path.to_string(), "behaviour.kind[0]");
+        let e = error("[[kind]]\nname = \"a\"\nshare = 1.0\nbuy_probability = 2.0");
+        assert_eq!(e.path.to_string(), "behaviour.kind[0].buy_probability");
+        let e = error("pitch_counts = \"fixd\"");
+        assert_eq!(e.help.as_deref(), Some("did you mean `fixed`?"));
+        let e = error("own_units = 1.0\nown_order = { probability = 0.5, amount = 10.0 }");
+        assert_eq!(e.path.to_string(), "behaviour.own_units");
+        let e = error("referral = { probability = 0.1, recruits = 2.0, max_recruits = 0 }");
+        assert_eq!(e.path.to_string(), "behaviour.referral.max_recruits");
+        let e = error("[quit]\nbuyback_claim = 1.5");
+        assert_eq!(e.path.to_string(), "behaviour.quit.buyback_claim");
+        let e = error("name = \"x\"");
+        assert_eq!(e.path.to_string(), "behaviour.name");
+    }
+}

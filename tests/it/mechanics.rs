@@ -281,3 +281,64 @@ fn members_act_in_join_order_or_a_fresh_random_order() {
         .count();
     assert!((79..=121).contains(&second), "{second} of 200");
 }
+
+#[test]
+fn kinds_split_joiners_by_share_and_each_keeps_its_own_behaviour() {
+    // Builders recruit 2 a month; discount buyers (70 % of joiners) recruit nobody and
+    // their own orders are consumption, not a cost of the business.
+    let text = world_text(
+        BIG,
+        "",
+        "recruit_pitches = 2\njoin_probability = 1.0\nrecruit_delay = 0\n\
+         own_order = { probability = 1.0, amount = 20.0 }\n\n\
+         [[behaviour.kind]]\nname = \"discount buyer\"\nshare = 0.7\nrecruit_pitches = 0\n\
+         consumption = true\n\n\
+         [[behaviour.kind]]\nname = \"builder\"\nshare = 0.3",
+        "",
+    )
+    .replace("[behaviour.quit]\n", "");
+    let s = scenario(&text);
+    assert_eq!(s.behaviour.kind_names(), ["discount buyer", "builder"]);
+    let (world, _) = months(&s, 12);
+    let o = world.outcomes();
+    let n = o.kind.len();
+    assert!(n > 500, "{n} members");
+    // Joiners after the founder: 70 % +- 3 standard deviations.
+    let buyers = o.kind[1..].iter().filter(|&&k| k == 0).count() as f64 / (n - 1) as f64;
+    let sd = (0.7 * 0.3 / (n - 1) as f64).sqrt();
+    assert!((buyers - 0.7).abs() < 3.0 * sd, "{buyers}");
+    for i in 0..n {
+        if o.kind[i] == 0 {
+            assert_eq!(o.recruits[i], 0, "a discount buyer recruited");
+            // Their orders are consumption: no purchases, and net is minus nothing.
+            assert_eq!(o.purchases[i], 0.0);
+            assert_eq!(o.consumption[i], 20.0 * f64::from(12 - o.join_month[i]));
+        } else {
+            assert_eq!(o.consumption[i], 0.0);
+            assert_eq!(o.purchases[i], 20.0 * f64::from(12 - o.join_month[i]));
+        }
+    }
+}
+
+#[test]
+fn a_quitter_claims_the_buyback_with_its_claim_probability() {
+    // Active at 100 PV and always buying to qualify: the founder's first order is 10
+    // units (100) of stock; its month nets -100, at most -50, so it quits and may claim
+    // half its stock's cost back.
+    let text = |claim: f64| {
+        world_text(
+            10,
+            "",
+            "recruit_pitches = 0\njoin_probability = 0.0\nqualify_buying = 1.0",
+            &format!("month_profit_at_most = -50.0\nbuyback = 0.5\nbuyback_claim = {claim:?}"),
+        )
+        .replace("[plan]\nname", "[plan]\nactive_pv = 100\nname")
+    };
+    for (claim, refund) in [(1.0, 50.0), (0.0, 0.0)] {
+        let s = scenario(&text(claim));
+        let (world, m) = months(&s, 1);
+        assert_eq!(m[0].refunds, refund, "claim {claim}");
+        assert_eq!(m[0].revenue, 100.0 - refund);
+        assert_eq!(world.outcomes().purchases[0], 100.0 - refund);
+    }
+}
