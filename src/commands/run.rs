@@ -10,6 +10,7 @@ use downline::ensemble::{Ensemble, run_ensemble};
 use downline::error::Result;
 use downline::output::folder::Staged;
 use downline::output::records::members;
+use downline::output::records::summary::Growth;
 use downline::output::run_folder::write_run;
 use downline::output::shards::manifest::Manifest;
 use downline::output::shards::run_data::{RunData, write_runs_jsonl};
@@ -45,7 +46,8 @@ pub fn run(args: &RunArgs) -> Result<()> {
     let seconds = started.elapsed().as_secs_f64();
 
     let dir = folder.path();
-    let member_rows = members::rows(&ensemble, &scenario.plan.rank_names);
+    let kinds = scenario.behaviour.kind_names();
+    let member_rows = members::rows(&ensemble, &scenario.plan.rank_names, &kinds);
     write_run(dir, &scenario, &ensemble, member_rows, settled.encoder)?;
     match shard {
         // A shard's charts would describe a part of the ensemble: `merge` draws them.
@@ -119,5 +121,9 @@ fn print_headline(
         percent("retail_share"),
         percent("top1_share_gross_pay"),
     );
+    let fizzled: Vec<f64> = ensemble.runs.iter().map(|r| r.statistics.fizzled).collect();
+    if let Some(warning) = Growth::of(&fizzled, scenario.market.founders).warning {
+        eprintln!("warning: {warning}");
+    }
     say!("  wrote {}", out.display());
 }

@@ -25,7 +25,7 @@ use super::statistics::{kaplan_meier, mean, quantile_sorted};
 use crate::model::RunRecord;
 
 /// Curve names, in output order.
-pub const CURVES: [&str; 7] = [
+pub const CURVES: [&str; 11] = [
     "survival",
     "cohort_median_net",
     "cohort_members",
@@ -33,6 +33,10 @@ pub const CURVES: [&str; 7] = [
     "rank_median_net",
     "net_by_percentile",
     "lorenz_gross_pay",
+    "months_to_rank",
+    "rank_mean_month_pay",
+    "kind_share",
+    "kind_share_ids",
 ];
 
 /// Histogram quantities, in output order.
@@ -73,7 +77,7 @@ fn bin_of(edges: &[f64], x: f64) -> usize {
 pub struct RunCurves {
     /// In the order of [`CURVES`]; `NaN` where a point is undefined in this run (a
     /// month in which nobody joined, a rank nobody reached).
-    pub curves: [Vec<f64>; 7],
+    pub curves: [Vec<f64>; 11],
     /// In the order of [`HISTOGRAMS`]: counts per bin of [`bin_edges`].
     pub histograms: [Vec<u32>; 2],
 }
@@ -87,8 +91,14 @@ impl RunCurves {
         }
     }
 
-    /// Reduces a run to its curves; `ranks` is the plan's number of ranks.
-    pub fn of(record: &RunRecord, ranks: usize, disclosure_year: Option<u32>) -> Self {
+    /// Reduces a run to its curves; `ranks` is the plan's number of ranks and `kinds`
+    /// the scenario's number of member kinds (1 without kinds).
+    pub fn of(
+        record: &RunRecord,
+        ranks: usize,
+        kinds: usize,
+        disclosure_year: Option<u32>,
+    ) -> Self {
         let m = &record.members;
         let n = m.len();
         let months = record.months.len() as u32;
@@ -142,10 +152,44 @@ impl RunCurves {
         let edges = bin_edges();
         let mut gross_histogram = vec![0u32; edges.len() - 1];
         let mut net_histogram = vec![0u32; edges.len() - 1];
+        let mut kind_year = vec![0.0; kinds];
+        let mut year_members = 0.0;
         if let Some(year) = disclosure_year {
             for i in (0..n).filter(|&i| m.member_during(i, 12 * (year - 1), 12 * year)) {
                 gross_histogram[bin_of(&edges, m.disclosure_pay[i])] += 1;
                 net_histogram[bin_of(&edges, m.disclosure_net[i])] += 1;
+                if let Some(k) = kind_year.get_mut(usize::from(m.kind[i])) {
+                    *k += 1.0;
+                }
+                year_members += 1.0;
+            }
+        }
+        let shares = |counts: Vec<f64>, total: f64| -> Vec<f64> {
+            counts
+                .into_iter()
+                .map(|c| if total > 0.0 { c / total } else { f64::NAN })
+                .collect()
+        };
+        let mut kind_ever = vec![0.0; kinds];
+        for &k in &m.kind {
+            if let Some(count) = kind_ever.get_mut(usize::from(k)) {
+                *count += 1.0;
+            }
+        }
+        let kind_share = shares(kind_ever, n as f64);
+        let kind_share_ids = shares(kind_year, year_members);
+
+        // Months from joining to first holding each rank (x = rank; none for x = 0).
+        let mut months_to_rank = vec![f64::NAN; ranks + 1];
+        for (r, tenures) in record.months_to_rank.iter().enumerate().take(ranks) {
+            let mut sorted: Vec<f64> = tenures.iter().map(|&t| f64::from(t)).collect();
+            sorted.sort_by(f64::total_cmp);
+            months_to_rank[r + 1] = quantile_sorted(&sorted, 0.5);
+        }
+        let mut rank_mean_month_pay = vec![f64::NAN; ranks + 1];
+        for (slot, &(pay, months)) in rank_mean_month_pay.iter_mut().zip(&record.rank_month_pay) {
+            if months > 0 {
+                *slot = pay / months as f64;
             }
         }
 
@@ -158,6 +202,10 @@ impl RunCurves {
                 rank_median_net,
                 net_by_percentile,
                 lorenz_gross_pay,
+                months_to_rank,
+                rank_mean_month_pay,
+                kind_share,
+                kind_share_ids,
             ],
             histograms: [gross_histogram, net_histogram],
         }

@@ -7,6 +7,7 @@
 //! as soon as it finishes; member-level detail is kept only for the runs asked for.
 
 pub mod curves;
+pub mod disclosure;
 pub mod month_series;
 pub mod run_statistics;
 pub mod shard;
@@ -39,6 +40,8 @@ pub struct RunOutcome {
     pub member_months: u64,
     /// (paid, max_payout) per bonus over the run.
     pub pay_by_bonus: Vec<(f64, f64)>,
+    /// The income disclosure rank table, one entry per group of [`disclosure::groups`].
+    pub disclosure: Vec<disclosure::Figures>,
 }
 
 /// Each statistic summarised across the given runs, in the order of [`NAMES`].
@@ -86,13 +89,21 @@ pub fn run_one(scenario: &Scenario, run: u32, keep_members: bool) -> RunOutcome 
     let statistics = RunStatistics::of(
         &record,
         scenario.market.population,
+        scenario.market.founders,
         disclosure_year,
         &scenario.plan.pays_for_recruiting(),
     );
-    let curves = RunCurves::of(&record, scenario.plan.rank_names.len(), disclosure_year);
+    let curves = RunCurves::of(
+        &record,
+        scenario.plan.rank_names.len(),
+        scenario.behaviour.kind_count(),
+        disclosure_year,
+    );
+    let disclosure = disclosure::table(&record, scenario.plan.rank_names.len(), disclosure_year);
     RunOutcome {
         run,
         seed: record.seed,
+        disclosure,
         member_months: record.member_months(),
         statistics,
         curves,

@@ -11,7 +11,7 @@ use crate::model::MonthRecord;
 pub type Reader = fn(&MonthRecord, u32) -> f64;
 
 /// The monthly quantities, in output order, with how each is read off a month.
-pub const QUANTITIES: [(&str, Reader); 20] = [
+pub const QUANTITIES: [(&str, Reader); 26] = [
     ("active", |m, _| f64::from(m.active)),
     ("joins", |m, _| f64::from(m.joins)),
     ("quits", |m, _| f64::from(m.quits)),
@@ -60,7 +60,32 @@ pub const QUANTITIES: [(&str, Reader); 20] = [
             f64::NAN
         }
     }),
+    ("refunds", |m, _| m.refunds),
+    ("payout_ratio_gross", |m, _| {
+        if m.gross_revenue() > 0.0 {
+            m.payout / m.gross_revenue()
+        } else {
+            f64::NAN
+        }
+    }),
+    ("paid_share", |m, _| {
+        per_member(f64::from(m.paid_members), m)
+    }),
+    ("profitable_share", |m, _| {
+        per_member(f64::from(m.profitable), m)
+    }),
+    ("mean_month_net", |m, _| per_member(m.month_net_total, m)),
+    ("median_month_net", |m, _| m.median_month_net),
 ];
+
+/// `amount` per member in the business that month (`NaN` with none).
+fn per_member(amount: f64, m: &MonthRecord) -> f64 {
+    if m.active > 0 {
+        amount / f64::from(m.active)
+    } else {
+        f64::NAN
+    }
+}
 
 /// The quantiles `months.csv` reports, with their column names.
 pub const LEVELS: [(&str, f64); 5] = [

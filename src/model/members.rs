@@ -189,6 +189,9 @@ impl Members {
         }
         o.highest_rank.push(0);
         o.consumption.push(0.0);
+        o.disclosure_bought.push(false);
+        o.disclosure_rank_last.push(0);
+        o.disclosure_rank_max.push(0);
         o.kind.push(self.traits[id as usize].kind);
         if sponsor != NONE {
             o.recruits[sponsor as usize] += 1;

@@ -39,6 +39,12 @@ pub struct MemberOutcomes {
     pub consumption: Vec<f64>,
     /// The member's kind (index into the scenario's kinds; 0 when there are none).
     pub kind: Vec<u8>,
+    /// Whether the member ordered anything in the disclosure year.
+    pub disclosure_bought: Vec<bool>,
+    /// Paid-as rank in the disclosure year's last month (0 if not a member then).
+    pub disclosure_rank_last: Vec<u8>,
+    /// Highest paid-as rank held in the disclosure year.
+    pub disclosure_rank_max: Vec<u8>,
 }
 
 impl MemberOutcomes {
@@ -162,6 +168,12 @@ pub struct RunRecord {
     pub months: Vec<MonthRecord>,
     /// Pay by bonus over the run: (paid, max_payout), in the plan's bonus order.
     pub pay_by_bonus: Vec<(f64, f64)>,
+    /// For each rank (index r - 1 for rank r), the months from joining to first holding
+    /// it, one entry per member who did.
+    pub months_to_rank: Vec<Vec<u32>>,
+    /// For each paid-as rank (0 = none), the pay of members holding it, summed over
+    /// member-months, and those member-months.
+    pub rank_month_pay: Vec<(f64, u64)>,
 }
 
 impl RunRecord {

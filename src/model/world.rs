@@ -143,6 +143,8 @@ impl<'s> World<'s> {
                 run,
                 seed: run_seed(scenario.simulation.seed, run),
                 pay_by_bonus: vec![(0.0, 0.0); scenario.plan.bonus_names.len()],
+                months_to_rank: vec![Vec::new(); scenario.plan.rank_names.len()],
+                rank_month_pay: vec![(0.0, 0); scenario.plan.rank_names.len() + 1],
                 ..RunRecord::default()
             },
             rng,
@@ -623,6 +625,9 @@ impl<'s> World<'s> {
         let in_disclosure = self
             .disclosure
             .is_some_and(|(start, end)| (start..end).contains(&self.month));
+        let last_of_year = self
+            .disclosure
+            .is_some_and(|(_, end)| self.month + 1 == end);
         let o = &mut members.outcomes;
         self.nets.clear();
         for (k, &id) in paid.iter().enumerate() {
@@ -665,14 +670,27 @@ impl<'s> World<'s> {
             month.profitable += u32::from(net > 0.0);
             month.paid_members += u32::from(gross > 0.0);
             month.month_net_total += net;
+            let rank = payout.rank[k];
             if in_disclosure {
                 o.disclosure_pay[i] += gross;
                 o.disclosure_net[i] += net;
                 o.disclosure_hours[i] += members.traits[i].hours;
+                o.disclosure_bought[i] |= members.ordered[i] > 0.0;
+                o.disclosure_rank_max[i] = o.disclosure_rank_max[i].max(rank);
+                if last_of_year {
+                    o.disclosure_rank_last[i] = rank;
+                }
             }
-            let rank = payout.rank[k];
             members.last_rank[i] = rank;
+            for r in o.highest_rank[i]..rank {
+                let tenure = self.month - o.join_month[i];
+                self.record.months_to_rank[usize::from(r)].push(tenure);
+            }
             o.highest_rank[i] = o.highest_rank[i].max(rank);
+            if let Some(slot) = self.record.rank_month_pay.get_mut(usize::from(rank)) {
+                slot.0 += gross;
+                slot.1 += 1;
+            }
             month.revenue += members.ordered[i] * product.wholesale_price;
             month.fee_revenue += fees;
             members.entry_fee[i] = 0.0;

@@ -1,5 +1,5 @@
 //! The files of a run's output folder: `summary.json`, the tables `runs`, `months`,
-//! `curves`, `histograms` and `members` (in the chosen format, [`super::encode`]), and
+//! `curves`, `histograms`, `members` and `disclosure` (in the chosen format, [`super::encode`]), and
 //! `scenario.toml` (the scenario file's bytes, as run). The run report
 //! (`crate::report::run`) is drawn from these files alone.
 
@@ -9,7 +9,7 @@ use super::encode::{Encoder, write_table};
 use super::records::members::MemberRow;
 use super::records::runs::RunRow;
 use super::records::summary::RunSummary;
-use super::records::{curves, histograms, months};
+use super::records::{curves, disclosure, histograms, months};
 use crate::ensemble::Ensemble;
 use crate::error::Result;
 use crate::scenario::Scenario;
@@ -34,6 +34,13 @@ pub fn write_run(
     write_table(dir, "curves", encoder, curves::rows(ensemble))?;
     write_table(dir, "histograms", encoder, histograms::rows(ensemble))?;
     write_table(dir, "members", encoder, members)?;
+    let ranks = &scenario.plan.rank_names;
+    write_table(
+        dir,
+        "disclosure",
+        encoder,
+        disclosure::rows(ensemble, ranks),
+    )?;
     write_scenario(dir, scenario)
 }
 

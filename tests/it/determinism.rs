@@ -42,6 +42,7 @@ fn expected_files() -> Vec<String> {
     expected.extend(
         [
             "curves.csv",
+            "disclosure.csv",
             "histograms.csv",
             "members.csv",
             "months.csv",

@@ -104,7 +104,7 @@ fn a_small_market_saturates_so_growth_stalls_and_active_members_decline() {
     let scenario = build::scenario(SMALL_MARKET);
     for run in 0..4 {
         let record = simulate(&scenario, run);
-        let stats = RunStatistics::of(&record, 3_000, None, &[]);
+        let stats = RunStatistics::of(&record, 3_000, 10, None, &[]);
         let months = &record.months;
         assert!(
             stats.saturation > 0.6,

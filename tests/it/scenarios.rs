@@ -2,12 +2,20 @@
 
 use crate::common::{downline, repo, temp_dir};
 
+/// Every `.toml` under `scenarios/` and its subfolders (`published/`), sorted.
 fn shipped() -> Vec<std::path::PathBuf> {
-    let mut files: Vec<_> = std::fs::read_dir(repo().join("scenarios"))
-        .expect("scenarios/ exists")
-        .map(|e| e.expect("a directory entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
-        .collect();
+    fn walk(dir: &std::path::Path, files: &mut Vec<std::path::PathBuf>) {
+        for entry in std::fs::read_dir(dir).expect("a scenario folder") {
+            let path = entry.expect("a directory entry").path();
+            if path.is_dir() {
+                walk(&path, files);
+            } else if path.extension().is_some_and(|e| e == "toml") {
+                files.push(path);
+            }
+        }
+    }
+    let mut files = Vec::new();
+    walk(&repo().join("scenarios"), &mut files);
     files.sort();
     files
 }
@@ -46,6 +54,7 @@ fn every_shipped_scenario_runs_and_writes_its_tables_charts_and_report() {
             "runs.csv",
             "months.csv",
             "curves.csv",
+            "disclosure.csv",
             "histograms.csv",
             "members.csv",
             "scenario.toml",

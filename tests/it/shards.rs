@@ -5,8 +5,9 @@ use crate::common::{SMALL, downline, temp_dir, write};
 use predicates::prelude::*;
 use std::path::{Path, PathBuf};
 
-const TABLES: [&str; 7] = [
+const TABLES: [&str; 8] = [
     "summary.json",
+    "disclosure.csv",
     "runs.csv",
     "months.csv",
     "curves.csv",

@@ -36,12 +36,23 @@ pub struct MemberRow {
     pub hours: Tenths,
     /// The highest paid-as rank reached in any month (its name); empty if none.
     pub rank: String,
+    /// The member's kind (`[[behaviour.kind]]`); the column is there only when the
+    /// scenario has kinds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// Lifetime cost of product used oneself as consumption (kinds with
+    /// `consumption = true`), not in `purchases` or `net`; only when the scenario has
+    /// kinds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub consumption: Option<Money>,
 }
 
-/// Every member of every run that kept its members; `ranks` are the plan's rank names.
+/// Every member of every run that kept its members; `ranks` are the plan's rank names,
+/// `kinds` the member kinds' (empty: no kinds).
 pub fn rows<'a>(
     ensemble: &'a Ensemble,
     ranks: &'a [String],
+    kinds: &'a [String],
 ) -> impl Iterator<Item = MemberRow> + 'a {
     // u32::MAX marks "none" in the member arrays.
     let optional = |v: u32| (v != u32::MAX).then_some(v);
@@ -68,6 +79,13 @@ pub fn rows<'a>(
                 net: Money(m.net[i]),
                 hours: Tenths(m.hours[i]),
                 rank: rank.to_string(),
+                kind: (!kinds.is_empty()).then(|| {
+                    kinds
+                        .get(usize::from(m.kind[i]))
+                        .cloned()
+                        .unwrap_or_default()
+                }),
+                consumption: (!kinds.is_empty()).then_some(Money(m.consumption[i])),
             })
         })
     })

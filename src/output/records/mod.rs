@@ -10,6 +10,7 @@
 //! | `curves.csv` | [`curves::CurveRow`] |
 //! | `histograms.csv` | [`histograms::HistogramRow`] |
 //! | `members.csv` | [`members::MemberRow`] |
+//! | `disclosure.csv` | [`disclosure::DisclosureRow`] |
 //! | `summary.json` of a sweep | [`sweep_summary::SweepSummary`] |
 //! | `point_runs.csv` | [`point_runs::PointRunRow`] |
 //! | `points.csv` | [`points::PointRow`] |
@@ -24,6 +25,7 @@
 
 pub mod comparison;
 pub mod curves;
+pub mod disclosure;
 pub mod histograms;
 pub mod members;
 pub mod months;

@@ -27,6 +27,61 @@ pub struct RunSummary {
     pub stress: Stress,
     /// Each bonus' pay and breakage per run, in plan order.
     pub bonuses: Vec<BonusSummary>,
+    /// The member kinds' names, in the order of the `kind_share` curves (empty: one
+    /// kind, the scenario's `[behaviour]`).
+    #[serde(default)]
+    pub kinds: Vec<String>,
+    /// Whether the runs took off.
+    #[serde(default)]
+    pub growth: Growth,
+}
+
+/// How many runs never took off (see the statistic `fizzled`), with a warning in words
+/// when any did.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Growth {
+    /// Runs in which active members never reached twice the founders.
+    pub runs_fizzled: u64,
+    /// Those runs over all runs.
+    #[serde(deserialize_with = "crate::output::encode::nan_if_null")]
+    pub share_fizzled: f64,
+    /// A sentence for the terminal and the report when any run fizzled: how many, and,
+    /// when most did, what to change.
+    pub warning: Option<String>,
+}
+
+impl Growth {
+    /// The growth view of runs whose `fizzled` statistics are `fizzled`, in a market
+    /// started by `founders`.
+    pub fn of(fizzled: &[f64], founders: u32) -> Growth {
+        let runs = fizzled.len() as u64;
+        let runs_fizzled = fizzled.iter().filter(|&&f| f > 0.5).count() as u64;
+        let share_fizzled = if runs > 0 {
+            runs_fizzled as f64 / runs as f64
+        } else {
+            f64::NAN
+        };
+        let warning = (runs_fizzled > 0).then(|| {
+            let mut text = format!(
+                "{runs_fizzled} of {runs} runs never took off: active members never reached \
+                 twice the {founders} founders."
+            );
+            if 2 * runs_fizzled > runs {
+                text.push_str(
+                    " Most futures of this scenario fizzle, so its statistics describe a \
+                     launch that failed: raise behaviour.join_probability or \
+                     behaviour.recruit_pitches, lower the quitting (behaviour.quit), or start \
+                     with more market.founders.",
+                );
+            }
+            text
+        });
+        Growth {
+            runs_fizzled,
+            share_fizzled,
+            warning,
+        }
+    }
 }
 
 /// What was run: the head of `summary.json`.
@@ -162,6 +217,13 @@ impl RunSummary {
             statistics: Statistics::of(&ensemble.summaries()),
             stress: ensemble.stress(),
             bonuses,
+            kinds: scenario.behaviour.kind_names(),
+            growth: Growth::of(
+                &(ensemble.runs.iter())
+                    .map(|r| r.statistics.fizzled)
+                    .collect::<Vec<_>>(),
+                scenario.market.founders,
+            ),
         }
     }
 }

@@ -25,6 +25,9 @@ pub struct RunData {
     pub months: Vec<MonthRecord>,
     /// (paid, max_payout) per bonus.
     pub pay_by_bonus: Vec<(f64, f64)>,
+    /// The income disclosure rank table (see [`crate::ensemble::disclosure`]).
+    #[serde(default)]
+    pub disclosure: Vec<[Option<f64>; 4]>,
 }
 
 fn defined(x: f64) -> Option<f64> {
@@ -49,6 +52,9 @@ impl From<&RunOutcome> for RunData {
             histograms: run.curves.histograms.to_vec(),
             months: run.months.clone(),
             pay_by_bonus: run.pay_by_bonus.clone(),
+            disclosure: (run.disclosure.iter())
+                .map(|figures| figures.map(defined))
+                .collect(),
         }
     }
 }
@@ -64,7 +70,13 @@ impl RunData {
             .map(|c| c.into_iter().map(value).collect())
             .collect::<Vec<Vec<f64>>>()
             .try_into()
-            .map_err(|v: Vec<Vec<f64>>| format!("{} curves, expected 7", v.len()))?;
+            .map_err(|v: Vec<Vec<f64>>| {
+                format!(
+                    "{} curves, expected {}",
+                    v.len(),
+                    crate::ensemble::curves::CURVES.len()
+                )
+            })?;
         let histograms = (self.histograms)
             .try_into()
             .map_err(|v: Vec<Vec<u32>>| format!("{} histograms, expected 2", v.len()))?;
@@ -77,6 +89,9 @@ impl RunData {
             members: None,
             member_months: self.member_months,
             pay_by_bonus: self.pay_by_bonus,
+            disclosure: (self.disclosure.into_iter())
+                .map(|figures| figures.map(value))
+                .collect(),
         })
     }
 }

@@ -74,8 +74,14 @@ const fn month(name: &'static str, phrase: &'static str, short: &'static str) ->
 
 use Measure::{Count, Hours, Index, Money, MoneyCents, Share};
 
-/// Every statistic of a run, in the order of [`crate::ensemble::run_statistics::NAMES`].
-pub const LABELS: [Label; crate::ensemble::run_statistics::COUNT] = [
+/// The statistics named here; the rest of [`crate::ensemble::run_statistics::NAMES`] are
+/// the `ids_*` ones over a group of the year's members, named after these
+/// ([`all_labels`]).
+const NAMED: usize = 56;
+
+/// Every statistic of a run but the group variants, in the order of
+/// [`crate::ensemble::run_statistics::NAMES`].
+pub const LABELS: [Label; NAMED] = [
     label(
         "members_ever",
         "Members who ever joined",
@@ -347,11 +353,103 @@ pub const LABELS: [Label; crate::ensemble::run_statistics::COUNT] = [
         "Net per hour",
         MoneyCents,
     ),
+    label(
+        "ids_top01_share",
+        "Share of the disclosure year's pay to its top 0.1 %",
+        "Top 0.1 % share of pay",
+        Share,
+    ),
+    label(
+        "ids_share_under_100",
+        "Share paid under $100 in the disclosure year",
+        "Paid under $100",
+        Share,
+    ),
+    label(
+        "ids_share_under_250",
+        "Share paid under $250 in the disclosure year",
+        "Paid under $250",
+        Share,
+    ),
+    label(
+        "payout_ratio_gross",
+        "Pay as a share of product revenue before refunds",
+        "Payout ratio (gross)",
+        Share,
+    ),
+    label(
+        "refund_share",
+        "Buyback refunds as a share of product revenue",
+        "Refund share",
+        Share,
+    ),
+    label(
+        "fizzled",
+        "Share of futures that never took off",
+        "Never took off",
+        Share,
+    ),
+    label(
+        "survival_12",
+        "Share still members 12 months after joining",
+        "Still in after 1 year",
+        Share,
+    ),
+    label(
+        "survival_24",
+        "Share still members 24 months after joining",
+        "Still in after 2 years",
+        Share,
+    ),
+    label(
+        "survival_36",
+        "Share still members 36 months after joining",
+        "Still in after 3 years",
+        Share,
+    ),
 ];
+
+/// The groups of the disclosure year's members: the suffix of a statistic's name, the
+/// group in words, and in one word.
+const GROUPS: [(&str, &str, &str); 3] = [
+    ("_active", "members who bought that year", "buyers"),
+    ("_paid", "members paid that year", "paid"),
+    ("_recruiters", "members who had recruited", "recruiters"),
+];
+
+/// Every statistic of a run, in the order of [`crate::ensemble::run_statistics::NAMES`]:
+/// [`LABELS`], then each `ids_*` statistic over each group of the year's members, its
+/// phrase saying which group.
+pub fn all_labels() -> &'static [Label] {
+    static ALL: std::sync::OnceLock<Vec<Label>> = std::sync::OnceLock::new();
+    ALL.get_or_init(|| {
+        let names = &crate::ensemble::run_statistics::NAMES;
+        let mut all = LABELS.to_vec();
+        for &name in &names[NAMED..] {
+            let Some((base, words, word)) = GROUPS.iter().find_map(|(suffix, words, word)| {
+                Some((name.strip_suffix(suffix)?, *words, *word))
+            }) else {
+                continue;
+            };
+            let Some(of) = LABELS.iter().find(|l| l.name == base) else {
+                continue;
+            };
+            // Built once for the life of the process: leaking them is their `'static`.
+            let leak = |text: String| -> &'static str { Box::leak(text.into_boxed_str()) };
+            all.push(Label {
+                name,
+                phrase: leak(format!("{} (of {words})", of.phrase)),
+                short: leak(format!("{} ({word})", of.short)),
+                ..*of
+            });
+        }
+        all
+    })
+}
 
 /// How the statistic `name` is named, if it is one of a run's statistics.
 pub fn label_of(name: &str) -> Option<&'static Label> {
-    LABELS.iter().find(|l| l.name == name)
+    all_labels().iter().find(|l| l.name == name)
 }
 
 #[cfg(test)]
@@ -361,8 +459,13 @@ mod tests {
 
     #[test]
     fn every_statistic_is_named_in_order() {
-        let names: Vec<&str> = LABELS.iter().map(|l| l.name).collect();
+        let names: Vec<&str> = all_labels().iter().map(|l| l.name).collect();
         assert_eq!(names, NAMES);
+        let group = label_of("ids_share_zero_pay_active").expect("a label");
+        assert_eq!(
+            group.phrase,
+            "Share paid nothing in the disclosure year (of members who bought that year)"
+        );
         for l in &LABELS {
             assert!(!l.phrase.starts_with(char::is_lowercase), "{}", l.name);
             assert!(l.short.chars().count() <= 30, "{}", l.short);

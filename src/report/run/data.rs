@@ -20,7 +20,7 @@ use crate::output::records::curves::CurveRow;
 use crate::output::records::histograms::HistogramRow;
 use crate::output::records::months::MonthRow;
 use crate::output::records::summary::RunSummary;
-pub use crate::output::records::summary::{BonusSummary, Meta};
+pub use crate::output::records::summary::{BonusSummary, Growth, Meta};
 use crate::report::kit::band::{Band, Bands};
 use std::path::Path;
 
@@ -43,6 +43,10 @@ pub struct ReportData {
     pub histograms: Vec<Histogram>,
     /// The scenario file as it was run (`scenario.toml` in the folder).
     pub scenario_text: String,
+    /// Member kinds' names (empty: one kind).
+    pub kinds: Vec<String>,
+    /// Whether the runs took off.
+    pub growth: Growth,
 }
 
 /// A histogram pooled over runs: counts of members per bin of a money amount.
@@ -110,6 +114,8 @@ impl ReportData {
             curves: bands(curves.into_iter().map(|r| (r.curve, r.x, r.across_runs))),
             histograms: pooled(histograms),
             scenario_text,
+            kinds: summary.kinds,
+            growth: summary.growth,
         })
     }
 }

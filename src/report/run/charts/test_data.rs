@@ -35,6 +35,8 @@ pub fn data(meta: Meta) -> ReportData {
         curves: Bands::default(),
         histograms: Vec::new(),
         scenario_text: String::new(),
+        kinds: Vec::new(),
+        growth: Default::default(),
     }
 }
 

@@ -53,6 +53,12 @@ pub fn report_html(data: &ReportData, charts: &[Chart]) -> String {
         nav: NAV,
     }
     .render();
+    if let Some(warning) = &data.growth.warning {
+        html.push_str(&format!(
+            "<p class=\"warning\" role=\"alert\"><strong>Warning:</strong> {}</p>\n",
+            escape(warning)
+        ));
+    }
     for section in [
         headline::section(data),
         disclosure::section(data),
