@@ -10,6 +10,7 @@ mod calibration;
 mod charts;
 mod compare;
 mod determinism;
+mod disclosure;
 mod formats;
 mod guards;
 mod kill_loop;

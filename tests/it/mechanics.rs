@@ -342,3 +342,42 @@ fn a_quitter_claims_the_buyback_with_its_claim_probability() {
         assert_eq!(world.outcomes().purchases[0], 100.0 - refund);
     }
 }
+
+#[test]
+fn the_world_books_month_results_ranks_and_the_disclosure_year() {
+    // The founder recruits the other three in month 0; from month 1 all four order one
+    // unit (10, 10 PV) a month. The founder's group volume is then 40: it is a Leader
+    // (rank 1) and is paid 50 % of its recruits' 30 PV, 15 a month: a month net of +5,
+    // while each recruit nets -10.
+    let text = world_text(
+        4,
+        "",
+        "recruit_pitches = 3\njoin_probability = 1.0\nrecruit_delay = 0\n\
+         own_order = { probability = 1.0, amount = 10.0 }",
+        "",
+    )
+    .replace("months = 6", "months = 12\ndisclosure_year = 1")
+    .replace(
+        "[[plan.bonus]]",
+        "[[plan.rank]]\nname = \"Leader\"\ngv = 40\n\n[[plan.bonus]]",
+    );
+    let s = scenario(&text);
+    let record = World::new(&s, 0).run();
+    let m = &record.months;
+    assert_eq!((m[0].profitable, m[0].paid_members), (0, 0));
+    assert_eq!(m[0].median_month_net, -10.0);
+    for month in &m[1..] {
+        assert_eq!((month.active, month.profitable, month.paid_members), (4, 1, 1));
+        assert_eq!(month.month_net_total, 5.0 - 30.0);
+        assert_eq!(month.median_month_net, -10.0);
+    }
+    // The founder first held Leader one month after joining; Leaders were paid 15 in
+    // each of 11 member-months, the rest nothing in 1 + 3 x 11.
+    assert_eq!(record.months_to_rank, [vec![1]]);
+    assert_eq!(record.rank_month_pay, [(0.0, 34), (165.0, 11)]);
+    let o = &record.members;
+    assert_eq!(o.disclosure_rank_last, [1, 0, 0, 0]);
+    assert_eq!(o.disclosure_rank_max, [1, 0, 0, 0]);
+    assert_eq!(o.disclosure_bought, [true; 4]);
+    assert_eq!(o.disclosure_pay, [165.0, 0.0, 0.0, 0.0]);
+}

@@ -527,3 +527,43 @@ fn a_page_without_charts_says_so() {
     assert!(select_in(section, "figure").is_empty());
     assert!(text(section).contains("No charts"));
 }
+
+#[test]
+fn a_launch_that_fizzles_is_warned_of_in_the_terminal_the_summary_and_the_page() {
+    // One founder who rarely recruits: most futures never reach two active members.
+    let dir = temp_dir();
+    let fizzling = SMALL
+        .replace("founders = 12", "founders = 1")
+        .replace("join_probability = 0.3", "join_probability = 0.02");
+    let file = write(dir.path(), "fizzle.toml", &fizzling);
+    let out = dir.path().join("out");
+    let assert = downline()
+        .args(["run", file.to_str().unwrap(), "--runs", "20", "--no-charts"])
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .success();
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
+    assert!(stderr.contains("warning:"), "{stderr}");
+    assert!(stderr.contains("never took off"), "{stderr}");
+    assert!(stderr.contains("Most futures of this scenario fizzle"), "{stderr}");
+    let summary: Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("summary.json")).unwrap()).unwrap();
+    let growth = &summary["growth"];
+    let fizzled = growth["runs_fizzled"].as_u64().unwrap();
+    assert!(fizzled > 10, "{growth}");
+    assert_eq!(growth["share_fizzled"].as_f64().unwrap(), fizzled as f64 / 20.0);
+    let warning = growth["warning"].as_str().unwrap();
+    assert!(warning.contains("market.founders"), "{warning}");
+    let data = ReportData::load(&out).unwrap();
+    let page = Html::parse_document(&report_html(&data, &charts()));
+    let shown = one(&page, "p.warning").text().collect::<String>();
+    assert_eq!(shown, format!("Warning: {warning}"));
+
+    // The small scenario itself takes off in every run: no warning anywhere.
+    let (data, summary) = run_small(dir.path(), SMALL, &[]);
+    assert_eq!(summary["growth"]["runs_fizzled"], 0);
+    assert!(summary["growth"]["warning"].is_null());
+    let page = Html::parse_document(&report_html(&data, &charts()));
+    assert!(select(&page, "p.warning").is_empty());
+}

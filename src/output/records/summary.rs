@@ -62,9 +62,13 @@ impl Growth {
             f64::NAN
         };
         let warning = (runs_fizzled > 0).then(|| {
+            let founders = match founders {
+                1 => "the single founder".to_string(),
+                n => format!("the {n} founders"),
+            };
             let mut text = format!(
-                "{runs_fizzled} of {runs} runs never took off: active members never reached \
-                 twice the {founders} founders."
+                "{runs_fizzled} of {runs} runs never took off: their active members never \
+                 reached twice {founders}."
             );
             if 2 * runs_fizzled > runs {
                 text.push_str(
@@ -72,6 +76,12 @@ impl Growth {
                      launch that failed: raise behaviour.join_probability or \
                      behaviour.recruit_pitches, lower the quitting (behaviour.quit), or start \
                      with more market.founders.",
+                );
+            } else {
+                text.push_str(
+                    " Those runs are kept in every statistic: the launch depends on luck. To \
+                     make it sturdier, start with more market.founders or raise \
+                     behaviour.join_probability.",
                 );
             }
             text
