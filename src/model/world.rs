@@ -431,7 +431,7 @@ impl<'s> World<'s> {
             let i = id as usize;
             let traits = &members.traits[i];
             let kind = usize::from(traits.kind);
-            let delay = scenario.behaviour.of_kind(kind).recruit_delay;
+            let delay = recruit_delay(scenario, i, kind);
             if month - members.outcomes.join_month[i] < delay {
                 continue;
             }
@@ -522,7 +522,7 @@ impl<'s> World<'s> {
             let Some(contacts) = traits.contacts.as_ref() else {
                 continue;
             };
-            let delay = behaviour.of_kind(usize::from(traits.kind)).recruit_delay;
+            let delay = recruit_delay(scenario, i, usize::from(traits.kind));
             let recruits = month - members.outcomes.join_month[i] >= delay;
             let (person, degree) = (members.person[i], members.degree[i]);
             let count = contacts.sample(rng);
@@ -831,6 +831,16 @@ fn draw_kind(behaviour: &crate::scenario::Behaviour, rng: &mut RunRng) -> u8 {
 
 /// The first month in which someone who declined in `month` can be pitched again: a
 /// geometric wait of at least one month with mean `reconsider_months`.
+/// Months member `i` of kind `kind` waits after joining before recruiting: the kind's
+/// `recruit_delay`, or `market.founder_recruit_delay` for a founder (the founders are
+/// the first members, ids `0..founders`).
+fn recruit_delay(scenario: &Scenario, i: usize, kind: usize) -> u32 {
+    match scenario.market.founder_recruit_delay {
+        Some(delay) if i < scenario.market.founders as usize => delay,
+        _ => scenario.behaviour.of_kind(kind).recruit_delay,
+    }
+}
+
 fn reconsider_at(reconsider: Option<Geometric>, month: u32, rng: &mut RunRng) -> u16 {
     let wait = 1 + reconsider.map_or(0, |g| g.sample(rng));
     (u64::from(month) + wait).min(u64::from(u16::MAX)) as u16

@@ -39,6 +39,7 @@ pub struct RawMarket {
     pub reconsider_months: Option<f64>,
     pub cold_reach: Option<f64>,
     pub max_members: Option<u32>,
+    pub founder_recruit_delay: Option<u32>,
 }
 
 /// `market.network`: the contact network's kind and shape.

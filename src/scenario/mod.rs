@@ -73,6 +73,10 @@ pub struct Market {
     /// The most members the company ever signs up (founders included); recruits beyond
     /// it are not made. `None`: only the population limits membership.
     pub max_members: Option<u32>,
+    /// Months from month 0 before the founders first recruit, when it differs from
+    /// their kind's `recruit_delay` (a model whose founders joined before its first
+    /// period). `None`: the kind's delay.
+    pub founder_recruit_delay: Option<u32>,
 }
 
 /// The contact network's shape (see `model::network`).
@@ -392,7 +396,17 @@ fn market(raw: RawMarket) -> Result<Market, ConfigError> {
             ));
         }
     }
+    if let Some(delay) = raw.founder_recruit_delay {
+        if delay > 1200 {
+            return Err(ConfigError::value(
+                at.key("founder_recruit_delay"),
+                "months from 0 to 1200",
+                delay,
+            ));
+        }
+    }
     Ok(Market {
+        founder_recruit_delay: raw.founder_recruit_delay,
         population: raw.population,
         founders,
         network,

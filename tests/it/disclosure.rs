@@ -30,7 +30,9 @@ const NEVER: u32 = u32::MAX;
 fn record() -> RunRecord {
     let n = 10;
     let year_pay = [5000.0, 800.0, 0.0, 0.0, 200.0, 0.0, 50.0, 0.0, 120.0, 0.0];
-    let year_net = [4000.0, 300.0, 0.0, -150.0, -100.0, -60.0, -400.0, 0.0, -200.0, 0.0];
+    let year_net = [
+        4000.0, 300.0, 0.0, -150.0, -100.0, -60.0, -400.0, 0.0, -200.0, 0.0,
+    ];
     let members = MemberOutcomes {
         sponsor: vec![NEVER, 0, 0, 1, 1, 4, 4, 6, 0, 0],
         join_month: vec![0, 0, 5, 12, 14, 20, 23, 24, 16, 30],
@@ -175,9 +177,18 @@ fn the_rank_table_gives_share_mean_median_and_p90_per_group() {
     expect(row(Basis::RankLast, 1), [2.0 / 7.0, 500.0, 500.0, 740.0]);
     expect(row(Basis::RankLast, 2), [1.0 / 7.0, 5000.0, 5000.0, 5000.0]);
     // By the highest rank held in the year: member 8 reached rank 1 before leaving.
-    expect(row(Basis::RankHighest, 0), [3.0 / 7.0, 50.0 / 3.0, 0.0, 40.0]);
-    expect(row(Basis::RankHighest, 1), [3.0 / 7.0, 1120.0 / 3.0, 200.0, 680.0]);
-    expect(row(Basis::RankHighest, 2), [1.0 / 7.0, 5000.0, 5000.0, 5000.0]);
+    expect(
+        row(Basis::RankHighest, 0),
+        [3.0 / 7.0, 50.0 / 3.0, 0.0, 40.0],
+    );
+    expect(
+        row(Basis::RankHighest, 1),
+        [3.0 / 7.0, 1120.0 / 3.0, 200.0, 680.0],
+    );
+    expect(
+        row(Basis::RankHighest, 2),
+        [1.0 / 7.0, 5000.0, 5000.0, 5000.0],
+    );
     expect(row(Basis::Pay, 0), [2.0 / 7.0, 0.0, 0.0, 0.0]);
     expect(row(Basis::Pay, 1), [5.0 / 7.0, 1234.0, 200.0, 3320.0]);
     // Without a disclosure year every figure is undefined.

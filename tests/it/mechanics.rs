@@ -99,6 +99,17 @@ fn fixed_pitch_counts_recruit_exactly_and_the_delay_holds_recruits_back() {
     let s = scenario(&text);
     let (_, m) = months(&s, 4);
     assert_eq!(members_ever(&m), [1, 1, 1, 4]);
+    // Founders may have their own delay: with none, the founder recruits in month 0
+    // while its recruits still wait one month.
+    let text = world_text(
+        BIG,
+        "founder_recruit_delay = 0",
+        "recruit_pitches = 3\njoin_probability = 1.0\nrecruit_delay = 1",
+        "",
+    );
+    let s = scenario(&text);
+    let (_, m) = months(&s, 4);
+    assert_eq!(members_ever(&m), [1, 4, 7, 19]);
 }
 
 #[test]
@@ -367,7 +378,10 @@ fn the_world_books_month_results_ranks_and_the_disclosure_year() {
     assert_eq!((m[0].profitable, m[0].paid_members), (0, 0));
     assert_eq!(m[0].median_month_net, -10.0);
     for month in &m[1..] {
-        assert_eq!((month.active, month.profitable, month.paid_members), (4, 1, 1));
+        assert_eq!(
+            (month.active, month.profitable, month.paid_members),
+            (4, 1, 1)
+        );
         assert_eq!(month.month_net_total, 5.0 - 30.0);
         assert_eq!(month.median_month_net, -10.0);
     }

@@ -546,13 +546,19 @@ fn a_launch_that_fizzles_is_warned_of_in_the_terminal_the_summary_and_the_page()
     let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
     assert!(stderr.contains("warning:"), "{stderr}");
     assert!(stderr.contains("never took off"), "{stderr}");
-    assert!(stderr.contains("Most futures of this scenario fizzle"), "{stderr}");
+    assert!(
+        stderr.contains("Most futures of this scenario fizzle"),
+        "{stderr}"
+    );
     let summary: Value =
         serde_json::from_str(&std::fs::read_to_string(out.join("summary.json")).unwrap()).unwrap();
     let growth = &summary["growth"];
     let fizzled = growth["runs_fizzled"].as_u64().unwrap();
     assert!(fizzled > 10, "{growth}");
-    assert_eq!(growth["share_fizzled"].as_f64().unwrap(), fizzled as f64 / 20.0);
+    assert_eq!(
+        growth["share_fizzled"].as_f64().unwrap(),
+        fizzled as f64 / 20.0
+    );
     let warning = growth["warning"].as_str().unwrap();
     assert!(warning.contains("market.founders"), "{warning}");
     let data = ReportData::load(&out).unwrap();

@@ -75,13 +75,17 @@ fn every_shipped_scenario_runs_and_writes_its_tables_charts_and_report() {
 
 /// One run of a shipped scenario, shortened to `months`.
 fn one_run(name: &str, months: u32) -> downline::ensemble::RunOutcome {
+    let scenario = shipped_scenario(name, months);
+    downline::ensemble::run_one(&scenario, 0, false)
+}
+
+fn shipped_scenario(name: &str, months: u32) -> downline::scenario::Scenario {
     let overrides = downline::scenario::Overrides {
         months: Some(months),
         ..Default::default()
     };
     let path = repo().join("scenarios").join(format!("{name}.toml"));
-    let scenario = downline::scenario::Scenario::load(&path, overrides).expect("it loads");
-    downline::ensemble::run_one(&scenario, 0, false)
+    downline::scenario::Scenario::load(&path, overrides).expect("it loads")
 }
 
 #[test]
@@ -110,4 +114,52 @@ fn pay_traceable_to_recruiting_is_all_of_a_pyramids_and_none_of_an_affiliate_pla
         assert!(stats.ids_median_net <= stats.ids_p90_net);
         assert!(stats.ids_p25_gross_pay <= stats.ids_p99_gross_pay);
     }
+}
+
+#[test]
+fn the_published_models_follow_their_rules() {
+    // Smart (2015): one founder; all sales are one-off retail at $10 profit, so every
+    // unit is resold and the company has no product revenue; a member whose month
+    // nets at most -40 is gone.
+    let scenario = shipped_scenario("published/smart-2015", 12);
+    let smart = downline::model::simulate(&scenario, 0);
+    let outcome = downline::ensemble::run_one(&scenario, 0, false);
+    let months = &smart.months;
+    assert_eq!(months[0].active, 1);
+    assert!(
+        months
+            .iter()
+            .all(|m| m.revenue == 0.0 && m.fee_revenue > 0.0)
+    );
+    assert_eq!(outcome.statistics.retail_share, 1.0);
+    assert!(outcome.statistics.payout_ratio.is_nan());
+    let m = &smart.members;
+    assert!(m.len() > 1, "the launch took off in this run");
+    // A member's month costs 40 (fee 10 + 30 draws), so a month without income nets
+    // -40 and ends membership: whoever never earned left after its first month.
+    let mut never_earned = 0;
+    for i in 0..m.len() {
+        if m.gross_pay[i] == 0.0 && m.retail_profit[i] == 0.0 {
+            never_earned += 1;
+            assert_eq!(m.quit_month[i], m.join_month[i], "member {i}");
+            assert_eq!(m.net[i], -40.0, "member {i}");
+        }
+    }
+    assert!(never_earned > 0);
+
+    // referralTree: ten founders who first refer in month 5 (step 6); never more than
+    // 1,000 members; the 80 % rebate is paid on every purchase and the uplines' 20 % on
+    // all but the roots', floored.
+    let scenario = shipped_scenario("published/referraltree-moderate", 50);
+    let tree = downline::model::simulate(&scenario, 0);
+    let months = &tree.months;
+    assert_eq!(months[0].joins, 10);
+    assert!(months[1..5].iter().all(|m| m.joins == 0));
+    assert!(months.iter().all(|m| m.members_ever <= 1000));
+    for month in months {
+        assert!(month.payout >= 0.8 * month.revenue - 1e-9);
+        assert!(month.payout <= month.revenue + 1e-9);
+    }
+    // Purchases are consumption, with no fees or costs: net is exactly gross pay.
+    assert_eq!(tree.members.net, tree.members.gross_pay);
 }
