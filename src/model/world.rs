@@ -228,7 +228,10 @@ impl<'s> World<'s> {
         let behaviour = &self.scenario.behaviour;
         let entry_fee = self.scenario.product.entry_fee;
         for (person, sponsor) in std::mem::take(&mut self.pending) {
-            let kind = draw_kind(behaviour, &mut self.rng);
+            let kind = match self.scenario.market.founder_kind {
+                Some(kind) if sponsor == NONE => kind,
+                _ => draw_kind(behaviour, &mut self.rng),
+            };
             let sponsor_traits = (sponsor != NONE).then(|| &self.members.traits[sponsor as usize]);
             let traits = Traits::draw(
                 kind,

@@ -40,6 +40,7 @@ pub struct RawMarket {
     pub cold_reach: Option<f64>,
     pub max_members: Option<u32>,
     pub founder_recruit_delay: Option<u32>,
+    pub founder_kind: Option<String>,
 }
 
 /// `market.network`: the contact network's kind and shape.

@@ -77,6 +77,9 @@ pub struct Market {
     /// their kind's `recruit_delay` (a model whose founders joined before its first
     /// period). `None`: the kind's delay.
     pub founder_recruit_delay: Option<u32>,
+    /// The member kind every founder is (an index into `behaviour.kind`), instead of a
+    /// kind drawn by share like every other joiner. `None`: drawn.
+    pub founder_kind: Option<u8>,
 }
 
 /// The contact network's shape (see `model::network`).
@@ -153,9 +156,13 @@ impl Scenario {
         }
         let raw: RawScenario = decode(toml::Value::Table(table), &root)?;
         let simulation = simulation(raw.simulation, overrides)?;
-        let market = market(raw.market)?;
+        let founder_kind = raw.market.founder_kind.clone();
+        let mut market = market(raw.market)?;
         let product = product(raw.product)?;
         let behaviour = behaviour::from_toml(raw.behaviour)?;
+        if let Some(name) = founder_kind {
+            market.founder_kind = Some(kind_index(&behaviour, &name)?);
+        }
         let plan = Plan::from_toml(raw.plan, &root.key("plan"))?;
         Ok(Scenario {
             name,
@@ -407,6 +414,7 @@ fn market(raw: RawMarket) -> Result<Market, ConfigError> {
     }
     Ok(Market {
         founder_recruit_delay: raw.founder_recruit_delay,
+        founder_kind: None,
         population: raw.population,
         founders,
         network,
@@ -414,6 +422,30 @@ fn market(raw: RawMarket) -> Result<Market, ConfigError> {
         cold_reach: probability(raw.cold_reach, at.key("cold_reach"), 0.1)?,
         max_members: raw.max_members,
     })
+}
+
+/// The index of the kind named `name` (`market.founder_kind`).
+fn kind_index(behaviour: &Behaviour, name: &str) -> Result<u8, ConfigError> {
+    let at = KeyPath::root().key("market").key("founder_kind");
+    let names = behaviour.kind_names();
+    match names.iter().position(|n| n == name) {
+        Some(k) => Ok(k as u8),
+        None if names.is_empty() => Err(ConfigError::value(
+            at,
+            "the name of a member kind",
+            format!("`{name}` in a scenario without kinds"),
+        )
+        .with_help("define the kinds with [[behaviour.kind]] tables, or remove founder_kind")),
+        None => Err(ConfigError::value(
+            at,
+            "the name of a member kind",
+            format!("`{name}`"),
+        )
+        .with_help({
+            let names: Vec<&str> = names.iter().map(String::as_str).collect();
+            format!("the kinds are {}", quoted_list(&names))
+        })),
+    }
 }
 
 fn network(raw: RawNetwork, at: &KeyPath, population: u32) -> Result<Network, ConfigError> {
