@@ -436,15 +436,12 @@ fn kind_index(behaviour: &Behaviour, name: &str) -> Result<u8, ConfigError> {
             format!("`{name}` in a scenario without kinds"),
         )
         .with_help("define the kinds with [[behaviour.kind]] tables, or remove founder_kind")),
-        None => Err(ConfigError::value(
-            at,
-            "the name of a member kind",
-            format!("`{name}`"),
-        )
-        .with_help({
-            let names: Vec<&str> = names.iter().map(String::as_str).collect();
-            format!("the kinds are {}", quoted_list(&names))
-        })),
+        None => Err(
+            ConfigError::value(at, "the name of a member kind", format!("`{name}`")).with_help({
+                let names: Vec<&str> = names.iter().map(String::as_str).collect();
+                format!("the kinds are {}", quoted_list(&names))
+            }),
+        ),
     }
 }
 

@@ -55,6 +55,21 @@ fn cases() -> Vec<(&'static str, String, u32, Vec<&'static str>)> {
             line_of("own_units ="),
             vec!["behaviour.own_units.dist", "did you mean `gamma`?"],
         ),
+        (
+            "founder kind without kinds",
+            SMALL.replace("founders = 12", "founders = 12\nfounder_kind = \"builder\""),
+            line_of("founders =") + 1,
+            vec!["market.founder_kind", "builder", "without kinds"],
+        ),
+        (
+            "founders' delay too long",
+            SMALL.replace(
+                "founders = 12",
+                "founders = 12\nfounder_recruit_delay = 5000",
+            ),
+            line_of("founders =") + 1,
+            vec!["market.founder_recruit_delay", "0 to 1200", "5000"],
+        ),
         ("empty file", String::new(), 1, vec!["market"]),
         (
             "not TOML",

@@ -310,6 +310,16 @@ fn kinds_split_joiners_by_share_and_each_keeps_its_own_behaviour() {
     .replace("[behaviour.quit]\n", "");
     let s = scenario(&text);
     assert_eq!(s.behaviour.kind_names(), ["discount buyer", "builder"]);
+    // With `founder_kind`, the founders are all of that kind; others draw theirs.
+    let founders = text.replace(
+        "founders = 1\n",
+        "founders = 40\nfounder_kind = \"builder\"\n",
+    );
+    let founders = scenario(&founders);
+    let (world, _) = months(&founders, 2);
+    let kinds = &world.outcomes().kind;
+    assert!(kinds[..40].iter().all(|&k| k == 1));
+    assert!(kinds[40..].contains(&0) && kinds.len() > 100);
     let (world, _) = months(&s, 12);
     let o = world.outcomes();
     let n = o.kind.len();
