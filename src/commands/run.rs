@@ -47,7 +47,12 @@ pub fn run(args: &RunArgs) -> Result<()> {
 
     let dir = folder.path();
     let kinds = scenario.behaviour.kind_names();
-    let member_rows = members::rows(&ensemble, &scenario.plan.rank_names, &kinds);
+    let member_rows = members::rows(
+        &ensemble,
+        &scenario.plan.rank_names,
+        &kinds,
+        scenario.behaviour.has_consumption(),
+    );
     write_run(dir, &scenario, &ensemble, member_rows, settled.encoder)?;
     match shard {
         // A shard's charts would describe a part of the ensemble: `merge` draws them.

@@ -557,6 +557,12 @@ impl Behaviour {
         self.kinds.len().max(1)
     }
 
+    /// Whether any member's own use is consumption (`consumption = true` in
+    /// `[behaviour]` or a kind).
+    pub fn has_consumption(&self) -> bool {
+        self.consumption || self.kinds.iter().any(|k| k.behaviour.consumption)
+    }
+
     /// The behaviour of kind `k` (0 when there are no kinds).
     pub fn of_kind(&self, k: usize) -> &Behaviour {
         self.kinds.get(k).map_or(self, |kind| &kind.behaviour)

@@ -40,19 +40,21 @@ pub struct MemberRow {
     /// scenario has kinds.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
-    /// Lifetime cost of product used oneself as consumption (kinds with
-    /// `consumption = true`), not in `purchases` or `net`; only when the scenario has
-    /// kinds.
+    /// Lifetime cost of product used oneself as consumption (`consumption = true`, for
+    /// all members or a kind), not in `purchases` or `net`; the column is there only
+    /// when some member's own use is consumption.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub consumption: Option<Money>,
 }
 
 /// Every member of every run that kept its members; `ranks` are the plan's rank names,
-/// `kinds` the member kinds' (empty: no kinds).
+/// `kinds` the member kinds' (empty: no kinds); `consumption` whether any member's own
+/// use is consumption (the column is written only then).
 pub fn rows<'a>(
     ensemble: &'a Ensemble,
     ranks: &'a [String],
     kinds: &'a [String],
+    consumption: bool,
 ) -> impl Iterator<Item = MemberRow> + 'a {
     // u32::MAX marks "none" in the member arrays.
     let optional = |v: u32| (v != u32::MAX).then_some(v);
@@ -85,7 +87,7 @@ pub fn rows<'a>(
                         .cloned()
                         .unwrap_or_default()
                 }),
-                consumption: (!kinds.is_empty()).then_some(Money(m.consumption[i])),
+                consumption: consumption.then_some(Money(m.consumption[i])),
             })
         })
     })
