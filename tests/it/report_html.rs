@@ -193,8 +193,8 @@ fn the_page_has_every_section_in_reading_order() {
     assert!(!select(&page, "section#disclosure table.ladder").is_empty());
     assert_eq!(
         select(&page, "section#compliance li.indicator").len(),
-        7,
-        "seven compliance indicators"
+        8,
+        "eight compliance indicators"
     );
     assert_eq!(
         one(&page, "meta[name=viewport]").value().attr("content"),
@@ -358,11 +358,19 @@ fn the_disclosure_statement_counts_everyone_and_shows_net_beside_gross() {
         "ids_mean_hours",
         "ids_hourly_gross",
         "ids_hourly_net",
+        "ids_top01_share",
+        "ids_members_active",
+        "ids_share_zero_pay_paid",
+        "ids_median_gross_pay_recruiters",
+        "ids_mean_gross_pay_active",
     ] {
         for field in ["median", "p5", "p95"] {
             assert!(has(stat, field), "the statement shows {stat} {field}");
         }
     }
+    // The groups table: one row per population filter, each with four figures.
+    let groups = select_in(section, "table.groups tbody tr");
+    assert_eq!(groups.len(), 4);
     let words = text(section);
     assert!(words.contains("year 2"), "the disclosure year is named");
     assert!(words.contains("everyone who was a member at any time in year"));
@@ -404,6 +412,7 @@ fn the_compliance_panel_gives_each_indicator_a_status_in_words() {
             "qualify_buying_share",
             "fee_revenue_share",
             "payout_ratio",
+            "refund_share",
             "breakage_ratio",
             "top1_share_gross_pay"
         ]

@@ -48,7 +48,7 @@ fn none(share: f64) -> bool {
     share < 0.005
 }
 
-const INDICATORS: [Indicator; 7] = [
+const INDICATORS: [Indicator; 8] = [
     Indicator {
         stat: "retail_share",
         title: "Retail share: product resold to customers",
@@ -178,6 +178,27 @@ const INDICATORS: [Indicator; 7] = [
         rule: "All pay to members over the company's product revenue. Compensation plans are \
                commonly designed to pay out 35 to 45&nbsp;% of wholesale revenue after breakage. \
                Pay far above product revenue cannot come from selling product.",
+    },
+    Indicator {
+        stat: "refund_share",
+        title: "Buyback refunds",
+        assess: |share| {
+            if share > 0.10 {
+                (
+                    Status::Caution,
+                    "More than a tenth of product sales came back as refunds to quitters: much of what members bought was stock they could not use or sell.",
+                )
+            } else {
+                (
+                    Status::Note,
+                    "Refunds to quitters are a small part of product sales, as in company filings.",
+                )
+            }
+        },
+        rule: "Refunds of unsold stock to members who quit, over product revenue before \
+               refunds. Buyback rules (often 90&nbsp;% of cost) protect members who bought \
+               inventory; a large share of refunds means members were loaded with stock. The \
+               payout ratio above counts revenue after refunds.",
     },
     Indicator {
         stat: "breakage_ratio",

@@ -67,7 +67,7 @@ const LADDER: [Rung; 7] = [
 ];
 
 /// The key shares, shown first: statistic and what it says.
-const FACTS: [(&str, &str); 4] = [
+const FACTS: [(&str, &str); 5] = [
     ("ids_share_zero_pay", "were paid nothing by the company"),
     ("ids_share_under_1000", "were paid less than $1,000"),
     (
@@ -78,6 +78,22 @@ const FACTS: [(&str, &str); 4] = [
         "ids_top1_share",
         "of the year's pay went to the best-paid 1&nbsp;% of members",
     ),
+    (
+        "ids_top01_share",
+        "of the year's pay went to the best-paid 0.1&nbsp;% (one member in a thousand)",
+    ),
+];
+
+/// The groups of the year's members that real statements choose between: the suffix
+/// of their `ids_*` statistics and how the group reads.
+const GROUPS: [(&str, &str); 4] = [
+    ("", "Everyone who was a member in the year (this statement)"),
+    (
+        "_active",
+        "Only those who ordered in the year (&ldquo;active&rdquo;)",
+    ),
+    ("_paid", "Only those the company paid something"),
+    ("_recruiters", "Only those who had recruited someone"),
 ];
 
 /// The income disclosure section.
@@ -102,6 +118,7 @@ pub fn section(data: &ReportData) -> String {
     html.push_str(&coverage(n, &year));
     html.push_str(&facts(n));
     html.push_str(&ladder(n, &year));
+    html.push_str(&groups(n));
     html.push_str(&hours(n));
     html.push_str(NOTE);
     html.push_str("</section>\n");
@@ -179,6 +196,36 @@ fn ladder(n: Numbers, year: &str) -> String {
             rung.hint,
             cell(n, rung.gross, Format::Money),
             cell(n, rung.net, Format::Money)
+        ));
+    }
+    html.push_str("</tbody>\n</table></div>\n");
+    html
+}
+
+/// How the figures change with whom a statement counts.
+fn groups(n: Numbers) -> String {
+    let mut html = String::from(
+        "<div class=\"table-wrap\"><table class=\"groups\">\n<caption>Whom a statement \
+         counts changes what it says: the same year, counted over the groups real statements \
+         use. Small figures: the range across futures.</caption>\n<thead><tr><th \
+         scope=\"col\">Members counted</th><th scope=\"col\">How many</th><th \
+         scope=\"col\">Paid nothing</th><th scope=\"col\">Median pay</th><th \
+         scope=\"col\">Mean pay</th></tr></thead>\n<tbody>\n",
+    );
+    for (suffix, label) in GROUPS {
+        let stat = |name: &str| format!("{name}{suffix}");
+        let (members, zero, median, mean) = (
+            stat("ids_members"),
+            stat("ids_share_zero_pay"),
+            stat("ids_median_gross_pay"),
+            stat("ids_mean_gross_pay"),
+        );
+        html.push_str(&format!(
+            "<tr><th scope=\"row\">{label}</th>{}{}{}{}</tr>\n",
+            cell(n, Some(&members), Format::Count),
+            cell(n, Some(&zero), Format::Percent),
+            cell(n, Some(&median), Format::Money),
+            cell(n, Some(&mean), Format::Money)
         ));
     }
     html.push_str("</tbody>\n</table></div>\n");

@@ -155,6 +155,15 @@ fn quitting(n: Numbers) -> Option<String> {
     let tenure = n
         .typical_span("median_tenure_months", Format::Count)
         .map(|t| format!(" Half of all members had left within {t} months of joining."));
+    let two_years = n
+        .typical_span("survival_24", Format::Percent)
+        .map(|s| format!(" Two years after joining, {s} were still members."))
+        .unwrap_or_default();
+    let tenure = match tenure {
+        Some(tenure) => Some(format!("{tenure}{two_years}")),
+        None if two_years.is_empty() => None,
+        None => Some(two_years),
+    };
     let rates = match (first, annual) {
         (Some(first), Some(annual)) => Some(format!(
             "<strong>{first} of those who joined quit within their first year</strong>, and each \
