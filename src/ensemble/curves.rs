@@ -14,8 +14,13 @@
 //! | `rank_median_net`   | highest rank reached                | their median lifetime net                         |
 //! | `net_by_percentile` | percentile of members, 0..=100      | lifetime net at that percentile                   |
 //! | `lorenz_gross_pay`  | percent of members, poorest first   | share of all gross pay they received              |
+//! | `months_to_rank`    | rank (0 undefined)                  | median months from joining to first holding it    |
+//! | `rank_mean_month_pay` | paid-as rank (0 = none)           | mean pay per member-month at that rank            |
+//! | `kind_share`        | member kind                         | share of everyone who joined                      |
+//! | `kind_share_ids`    | member kind                         | share of the disclosure year's members            |
 //!
-//! All over everyone who ever joined, with lifetime money, like the run statistics.
+//! All over everyone who ever joined, with lifetime money, like the run statistics
+//! (but `kind_share_ids`, over the disclosure year's members).
 //! The histograms count the disclosure year's members (as an income disclosure
 //! statement does) by their pay (`ids_gross_pay`) and net (`ids_net`) in that year, in
 //! fixed bins ([`bin_edges`]), summed over runs.

@@ -394,6 +394,13 @@ impl RunStatistics {
                     recruited[sponsor as usize] = true;
                 }
             }
+            // Sorted once by pay and once by net; each group keeps that order.
+            let sorted_by = |column: &[f64]| {
+                let mut order = members.clone();
+                order.sort_by(|&a, &b| column[a].total_cmp(&column[b]));
+                order
+            };
+            let (by_pay, by_net) = (sorted_by(&m.disclosure_pay), sorted_by(&m.disclosure_net));
             for group in Group::ALL {
                 let in_group = |&i: &usize| match group {
                     Group::All => true,
@@ -402,22 +409,26 @@ impl RunStatistics {
                     Group::Recruiters => recruited[i],
                 };
                 let chosen: Vec<usize> = members.iter().copied().filter(in_group).collect();
-                statistics.set_year(group, year_statistics(m, &chosen));
+                let pay: Vec<usize> = by_pay.iter().copied().filter(in_group).collect();
+                let net: Vec<usize> = by_net.iter().copied().filter(in_group).collect();
+                statistics.set_year(group, year_statistics(m, &chosen, &pay, &net));
             }
         }
         statistics
     }
 }
 
-/// The income disclosure statistics of the disclosure-year members `members`.
-fn year_statistics(m: &MemberOutcomes, members: &[usize]) -> YearStatistics {
-    let of_year = |column: &[f64]| -> Vec<f64> {
-        let mut values: Vec<f64> = members.iter().map(|&i| column[i]).collect();
-        values.sort_by(f64::total_cmp);
-        values
-    };
-    let pay = of_year(&m.disclosure_pay);
-    let net = of_year(&m.disclosure_net);
+/// The income disclosure statistics of a group of the disclosure year's members, given
+/// as their ids in member order (`members`: sums run in that order), in order of pay
+/// (`by_pay`) and in order of net (`by_net`).
+fn year_statistics(
+    m: &MemberOutcomes,
+    members: &[usize],
+    by_pay: &[usize],
+    by_net: &[usize],
+) -> YearStatistics {
+    let pay: Vec<f64> = by_pay.iter().map(|&i| m.disclosure_pay[i]).collect();
+    let net: Vec<f64> = by_net.iter().map(|&i| m.disclosure_net[i]).collect();
     let hours: f64 = members.iter().map(|&i| m.disclosure_hours[i]).sum();
     let per_hour = |column: &[f64]| {
         let total: f64 = members.iter().map(|&i| column[i]).sum();
