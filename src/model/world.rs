@@ -85,6 +85,61 @@ pub struct World<'s> {
 /// contacts than pitches).
 const DISTINCT_TRIES: u32 = 8;
 
+/// The targets of one member's pitches in a month, drawn one at a time. With fixed
+/// pitch counts the people are all different: a repeat is drawn again, giving up after
+/// [`DISTINCT_TRIES`] draws per pitch (a member with fewer contacts than pitches).
+struct Targets {
+    person: u32,
+    degree: u32,
+    count: u32,
+    distinct: bool,
+    made: u32,
+    tries: u32,
+}
+
+impl Targets {
+    /// `count` pitches by `person` (with `degree` contacts); `pitched` is emptied to
+    /// hold the people pitched when they must be distinct.
+    fn new(person: u32, degree: u32, count: u32, distinct: bool, pitched: &mut Vec<u32>) -> Self {
+        pitched.clear();
+        Self {
+            person,
+            degree,
+            count,
+            distinct,
+            made: 0,
+            tries: 0,
+        }
+    }
+
+    /// The next pitch's target, or `None` when the pitches are made (or given up).
+    #[inline(always)]
+    fn next(
+        &mut self,
+        network: &ContactNetwork,
+        cold_threshold: u32,
+        pitched: &mut Vec<u32>,
+        rng: &mut RunRng,
+    ) -> Option<u32> {
+        while self.made < self.count {
+            let target = network.pitch_target(self.person, self.degree, cold_threshold, rng);
+            if self.distinct {
+                self.tries += 1;
+                if pitched.contains(&target) {
+                    if self.tries > DISTINCT_TRIES * self.count {
+                        return None;
+                    }
+                    continue;
+                }
+                pitched.push(target);
+            }
+            self.made += 1;
+            return Some(target);
+        }
+        None
+    }
+}
+
 impl<'s> World<'s> {
     /// A new world for run `run` of the scenario: founders recruited, nobody joined yet.
     pub fn new(scenario: &'s Scenario, run: u32) -> Self {
@@ -367,22 +422,14 @@ impl<'s> World<'s> {
             let (person, degree) = (members.person[i], members.degree[i]);
             let pitches = traits.sales_rate.sample(rng);
             record.pitches += u64::from(pitches);
-            pitched.clear();
-            let mut tries = 0;
-            let mut made = 0;
-            while made < pitches {
-                let target = network.pitch_target(person, degree, *cold_threshold, rng);
-                if traits.sales_rate.is_fixed() {
-                    tries += 1;
-                    if pitched.contains(&target) {
-                        if tries > DISTINCT_TRIES * pitches {
-                            break;
-                        }
-                        continue;
-                    }
-                    pitched.push(target);
-                }
-                made += 1;
+            let mut targets = Targets::new(
+                person,
+                degree,
+                pitches,
+                traits.sales_rate.is_fixed(),
+                pitched,
+            );
+            while let Some(target) = targets.next(network, *cold_threshold, pitched, rng) {
                 let t = target as usize;
                 if people.standing[t] != Standing::Prospect
                     || u32::from(people.reconsider_at[t]) > month
@@ -465,22 +512,14 @@ impl<'s> World<'s> {
             let (person, degree) = (members.person[i], members.degree[i]);
             let pitches = traits.recruit_rate.sample(rng);
             record.pitches += u64::from(pitches);
-            pitched.clear();
-            let mut tries = 0;
-            let mut made = 0;
-            while made < pitches {
-                let target = network.pitch_target(person, degree, *cold_threshold, rng);
-                if traits.recruit_rate.is_fixed() {
-                    tries += 1;
-                    if pitched.contains(&target) {
-                        if tries > DISTINCT_TRIES * pitches {
-                            break;
-                        }
-                        continue;
-                    }
-                    pitched.push(target);
-                }
-                made += 1;
+            let mut targets = Targets::new(
+                person,
+                degree,
+                pitches,
+                traits.recruit_rate.is_fixed(),
+                pitched,
+            );
+            while let Some(target) = targets.next(network, *cold_threshold, pitched, rng) {
                 if !people.open(target, month) {
                     continue;
                 }
@@ -530,22 +569,8 @@ impl<'s> World<'s> {
             let (person, degree) = (members.person[i], members.degree[i]);
             let count = contacts.sample(rng);
             record.pitches += u64::from(count);
-            pitched.clear();
-            let mut tries = 0;
-            let mut made = 0;
-            while made < count {
-                let target = network.pitch_target(person, degree, *cold_threshold, rng);
-                if contacts.is_fixed() {
-                    tries += 1;
-                    if pitched.contains(&target) {
-                        if tries > DISTINCT_TRIES * count {
-                            break;
-                        }
-                        continue;
-                    }
-                    pitched.push(target);
-                }
-                made += 1;
+            let mut targets = Targets::new(person, degree, count, contacts.is_fixed(), pitched);
+            while let Some(target) = targets.next(network, *cold_threshold, pitched, rng) {
                 let t = target as usize;
                 if !people.open(target, month) {
                     continue;
