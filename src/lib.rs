@@ -18,7 +18,8 @@
 //!                                         comparison, the sweep's charts
 //! files      output/                      typed records of every output file, their
 //!                                         encoders, atomic files and folders, shards
-//! sweep      sweep/                       parameter sweeps: designs, runs, sensitivity
+//! sweep      sweep/, calibrate/           parameter sweeps: designs, runs, sensitivity;
+//!                                         calibration to targets by history matching
 //! ensemble   ensemble/                    many runs in parallel, statistics across them
 //! model      model/                       the agent-based world, one run
 //! input      scenario/, network_csv.rs    scenario files and network CSVs, validated
@@ -30,6 +31,7 @@
 // built once on a cold path, so their size does not matter.
 #![allow(clippy::result_large_err)]
 
+pub mod calibrate;
 pub mod ensemble;
 pub mod error;
 pub mod input_error;

@@ -83,7 +83,7 @@ impl Levels {
 
 /// `x` rounded to 12 significant digits, so that 0.1 + 2 × 0.1 is written 0.3, not
 /// 0.30000000000000004.
-fn tidy(x: f64) -> f64 {
+pub(crate) fn tidy(x: f64) -> f64 {
     format!("{x:.11e}").parse().unwrap_or(x)
 }
 

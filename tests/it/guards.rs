@@ -32,6 +32,7 @@ const LAYERS: &[(&str, usize)] = &[
     ("report", 0),
     ("output", 1),
     ("sweep", 2),
+    ("calibrate", 2),
     ("ensemble", 3),
     ("model", 4),
     ("scenario", 5),

@@ -1,0 +1,376 @@
+//! Calibration: which values of a few scenario keys are consistent with a set of
+//! targets (a company's income disclosure, published ranges), by history matching with
+//! direct simulation, as hmer and imabc do, without an emulator.
+//!
+//! - **Prior**: each `--vary KEY=LO..HI` key uniform on its range ([`prior`]).
+//! - **Targets**: reported values with standard deviations, or ranges ([`targets`]).
+//! - **A point** is run `k` times (runs `0..k`, seeded from (master seed, run) only, so
+//!   every point is compared on common random numbers, as in `sweep`). For each target,
+//!   its **implausibility** is
+//!   `I = |mean - target| / sqrt(sigma^2 + var_runs / k + discrepancy^2)`, with the mean
+//!   and sample variance over the runs in which the statistic is defined (`I = inf` when
+//!   it is defined in none). A point is **kept** when the largest `I` is at most 3 (the
+//!   second-largest when there are 10 or more targets).
+//! - **Waves** ([`sample`]): wave 1 is a Latin hypercube of `points` points; each later
+//!   wave draws `points` points from a mixture of normals around the points kept so far.
+//!   The waves stop after `waves`, or earlier when the kept region stops shrinking: when
+//!   a wave's estimate of the kept share of the prior (its *volume*,
+//!   `(1/n) Σ [kept] / q(u)` over the wave's points, `q` its proposal density) differs
+//!   from the previous wave's by 10 % or less, or when no point has been kept.
+//! - **Posterior**: every kept point of every wave, weighted by the prior density over
+//!   the density of the mixture of all waves' proposals (each in proportion to the points
+//!   it drew), normalised to sum to 1 (importance sampling with the balance heuristic):
+//!   a sample from the prior restricted to the non-implausible region.
+//!
+//! Pure: it reads no file and prints nothing; the command writes the results.
+
+pub mod prior;
+pub mod sample;
+pub mod targets;
+
+use crate::ensemble::RunOutcome;
+use crate::error::Result;
+use crate::scenario::{Overrides, Scenario, ScenarioSource};
+use crate::sweep::execute::run_pairs;
+use prior::Prior;
+use sample::{Mixture, Proposal, latin_hypercube, wave_rng};
+use targets::Target;
+
+/// Implausibility above this rules a point out.
+pub const CUTOFF: f64 = 3.0;
+
+/// A wave's volume within this share of the previous wave's: the kept region has
+/// stopped shrinking.
+pub const SETTLED: f64 = 0.10;
+
+/// What a calibration is asked to do.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    /// Points per wave.
+    pub points: u32,
+    /// The most waves.
+    pub waves: u32,
+    /// Runs per point.
+    pub runs: u32,
+}
+
+/// One evaluated point.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Evaluated {
+    /// The wave that drew it (1-based).
+    pub wave: u32,
+    /// Unit coordinates.
+    pub unit: Vec<f64>,
+    /// The varied keys' values, in `--vary` order.
+    pub values: Vec<f64>,
+    /// Per target: the statistic over the point's runs, in run order (`NaN` where
+    /// undefined).
+    pub runs: Vec<Vec<f64>>,
+    /// Per target: the mean over the runs where it is defined.
+    pub means: Vec<f64>,
+    /// Per target: its implausibility.
+    pub implausibility: Vec<f64>,
+    /// The largest implausibility (the second-largest with 10 or more targets).
+    pub deciding: f64,
+    pub kept: bool,
+    /// The proposal density it was drawn with.
+    pub density: f64,
+}
+
+/// One wave's summary.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Wave {
+    pub wave: u32,
+    pub points: u32,
+    pub kept: u32,
+    /// Estimated share of the prior that is not implausible.
+    pub volume: f64,
+}
+
+/// A finished calibration.
+#[derive(Clone, Debug)]
+pub struct Calibration {
+    pub priors: Vec<Prior>,
+    pub targets: Vec<Target>,
+    pub settings: Settings,
+    /// Every point of every wave, in wave and draw order.
+    pub points: Vec<Evaluated>,
+    pub waves: Vec<Wave>,
+    /// The posterior sample: (index into `points`, weight), weights summing to 1, in
+    /// point order. Empty when no point was kept.
+    pub posterior: Vec<(usize, f64)>,
+    /// Why the waves stopped, in words.
+    pub stopped: String,
+}
+
+/// The implausibility of one target at a point with these runs' values.
+pub fn implausibility(target: &Target, values: &[f64]) -> (f64, f64) {
+    let defined: Vec<f64> = values.iter().copied().filter(|v| v.is_finite()).collect();
+    if defined.is_empty() {
+        return (f64::NAN, f64::INFINITY);
+    }
+    let k = defined.len() as f64;
+    let mean = defined.iter().sum::<f64>() / k;
+    let variance = if defined.len() > 1 {
+        defined.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / (k - 1.0)
+    } else {
+        0.0
+    };
+    let scale = (target.sigma.powi(2) + variance / k + target.discrepancy.powi(2)).sqrt();
+    (mean, (mean - target.value).abs() / scale)
+}
+
+/// The implausibility that decides a point: the largest, or the second-largest when
+/// there are 10 or more targets.
+pub fn deciding(implausibilities: &[f64]) -> f64 {
+    let mut sorted = implausibilities.to_vec();
+    sorted.sort_by(|a, b| b.total_cmp(a));
+    match sorted.len() {
+        0 => 0.0,
+        n if n >= 10 => sorted[1],
+        _ => sorted[0],
+    }
+}
+
+/// Runs a calibration; `progress(wave, runs_done_in_wave, runs_in_wave)` is called as
+/// runs finish (from any thread).
+pub fn calibrate(
+    source: &ScenarioSource,
+    overrides: Overrides,
+    priors: Vec<Prior>,
+    targets: Vec<Target>,
+    settings: Settings,
+    progress: &(dyn Fn(u32) + Sync),
+) -> Result<Calibration> {
+    let base = source.scenario(overrides, &[])?;
+    let seed = base.simulation.seed;
+    let d = priors.len();
+    let n = settings.points as usize;
+    let mut points: Vec<Evaluated> = Vec::new();
+    let mut waves: Vec<Wave> = Vec::new();
+    let mut proposals: Vec<(Proposal, usize)> = Vec::new();
+    let mut stopped = format!("all {} waves ran", settings.waves);
+    for wave in 1..=settings.waves {
+        let mut rng = wave_rng(seed, wave);
+        let (units, proposal) = if wave == 1 {
+            (latin_hypercube(n, d, &mut rng), Proposal::Uniform)
+        } else {
+            let (centres, weights): (Vec<Vec<f64>>, Vec<f64>) = posterior(&points, &proposals)
+                .into_iter()
+                .map(|(i, w)| (points[i].unit.clone(), w))
+                .unzip();
+            let mut mixture = Mixture::around(&centres, &weights);
+            let units = mixture.draw(n, &mut rng);
+            (units, Proposal::Mixture(mixture))
+        };
+        let evaluated = evaluate(
+            source, overrides, &priors, &targets, &settings, wave, &units, &proposal, progress,
+        )?;
+        let kept = evaluated.iter().filter(|p| p.kept).count();
+        let volume = if evaluated.is_empty() {
+            f64::NAN
+        } else {
+            evaluated
+                .iter()
+                .filter(|p| p.kept)
+                .map(|p| 1.0 / p.density)
+                .sum::<f64>()
+                / evaluated.len() as f64
+        };
+        let drawn = evaluated.len();
+        points.extend(evaluated);
+        proposals.push((proposal, drawn));
+        waves.push(Wave {
+            wave,
+            points: drawn as u32,
+            kept: kept as u32,
+            volume,
+        });
+        if points.iter().all(|p| !p.kept) {
+            stopped = format!(
+                "no point was consistent with the targets after wave {wave}: widen the \
+                 priors, vary other keys, or add a discrepancy to the targets"
+            );
+            break;
+        }
+        if let [.., previous, last] = waves.as_slice() {
+            if (last.volume - previous.volume).abs() <= SETTLED * previous.volume {
+                stopped = format!(
+                    "the kept region stopped shrinking after wave {wave} (volume {:.4} against \
+                     {:.4})",
+                    last.volume, previous.volume
+                );
+                break;
+            }
+        }
+        if drawn < n {
+            stopped = format!(
+                "wave {wave} could draw only {drawn} of {n} points inside the prior ranges"
+            );
+            break;
+        }
+    }
+    let posterior = posterior(&points, &proposals);
+    Ok(Calibration {
+        priors,
+        targets,
+        settings,
+        points,
+        waves,
+        posterior,
+        stopped,
+    })
+}
+
+/// Runs the points of one wave and decides which are kept.
+#[allow(clippy::too_many_arguments)]
+fn evaluate(
+    source: &ScenarioSource,
+    overrides: Overrides,
+    priors: &[Prior],
+    targets: &[Target],
+    settings: &Settings,
+    wave: u32,
+    units: &[Vec<f64>],
+    proposal: &Proposal,
+    progress: &(dyn Fn(u32) + Sync),
+) -> Result<Vec<Evaluated>> {
+    let values: Vec<Vec<f64>> = units
+        .iter()
+        .map(|u| priors.iter().zip(u).map(|(p, &x)| p.value(x)).collect())
+        .collect();
+    let scenarios = values
+        .iter()
+        .map(|v| source.scenario(overrides, &assignments(priors, v)))
+        .collect::<std::result::Result<Vec<Scenario>, _>>()?;
+    let k = settings.runs;
+    let total = k * scenarios.len() as u32;
+    let indices: Vec<u32> = (0..total).collect();
+    let runs = run_pairs(&scenarios, k, &indices, &|| progress(wave));
+    let mut by_point: Vec<Vec<&RunOutcome>> = vec![Vec::new(); scenarios.len()];
+    for run in &runs {
+        by_point[run.point as usize].push(&run.outcome);
+    }
+    Ok(units
+        .iter()
+        .zip(values)
+        .zip(by_point)
+        .map(|((unit, values), outcomes)| {
+            let statistics: Vec<_> = outcomes.iter().map(|o| o.statistics.values()).collect();
+            let runs: Vec<Vec<f64>> = targets
+                .iter()
+                .map(|t| statistics.iter().map(|s| s[t.index]).collect())
+                .collect();
+            let (means, implausibility): (Vec<f64>, Vec<f64>) = (targets.iter().zip(&runs))
+                .map(|(t, values)| implausibility(t, values))
+                .unzip();
+            let deciding = deciding(&implausibility);
+            Evaluated {
+                wave,
+                density: proposal.density(unit),
+                unit: unit.clone(),
+                values,
+                runs,
+                means,
+                kept: deciding <= CUTOFF,
+                implausibility,
+                deciding,
+            }
+        })
+        .collect())
+}
+
+/// The varied keys set to `values`, as a scenario takes them.
+pub fn assignments(priors: &[Prior], values: &[f64]) -> Vec<(String, toml::Value)> {
+    priors
+        .iter()
+        .zip(values)
+        .map(|(p, &x)| (p.key.clone(), p.toml(x)))
+        .collect()
+}
+
+/// The kept points with their importance weights (summing to 1), in point order.
+fn posterior(points: &[Evaluated], proposals: &[(Proposal, usize)]) -> Vec<(usize, f64)> {
+    let drawn: usize = proposals.iter().map(|(_, n)| n).sum();
+    let mut weighted: Vec<(usize, f64)> = (points.iter().enumerate())
+        .filter(|(_, p)| p.kept)
+        .map(|(i, p)| {
+            let mixture: f64 = (proposals.iter())
+                .map(|(q, n)| *n as f64 / drawn as f64 * q.density(&p.unit))
+                .sum();
+            (i, 1.0 / mixture)
+        })
+        .collect();
+    let total: f64 = weighted.iter().map(|(_, w)| w).sum();
+    for (_, w) in &mut weighted {
+        *w /= total;
+    }
+    weighted
+}
+
+/// The `q`-quantile of values with weights: the smallest value whose cumulative weight
+/// (values sorted ascending) reaches `q` of the total. `NaN` with no values.
+pub fn weighted_quantile(values: &[(f64, f64)], q: f64) -> f64 {
+    let mut sorted: Vec<(f64, f64)> = values
+        .iter()
+        .copied()
+        .filter(|(v, _)| !v.is_nan())
+        .collect();
+    sorted.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let total: f64 = sorted.iter().map(|(_, w)| w).sum();
+    let mut cumulative = 0.0;
+    for (value, weight) in &sorted {
+        cumulative += weight;
+        if cumulative >= q * total - 1e-12 * total {
+            return *value;
+        }
+    }
+    sorted.last().map_or(f64::NAN, |(v, _)| *v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn target(value: f64, sigma: f64, discrepancy: f64) -> Target {
+        Target {
+            statistic: "payout_ratio",
+            index: 0,
+            value,
+            sigma,
+            discrepancy,
+            low: value - 3.0 * sigma,
+            high: value + 3.0 * sigma,
+        }
+    }
+
+    #[test]
+    fn implausibility_weighs_the_gap_by_all_three_uncertainties() {
+        // Runs 1, 2, 3: mean 2, sample variance 1, k = 3. sigma 0.5, discrepancy 0.5:
+        // I = |2 - 3.5| / sqrt(0.25 + 1/3 + 0.25) = 1.5 / sqrt(0.8333...).
+        let (mean, i) = implausibility(&target(3.5, 0.5, 0.5), &[1.0, f64::NAN, 2.0, 3.0]);
+        assert_eq!(mean, 2.0);
+        assert!((i - 1.5 / (0.25_f64 + 1.0 / 3.0 + 0.25).sqrt()).abs() < 1e-12);
+        assert_eq!(
+            implausibility(&target(1.0, 1.0, 0.0), &[f64::NAN]).1,
+            f64::INFINITY
+        );
+    }
+
+    #[test]
+    fn the_deciding_implausibility_is_the_largest_or_with_ten_targets_the_second() {
+        assert_eq!(deciding(&[1.0, 4.0, 2.0]), 4.0);
+        let ten = [1.0, 9.0, 2.0, 2.5, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6];
+        assert_eq!(deciding(&ten), 2.5);
+    }
+
+    #[test]
+    fn weighted_quantiles_follow_cumulative_weight() {
+        let values = [(3.0, 0.1), (1.0, 0.2), (2.0, 0.7)];
+        assert_eq!(weighted_quantile(&values, 0.05), 1.0);
+        assert_eq!(weighted_quantile(&values, 0.2), 1.0);
+        assert_eq!(weighted_quantile(&values, 0.5), 2.0);
+        assert_eq!(weighted_quantile(&values, 0.95), 3.0);
+        assert!(weighted_quantile(&[], 0.5).is_nan());
+    }
+}
