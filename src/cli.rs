@@ -22,6 +22,8 @@ pub enum Command {
     Report(ReportArgs),
     /// Run a scenario at many points (a grid or a Latin hypercube of varied keys).
     Sweep(SweepArgs),
+    /// Fit varied keys of a scenario to targets (an income disclosure) by history matching.
+    Calibrate(CalibrateArgs),
     /// Merge shard folders (--shard I/N) into the output of the unsharded command.
     Merge(MergeArgs),
     /// Compare two output folders: every statistic, the difference and its 95 % interval.
@@ -88,6 +90,43 @@ pub struct SweepArgs {
     #[command(flatten)]
     pub ensemble: EnsembleArgs,
     /// Output folder (default: output/<scenario file name>-sweep/).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct CalibrateArgs {
+    /// The scenario file (TOML).
+    pub scenario: PathBuf,
+    /// The targets file: one [[target]] table per statistic (value and sigma, or low and
+    /// high; optional discrepancy).
+    #[arg(long, value_name = "TARGETS.toml")]
+    pub targets: PathBuf,
+    /// A key to fit and its prior range, KEY=LO..HI (uniform; integer ends: whole numbers).
+    #[arg(long, value_name = "KEY=LO..HI", required = true)]
+    pub vary: Vec<String>,
+    /// Runs per point (common random numbers across points).
+    #[arg(long, default_value_t = 10)]
+    pub runs: u32,
+    /// Points per wave.
+    #[arg(long, default_value_t = 200)]
+    pub points: u32,
+    /// The most waves (fewer when the kept region stops shrinking).
+    #[arg(long, default_value_t = 4)]
+    pub waves: u32,
+    /// Master seed (overrides simulation.seed): seeds the runs and the waves' draws.
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Months per run (overrides simulation.months).
+    #[arg(long)]
+    pub months: Option<u32>,
+    /// Worker threads (default: all cores). Results do not depend on it.
+    #[arg(long)]
+    pub threads: Option<usize>,
+    /// The tables' format: CSV, or JSON Lines.
+    #[arg(long, default_value = "csv", value_parser = formats())]
+    pub format: String,
+    /// Output folder (default: output/<scenario file name>-calibration/).
     #[arg(long)]
     pub out: Option<PathBuf>,
 }

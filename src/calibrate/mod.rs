@@ -26,6 +26,7 @@
 
 pub mod prior;
 pub mod sample;
+pub mod summary;
 pub mod targets;
 
 use crate::ensemble::RunOutcome;

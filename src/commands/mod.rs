@@ -10,6 +10,7 @@ macro_rules! say {
     }};
 }
 
+mod calibrate;
 mod check;
 mod common;
 mod compare;
@@ -28,6 +29,7 @@ pub fn dispatch(cli: Cli) -> Result<()> {
         Command::Run(args) => run::run(&args),
         Command::Compare(args) => compare::compare(&args),
         Command::Sweep(args) => sweep::sweep(&args),
+        Command::Calibrate(args) => calibrate::calibrate(&args),
         Command::Merge(args) => merge::merge(&args),
         Command::Report(args) => report::report(&args),
         Command::Check(args) => check::check(&args),

@@ -16,6 +16,7 @@
 //! | `points.csv` | [`points::PointRow`] |
 //! | `sensitivity.csv` | [`sensitivity::SensitivityRow`] |
 //! | `compare.csv` | [`comparison::ComparisonRow`] |
+//! | `posterior.csv`, `parameters.csv`, `predictive.csv`, `waves.csv`, `summary.json` of a calibration | [`calibration`] |
 //! | `manifest.json` of a shard | [`crate::output::shards::manifest::Manifest`] |
 //! | `runs.jsonl` of a shard | [`crate::output::shards::run_data::RunData`] |
 //!
@@ -23,6 +24,7 @@
 //! the scenario's currency, volume in PV points, months 0-based; an undefined number is
 //! `NaN` in memory, `null` in JSON and an empty CSV field.
 
+pub mod calibration;
 pub mod comparison;
 pub mod curves;
 pub mod disclosure;

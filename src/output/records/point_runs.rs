@@ -61,8 +61,13 @@ pub struct VariedValues(pub Vec<(String, Cell)>);
 impl VariedValues {
     /// The values of `point`.
     pub fn of(point: &Point) -> VariedValues {
+        Self::of_values(&point.values)
+    }
+
+    /// `(key, value)` pairs as columns.
+    pub fn of_values(values: &[(String, toml::Value)]) -> VariedValues {
         VariedValues(
-            (point.values.iter())
+            (values.iter())
                 .map(|(key, value)| (key.clone(), cell(value)))
                 .collect(),
         )

@@ -1,0 +1,217 @@
+//! `downline calibrate SCENARIO --targets TARGETS.toml --vary KEY=LO..HI ...`: fit the
+//! varied keys to the targets by history matching, and write the posterior, the
+//! parameters' summaries, the predictive check, the waves and the calibrated scenario.
+
+use super::common::{Progress, output_folder, refuse_if_too_large};
+use crate::cli::CalibrateArgs;
+use anyhow::Context;
+use downline::calibrate::prior::Prior;
+use downline::calibrate::summary::{parameters, predictive};
+use downline::calibrate::{Settings, assignments, calibrate as fit, targets};
+use downline::error::{Error, Result};
+use downline::output::calibration_folder::write_calibration;
+use downline::output::encode::encoder;
+use downline::output::folder::Staged;
+use downline::output::records::calibration::CalibrationSummary;
+use downline::scenario::source::SourceFile;
+use downline::scenario::{Overrides, ScenarioSource};
+use sha2::{Digest, Sha256};
+use std::sync::Mutex;
+use std::time::Instant;
+
+/// Points per wave and waves beyond these are refused (a typo, not a plan).
+const MAX_POINTS: u32 = 100_000;
+const MAX_WAVES: u32 = 50;
+
+/// Runs the calibration and writes its outputs.
+pub fn calibrate(args: &CalibrateArgs) -> Result<()> {
+    for (flag, value, max) in [
+        ("--runs", args.runs, 10_000),
+        ("--points", args.points, MAX_POINTS),
+        ("--waves", args.waves, MAX_WAVES),
+    ] {
+        if value == 0 || value > max {
+            return Err(Error::BadInput(format!(
+                "{flag}: expected 1 to {max}, found {value}"
+            )));
+        }
+    }
+    if let Some(months) = args.months.filter(|m| !(1..=1200).contains(m)) {
+        return Err(Error::BadInput(format!(
+            "--months: expected 1 to 1200 months, found {months}"
+        )));
+    }
+    let threads = match args.threads {
+        Some(0) => {
+            return Err(Error::BadInput(
+                "--threads: expected at least 1, found 0".into(),
+            ));
+        }
+        Some(t) => t,
+        None => std::thread::available_parallelism().map_or(1, |n| n.get()),
+    };
+    let encoder =
+        encoder(&args.format).map_err(|why| Error::BadInput(format!("--format: {why}")))?;
+    let overrides = Overrides {
+        runs: Some(args.runs),
+        seed: args.seed,
+        months: args.months,
+    };
+    let source = ScenarioSource::read(&args.scenario)?;
+    let base = source.scenario(overrides, &[])?;
+    let (targets_file, table) = SourceFile::read(&args.targets)?;
+    let targets = targets::parse(&table).map_err(|e| targets_file.place(e))?;
+    let targets_hash = hex(&Sha256::digest(targets_file.text().as_bytes()));
+    let priors = Prior::parse(&args.vary)?;
+    let settings = Settings {
+        points: args.points,
+        waves: args.waves,
+        runs: args.runs,
+    };
+    refuse_if_too_large(
+        &base,
+        threads,
+        0,
+        u64::from(args.points) * u64::from(args.runs),
+    )?;
+    let name = format!("{}-calibration", base.name);
+    let out = output_folder(args.out.as_ref(), &name, None);
+    let folder = Staged::begin(&out)?;
+
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .context("cannot start worker threads")?;
+    let per_wave = args.points * args.runs;
+    let progress: Mutex<Option<(u32, Progress)>> = Mutex::new(None);
+    let tick = |wave: u32| {
+        let Ok(mut current) = progress.lock() else {
+            return;
+        };
+        if current.as_ref().is_none_or(|(w, _)| *w != wave) {
+            if let Some((_, done)) = current.take() {
+                done.finish();
+            }
+            eprintln!("wave {wave}: {} points x {} runs", args.points, args.runs);
+            *current = Some((wave, Progress::new(per_wave)));
+        }
+        if let Some((_, bar)) = current.as_ref() {
+            bar.tick();
+        }
+    };
+    let started = Instant::now();
+    let calibration = pool.install(|| fit(&source, overrides, priors, targets, settings, &tick))?;
+    if let Ok(mut current) = progress.lock() {
+        if let Some((_, done)) = current.take() {
+            done.finish();
+        }
+    }
+    let seconds = started.elapsed().as_secs_f64();
+
+    let command = reproduce(args, base.simulation.seed);
+    let medians: Vec<f64> = parameters(&calibration).iter().map(|p| p.median).collect();
+    let calibrated = if calibration.posterior.is_empty() {
+        None
+    } else {
+        let set = assignments(&calibration.priors, &medians);
+        Some(source.scenario(Overrides::default(), &set)?)
+    };
+    let summary = CalibrationSummary::of(
+        &calibration,
+        &base,
+        &args.vary,
+        args.targets.display().to_string(),
+        targets_hash,
+    );
+    write_calibration(
+        folder.path(),
+        &calibration,
+        &summary,
+        &base,
+        calibrated.as_ref(),
+        &command,
+        encoder,
+    )?;
+    folder.commit()?;
+
+    say!(
+        "{}: {} waves, {} points x {} runs in {:.1} s on {} thread(s); {}",
+        base.name,
+        calibration.waves.len(),
+        calibration.points.len(),
+        args.runs,
+        seconds,
+        threads,
+        calibration.stopped
+    );
+    for wave in &calibration.waves {
+        say!(
+            "  wave {}: {} points, {} kept ({:.1} %), volume {:.4}",
+            wave.wave,
+            wave.points,
+            wave.kept,
+            100.0 * f64::from(wave.kept) / f64::from(wave.points.max(1)),
+            wave.volume
+        );
+    }
+    if calibration.posterior.is_empty() {
+        eprintln!(
+            "warning: no point was kept; posterior.csv is empty and no calibrated.toml was written"
+        );
+    } else {
+        say!(
+            "  posterior: {} points (effective size {:.0})",
+            summary.points_kept,
+            summary.effective_size
+        );
+        for p in parameters(&calibration) {
+            say!(
+                "  {} = {} (90 %: {} to {}; shrinkage {:.2})",
+                p.key,
+                p.median,
+                p.q05,
+                p.q95,
+                p.shrinkage
+            );
+        }
+        for p in predictive(&calibration) {
+            say!(
+                "  {}: target {} [{} to {}], simulated {:.4} ({:.4} to {:.4}): {}",
+                p.statistic,
+                p.target,
+                p.low,
+                p.high,
+                p.mean,
+                p.p5,
+                p.p95,
+                p.verdict
+            );
+        }
+    }
+    say!("  wrote {}", out.display());
+    Ok(())
+}
+
+/// The command that gives the same outputs (with the seed made explicit).
+fn reproduce(args: &CalibrateArgs, seed: u64) -> String {
+    let mut parts = vec![
+        "downline calibrate".to_string(),
+        args.scenario.display().to_string(),
+        format!("--targets {}", args.targets.display()),
+    ];
+    for vary in &args.vary {
+        parts.push(format!("--vary {vary}"));
+    }
+    parts.push(format!(
+        "--runs {} --points {} --waves {} --seed {seed}",
+        args.runs, args.points, args.waves
+    ));
+    if let Some(months) = args.months {
+        parts.push(format!("--months {months}"));
+    }
+    parts.join(" ")
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
