@@ -168,22 +168,22 @@ pub fn calibrate(args: &CalibrateArgs) -> Result<()> {
             say!(
                 "  {} = {} (90 %: {} to {}; shrinkage {:.2})",
                 p.key,
-                p.median,
-                p.q05,
-                p.q95,
+                short(p.median),
+                short(p.q05),
+                short(p.q95),
                 p.shrinkage
             );
         }
         for p in predictive(&calibration) {
             say!(
-                "  {}: target {} [{} to {}], simulated {:.4} ({:.4} to {:.4}): {}",
+                "  {}: target {} ({} to {}), simulated {} ({} to {}): {}",
                 p.statistic,
-                p.target,
-                p.low,
-                p.high,
-                p.mean,
-                p.p5,
-                p.p95,
+                short(p.target),
+                short(p.low),
+                short(p.high),
+                short(p.mean),
+                short(p.p5),
+                short(p.p95),
                 p.verdict
             );
         }
@@ -210,6 +210,15 @@ fn reproduce(args: &CalibrateArgs, seed: u64) -> String {
         parts.push(format!("--months {months}"));
     }
     parts.join(" ")
+}
+
+/// A number for the terminal: four significant digits (the files keep every digit).
+fn short(x: f64) -> String {
+    if !x.is_finite() || x == 0.0 {
+        return format!("{x}");
+    }
+    let digits = (3 - x.abs().log10().floor() as i32).max(0) as usize;
+    format!("{x:.digits$}")
 }
 
 fn hex(bytes: &[u8]) -> String {

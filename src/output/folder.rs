@@ -211,13 +211,14 @@ fn check_replaceable(target: &Path) -> std::result::Result<(), String> {
 }
 
 /// Whether an entry of an output folder is one downline writes: its tables, JSON
-/// documents, scenario copy, pages and charts, and temporary files.
+/// documents, scenario copies (as run, and as calibrated), pages and charts, and
+/// temporary files.
 fn ours(name: &str, is_dir: bool) -> bool {
     if is_dir {
         return name == "charts";
     }
     OUTPUT_MARKS.contains(&name)
-        || ["scenario.toml", "report.html"].contains(&name)
+        || ["scenario.toml", "calibrated.toml", "report.html"].contains(&name)
         || name.ends_with(".csv")
         || name.ends_with(".jsonl")
         || (name.starts_with(".downline-") && name.ends_with(".partial"))

@@ -2,7 +2,8 @@
 
 use crate::common::{downline, repo, temp_dir};
 
-/// Every `.toml` under `scenarios/` and its subfolders (`published/`), sorted.
+/// Every scenario under `scenarios/` and its subfolders (`published/`, `companies/`),
+/// sorted: every `.toml` but the targets files (`*.targets.toml`, `*.check.toml`).
 fn shipped() -> Vec<std::path::PathBuf> {
     fn walk(dir: &std::path::Path, files: &mut Vec<std::path::PathBuf>) {
         for entry in std::fs::read_dir(dir).expect("a scenario folder") {
@@ -10,7 +11,11 @@ fn shipped() -> Vec<std::path::PathBuf> {
             if path.is_dir() {
                 walk(&path, files);
             } else if path.extension().is_some_and(|e| e == "toml") {
-                files.push(path);
+                // Targets files for `calibrate` sit beside their scenarios.
+                let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+                if !name.is_some_and(|n| n.ends_with(".targets.toml") || n.ends_with(".check.toml")) {
+                    files.push(path);
+                }
             }
         }
     }
