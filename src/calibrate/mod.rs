@@ -133,15 +133,31 @@ pub fn deciding(implausibilities: &[f64]) -> f64 {
     }
 }
 
-/// Runs a calibration; `progress(wave, runs_done_in_wave, runs_in_wave)` is called as
-/// runs finish (from any thread).
+/// A finished wave as kept between sessions, enough to redo everything after it
+/// exactly: its points' unit coordinates, their runs' values of each target, and the
+/// share of the proposal's draws that landed inside the prior box.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Finished {
+    pub wave: u32,
+    pub acceptance: f64,
+    /// Per point: unit coordinates, and per target the runs' values.
+    pub points: Vec<(Vec<f64>, Vec<Vec<f64>>)>,
+}
+
+/// Runs a calibration. `progress(wave)` is called as each run finishes (from any
+/// thread); `finished` holds waves already done in an earlier, interrupted calibration
+/// of the same inputs (they are not run again; the results are the same bytes as
+/// without the interruption); `on_wave` is given each newly finished wave, to keep.
+#[allow(clippy::too_many_arguments)]
 pub fn calibrate(
     source: &ScenarioSource,
     overrides: Overrides,
     priors: Vec<Prior>,
     targets: Vec<Target>,
     settings: Settings,
+    finished: &[Finished],
     progress: &(dyn Fn(u32) + Sync),
+    on_wave: &mut dyn FnMut(&Finished) -> Result<()>,
 ) -> Result<Calibration> {
     let base = source.scenario(overrides, &[])?;
     let seed = base.simulation.seed;
@@ -152,21 +168,44 @@ pub fn calibrate(
     let mut proposals: Vec<(Proposal, usize)> = Vec::new();
     let mut stopped = format!("all {} waves ran", settings.waves);
     for wave in 1..=settings.waves {
-        let mut rng = wave_rng(seed, wave);
-        let (units, proposal) = if wave == 1 {
-            (latin_hypercube(n, d, &mut rng), Proposal::Uniform)
-        } else {
-            let (centres, weights): (Vec<Vec<f64>>, Vec<f64>) = posterior(&points, &proposals)
-                .into_iter()
-                .map(|(i, w)| (points[i].unit.clone(), w))
-                .unzip();
-            let mut mixture = Mixture::around(&centres, &weights);
-            let units = mixture.draw(n, &mut rng);
-            (units, Proposal::Mixture(mixture))
+        let saved = finished.iter().find(|f| f.wave == wave);
+        let (units, runs, proposal) = match saved {
+            Some(saved) => {
+                let proposal = if wave == 1 {
+                    Proposal::Uniform
+                } else {
+                    let mut mixture = mixture_around(&points, &proposals);
+                    mixture.acceptance = saved.acceptance;
+                    Proposal::Mixture(mixture)
+                };
+                let (units, runs) = saved.points.iter().cloned().unzip();
+                (units, runs, proposal)
+            }
+            None => {
+                let mut rng = wave_rng(seed, wave);
+                let (units, proposal) = if wave == 1 {
+                    (latin_hypercube(n, d, &mut rng), Proposal::Uniform)
+                } else {
+                    let mut mixture = mixture_around(&points, &proposals);
+                    let units = mixture.draw(n, &mut rng);
+                    (units, Proposal::Mixture(mixture))
+                };
+                let runs = run_units(
+                    source, overrides, &priors, &targets, &settings, wave, &units, progress,
+                )?;
+                let acceptance = match &proposal {
+                    Proposal::Uniform => 1.0,
+                    Proposal::Mixture(m) => m.acceptance,
+                };
+                on_wave(&Finished {
+                    wave,
+                    acceptance,
+                    points: units.iter().cloned().zip(runs.iter().cloned()).collect(),
+                })?;
+                (units, runs, proposal)
+            }
         };
-        let evaluated = evaluate(
-            source, overrides, &priors, &targets, &settings, wave, &units, &proposal, progress,
-        )?;
+        let evaluated = judge(&priors, &targets, wave, units, runs, &proposal);
         let kept = evaluated.iter().filter(|p| p.kept).count();
         let volume = if evaluated.is_empty() {
             f64::NAN
@@ -223,9 +262,18 @@ pub fn calibrate(
     })
 }
 
-/// Runs the points of one wave and decides which are kept.
+/// The next wave's mixture, around the points kept so far with their weights.
+fn mixture_around(points: &[Evaluated], proposals: &[(Proposal, usize)]) -> Mixture {
+    let (centres, weights): (Vec<Vec<f64>>, Vec<f64>) = posterior(points, proposals)
+        .into_iter()
+        .map(|(i, w)| (points[i].unit.clone(), w))
+        .unzip();
+    Mixture::around(&centres, &weights)
+}
+
+/// Runs the points of one wave: per point, per target, the runs' values in run order.
 #[allow(clippy::too_many_arguments)]
-fn evaluate(
+fn run_units(
     source: &ScenarioSource,
     overrides: Overrides,
     priors: &[Prior],
@@ -233,16 +281,14 @@ fn evaluate(
     settings: &Settings,
     wave: u32,
     units: &[Vec<f64>],
-    proposal: &Proposal,
     progress: &(dyn Fn(u32) + Sync),
-) -> Result<Vec<Evaluated>> {
-    let values: Vec<Vec<f64>> = units
+) -> Result<Vec<Vec<Vec<f64>>>> {
+    let scenarios = units
         .iter()
-        .map(|u| priors.iter().zip(u).map(|(p, &x)| p.value(x)).collect())
-        .collect();
-    let scenarios = values
-        .iter()
-        .map(|v| source.scenario(overrides, &assignments(priors, v)))
+        .map(|u| {
+            let values: Vec<f64> = priors.iter().zip(u).map(|(p, &x)| p.value(x)).collect();
+            source.scenario(overrides, &assignments(priors, &values))
+        })
         .collect::<std::result::Result<Vec<Scenario>, _>>()?;
     let k = settings.runs;
     let total = k * scenarios.len() as u32;
@@ -252,24 +298,40 @@ fn evaluate(
     for run in &runs {
         by_point[run.point as usize].push(&run.outcome);
     }
-    Ok(units
+    Ok(by_point
         .iter()
-        .zip(values)
-        .zip(by_point)
-        .map(|((unit, values), outcomes)| {
+        .map(|outcomes| {
             let statistics: Vec<_> = outcomes.iter().map(|o| o.statistics.values()).collect();
-            let runs: Vec<Vec<f64>> = targets
+            targets
                 .iter()
                 .map(|t| statistics.iter().map(|s| s[t.index]).collect())
-                .collect();
+                .collect()
+        })
+        .collect())
+}
+
+/// Decides which points of a wave are kept.
+fn judge(
+    priors: &[Prior],
+    targets: &[Target],
+    wave: u32,
+    units: Vec<Vec<f64>>,
+    runs: Vec<Vec<Vec<f64>>>,
+    proposal: &Proposal,
+) -> Vec<Evaluated> {
+    units
+        .into_iter()
+        .zip(runs)
+        .map(|(unit, runs)| {
+            let values: Vec<f64> = priors.iter().zip(&unit).map(|(p, &x)| p.value(x)).collect();
             let (means, implausibility): (Vec<f64>, Vec<f64>) = (targets.iter().zip(&runs))
                 .map(|(t, values)| implausibility(t, values))
                 .unzip();
             let deciding = deciding(&implausibility);
             Evaluated {
                 wave,
-                density: proposal.density(unit),
-                unit: unit.clone(),
+                density: proposal.density(&unit),
+                unit,
                 values,
                 runs,
                 means,
@@ -278,7 +340,7 @@ fn evaluate(
                 deciding,
             }
         })
-        .collect())
+        .collect()
 }
 
 /// The varied keys set to `values`, as a scenario takes them.

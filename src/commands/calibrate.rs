@@ -7,15 +7,19 @@ use crate::cli::CalibrateArgs;
 use anyhow::Context;
 use downline::calibrate::prior::Prior;
 use downline::calibrate::summary::{parameters, predictive};
-use downline::calibrate::{Settings, assignments, calibrate as fit, targets};
+use downline::calibrate::{Finished, Settings, assignments, calibrate as fit, targets};
 use downline::error::{Error, Result};
 use downline::output::calibration_folder::write_calibration;
+use downline::output::document::write_json;
 use downline::output::encode::encoder;
 use downline::output::folder::Staged;
-use downline::output::records::calibration::CalibrationSummary;
+use downline::output::records::calibration::{
+    CalibrationSummary, WaveCheckpoint, inputs_fingerprint,
+};
 use downline::scenario::source::SourceFile;
 use downline::scenario::{Overrides, ScenarioSource};
 use sha2::{Digest, Sha256};
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::Instant;
 
@@ -99,8 +103,48 @@ pub fn calibrate(args: &CalibrateArgs) -> Result<()> {
             bar.tick();
         }
     };
+    // Finished waves are kept beside the output folder until the calibration ends, and
+    // an interrupted calibration of the same inputs resumes from them.
+    let keep = PathBuf::from(format!("{}.waves", out.display()));
+    let inputs = inputs_fingerprint(
+        &base.hash,
+        &targets_hash,
+        &args.vary,
+        args.runs,
+        args.points,
+        base.simulation.seed,
+        base.simulation.months,
+    );
+    let finished = resumable(&keep, &inputs);
+    if !finished.is_empty() {
+        eprintln!(
+            "resuming from {} finished wave(s) kept in {}",
+            finished.len(),
+            keep.display()
+        );
+    }
+    let mut on_wave = |wave: &Finished| -> Result<()> {
+        std::fs::create_dir_all(&keep).map_err(|e| {
+            Error::Internal(anyhow::anyhow!("cannot create {}: {e}", keep.display()))
+        })?;
+        write_json(
+            &keep.join(format!("wave-{}.json", wave.wave)),
+            &WaveCheckpoint::of(wave, &inputs),
+        )
+    };
     let started = Instant::now();
-    let calibration = pool.install(|| fit(&source, overrides, priors, targets, settings, &tick))?;
+    let calibration = pool.install(|| {
+        fit(
+            &source,
+            overrides,
+            priors,
+            targets,
+            settings,
+            &finished,
+            &tick,
+            &mut on_wave,
+        )
+    })?;
     if let Ok(mut current) = progress.lock() {
         if let Some((_, done)) = current.take() {
             done.finish();
@@ -133,6 +177,8 @@ pub fn calibrate(args: &CalibrateArgs) -> Result<()> {
         encoder,
     )?;
     folder.commit()?;
+    // The waves are in the folder now; what was kept to resume from is not needed.
+    let _ = std::fs::remove_dir_all(&keep);
 
     say!(
         "{}: {} waves, {} points x {} runs in {:.1} s on {} thread(s); {}",
@@ -190,6 +236,25 @@ pub fn calibrate(args: &CalibrateArgs) -> Result<()> {
     }
     say!("  wrote {}", out.display());
     Ok(())
+}
+
+/// The finished waves kept in `keep` for these inputs, in order from wave 1 (stopping
+/// at the first missing, unreadable or foreign one).
+fn resumable(keep: &Path, inputs: &str) -> Vec<Finished> {
+    let mut finished = Vec::new();
+    for wave in 1.. {
+        let path = keep.join(format!("wave-{wave}.json"));
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            break;
+        };
+        match serde_json::from_str::<WaveCheckpoint>(&text) {
+            Ok(checkpoint) if checkpoint.inputs == inputs && checkpoint.wave == wave => {
+                finished.push(checkpoint.finished());
+            }
+            _ => break,
+        }
+    }
+    finished
 }
 
 /// The command that gives the same outputs (with the seed made explicit).

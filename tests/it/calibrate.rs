@@ -8,7 +8,7 @@ use crate::common::{SMALL, downline, temp_dir, tree, write};
 use downline::calibrate::prior::Prior;
 use downline::calibrate::summary::parameters;
 use downline::calibrate::targets::Target;
-use downline::calibrate::{Settings, calibrate};
+use downline::calibrate::{Finished, Settings, calibrate};
 use downline::ensemble::run_one;
 use downline::ensemble::run_statistics::NAMES;
 use downline::scenario::{Overrides, ScenarioSource};
@@ -75,6 +75,8 @@ fn a_calibration_is_byte_identical_for_one_and_two_threads() {
         ]
     );
     assert!(one == two, "outputs differ between 1 and 2 threads");
+    // What was kept to resume from is gone once the calibration has ended.
+    assert!(!dir.path().join("one.waves").exists());
     // The calibrated scenario is valid and holds the posterior medians.
     let calibrated = dir.path().join("one/calibrated.toml");
     downline().arg("check").arg(&calibrated).assert().success();
@@ -261,7 +263,9 @@ fn identical_twins_are_recovered_and_an_unseen_key_is_not_identified() {
             prior(twin != 0),
             targets,
             settings.clone(),
+            &[],
             &|_| {},
+            &mut |_| Ok(()),
         )
         .unwrap();
         assert!(!fit.posterior.is_empty(), "twin {twin}: nothing kept");
@@ -298,4 +302,91 @@ fn identical_twins_are_recovered_and_an_unseen_key_is_not_identified() {
         covered * 10 >= pairs * 8,
         "{covered} of {pairs} covered: {misses:#?}"
     );
+}
+
+#[test]
+fn an_interrupted_calibration_resumes_from_its_finished_waves_to_the_same_result() {
+    let dir = temp_dir();
+    let path = write(dir.path(), "small.toml", SMALL);
+    let source = ScenarioSource::read(&path).unwrap();
+    let targets = twin_targets(
+        &source,
+        &["behaviour.join_probability", "behaviour.quit.base"],
+        &[0.3, 0.04],
+    );
+    let priors = vec![
+        Prior {
+            key: "behaviour.join_probability".into(),
+            low: 0.05,
+            high: 0.6,
+            integer: false,
+        },
+        Prior {
+            key: "behaviour.quit.base".into(),
+            low: 0.0,
+            high: 0.12,
+            integer: false,
+        },
+    ];
+    let settings = Settings {
+        points: 30,
+        waves: 3,
+        runs: 3,
+    };
+    let overrides = Overrides::default();
+    let whole = calibrate(
+        &source,
+        overrides,
+        priors.clone(),
+        targets.clone(),
+        settings.clone(),
+        &[],
+        &|_| {},
+        &mut |_| Ok(()),
+    )
+    .unwrap();
+    assert!(whole.waves.len() >= 2, "{}", whole.stopped);
+    // Interrupted after its first wave (the callback fails, as a kill would stop it) ...
+    let mut kept: Vec<Finished> = Vec::new();
+    let interrupted = calibrate(
+        &source,
+        overrides,
+        priors.clone(),
+        targets.clone(),
+        settings.clone(),
+        &[],
+        &|_| {},
+        &mut |wave| {
+            kept.push(wave.clone());
+            Err(downline::error::Error::BadInput("interrupted".into()))
+        },
+    );
+    assert!(interrupted.is_err());
+    assert_eq!(kept.len(), 1);
+    // ... kept as a checkpoint file reads back exactly ...
+    let checkpoint = downline::output::records::calibration::WaveCheckpoint::of(&kept[0], "inputs");
+    let text = serde_json::to_string(&checkpoint).unwrap();
+    let read: downline::output::records::calibration::WaveCheckpoint =
+        serde_json::from_str(&text).unwrap();
+    assert_eq!(read.finished(), kept[0]);
+    // ... and resumed, it runs only the later waves and ends where the whole one did.
+    let mut ran = Vec::new();
+    let resumed = calibrate(
+        &source,
+        overrides,
+        priors,
+        targets,
+        settings,
+        &[read.finished()],
+        &|_| {},
+        &mut |wave| {
+            ran.push(wave.wave);
+            Ok(())
+        },
+    )
+    .unwrap();
+    assert!(!ran.contains(&1));
+    assert_eq!(resumed.points, whole.points);
+    assert_eq!(resumed.posterior, whole.posterior);
+    assert_eq!(resumed.waves, whole.waves);
 }

@@ -13,7 +13,8 @@ fn shipped() -> Vec<std::path::PathBuf> {
             } else if path.extension().is_some_and(|e| e == "toml") {
                 // Targets files for `calibrate` sit beside their scenarios.
                 let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
-                if !name.is_some_and(|n| n.ends_with(".targets.toml") || n.ends_with(".check.toml")) {
+                if !name.is_some_and(|n| n.ends_with(".targets.toml") || n.ends_with(".check.toml"))
+                {
                     files.push(path);
                 }
             }

@@ -8,10 +8,11 @@
 //! | `predictive.csv` | [`PredictiveRow`]: one target against the simulated band |
 //! | `waves.csv` | [`WaveRow`]: one wave's points, kept share and volume |
 //! | `summary.json` | [`CalibrationSummary`]: the inputs, the settings and how it ended |
+//! | `wave-<w>.json` beside the folder | [`WaveCheckpoint`]: a finished wave, to resume from |
 
 use super::point_runs::VariedValues;
 use crate::calibrate::summary::{Parameter, Predictive, effective_size};
-use crate::calibrate::{Calibration, assignments};
+use crate::calibrate::{Calibration, Finished, assignments};
 use crate::output::encode::nan_if_null;
 use crate::scenario::Scenario;
 use serde::{Deserialize, Serialize};
@@ -235,4 +236,68 @@ impl CalibrationSummary {
             stopped: calibration.stopped.clone(),
         }
     }
+}
+
+/// A finished wave, kept while a calibration runs in `<out>.waves/wave-<w>.json` (and
+/// removed when it ends), so that a calibration interrupted later resumes from it. Every
+/// number is the bit pattern of its `f64` (NaN included), so that the resumed
+/// calibration redoes the rest exactly.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct WaveCheckpoint {
+    /// SHA-256 of the calibration's inputs (see [`inputs_fingerprint`]): a checkpoint
+    /// of other inputs is not used.
+    pub inputs: String,
+    pub wave: u32,
+    /// The share of the proposal's draws that fell inside the prior box.
+    pub acceptance: u64,
+    /// Per point: unit coordinates, and per target the runs' values.
+    pub points: Vec<(Vec<u64>, Vec<Vec<u64>>)>,
+}
+
+impl WaveCheckpoint {
+    pub fn of(finished: &Finished, inputs: &str) -> WaveCheckpoint {
+        let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<u64>>();
+        WaveCheckpoint {
+            inputs: inputs.to_string(),
+            wave: finished.wave,
+            acceptance: finished.acceptance.to_bits(),
+            points: (finished.points.iter())
+                .map(|(unit, runs)| (bits(unit), runs.iter().map(|r| bits(r)).collect()))
+                .collect(),
+        }
+    }
+
+    pub fn finished(&self) -> Finished {
+        let floats = |v: &[u64]| v.iter().map(|&b| f64::from_bits(b)).collect::<Vec<f64>>();
+        Finished {
+            wave: self.wave,
+            acceptance: f64::from_bits(self.acceptance),
+            points: (self.points.iter())
+                .map(|(unit, runs)| (floats(unit), runs.iter().map(|r| floats(r)).collect()))
+                .collect(),
+        }
+    }
+}
+
+/// The fingerprint of what decides a calibration's waves: the scenario's and the
+/// targets file's hashes, the `--vary` arguments, runs and points per wave, the seed
+/// and the months (not the number of waves: a resumed calibration may run more).
+pub fn inputs_fingerprint(
+    scenario_hash: &str,
+    targets_hash: &str,
+    vary: &[String],
+    runs: u32,
+    points: u32,
+    seed: u64,
+    months: u32,
+) -> String {
+    use sha2::{Digest, Sha256};
+    let text = format!(
+        "{scenario_hash}\0{targets_hash}\0{}\0{runs}\0{points}\0{seed}\0{months}",
+        vary.join("\0")
+    );
+    Sha256::digest(text.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
