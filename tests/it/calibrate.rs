@@ -4,6 +4,8 @@
 //! least 80 % of (parameter, twin) pairs, and a key the targets cannot see keeps most of
 //! its prior width.
 
+#![allow(clippy::result_large_err)]
+
 use crate::common::{SMALL, downline, temp_dir, tree, write};
 use downline::calibrate::prior::Prior;
 use downline::calibrate::summary::parameters;
