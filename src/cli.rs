@@ -100,11 +100,15 @@ pub struct CalibrateArgs {
     pub scenario: PathBuf,
     /// The targets file: one [[target]] table per statistic (value and sigma, or low and
     /// high; optional discrepancy).
-    #[arg(long, value_name = "TARGETS.toml")]
-    pub targets: PathBuf,
+    #[arg(long, value_name = "TARGETS.toml", required_unless_present = "design")]
+    pub targets: Option<PathBuf>,
     /// A key to fit and its prior range, KEY=LO..HI (uniform; integer ends: whole numbers).
-    #[arg(long, value_name = "KEY=LO..HI", required = true)]
+    #[arg(long, value_name = "KEY=LO..HI", required_unless_present = "design")]
     pub vary: Vec<String>,
+    /// Instead of fitting: run the given points (a CSV with one column per key, one row
+    /// per point) and write every run's statistics (point_runs.csv), for external tools.
+    #[arg(long, value_name = "POINTS.csv", conflicts_with_all = ["targets", "vary"])]
+    pub design: Option<PathBuf>,
     /// Runs per point (common random numbers across points).
     #[arg(long, default_value_t = 10)]
     pub runs: u32,

@@ -12,12 +12,17 @@ use downline::error::{Error, Result};
 use downline::output::calibration_folder::write_calibration;
 use downline::output::document::write_json;
 use downline::output::encode::encoder;
+use downline::output::encode::write_table;
 use downline::output::folder::Staged;
 use downline::output::records::calibration::{
     CalibrationSummary, WaveCheckpoint, inputs_fingerprint,
 };
+use downline::output::records::point_runs::PointRunRow;
+use downline::output::run_folder::write_scenario;
 use downline::scenario::source::SourceFile;
 use downline::scenario::{Overrides, ScenarioSource};
+use downline::sweep::design::Point;
+use downline::sweep::execute::run_pairs;
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -63,7 +68,13 @@ pub fn calibrate(args: &CalibrateArgs) -> Result<()> {
     };
     let source = ScenarioSource::read(&args.scenario)?;
     let base = source.scenario(overrides, &[])?;
-    let (targets_file, table) = SourceFile::read(&args.targets)?;
+    if let Some(design) = &args.design {
+        return run_design(args, design, &source, overrides, threads, encoder);
+    }
+    let Some(targets_path) = &args.targets else {
+        return Err(Error::BadInput("calibrate: --targets is required".into()));
+    };
+    let (targets_file, table) = SourceFile::read(targets_path)?;
     let targets = targets::parse(&table).map_err(|e| targets_file.place(e))?;
     let targets_hash = hex(&Sha256::digest(targets_file.text().as_bytes()));
     let priors = Prior::parse(&args.vary)?;
@@ -152,7 +163,7 @@ pub fn calibrate(args: &CalibrateArgs) -> Result<()> {
     }
     let seconds = started.elapsed().as_secs_f64();
 
-    let command = reproduce(args, base.simulation.seed);
+    let command = reproduce(args, targets_path, base.simulation.seed);
     let medians: Vec<f64> = parameters(&calibration).iter().map(|p| p.median).collect();
     let calibrated = if calibration.posterior.is_empty() {
         None
@@ -164,7 +175,7 @@ pub fn calibrate(args: &CalibrateArgs) -> Result<()> {
         &calibration,
         &base,
         &args.vary,
-        args.targets.display().to_string(),
+        targets_path.display().to_string(),
         targets_hash,
     );
     write_calibration(
@@ -238,6 +249,110 @@ pub fn calibrate(args: &CalibrateArgs) -> Result<()> {
     Ok(())
 }
 
+/// `--design POINTS.csv`: runs each given point `--runs` times and writes every run's
+/// statistics (`point_runs.csv`, as `sweep` writes it) and the scenario.
+fn run_design(
+    args: &CalibrateArgs,
+    design: &Path,
+    source: &ScenarioSource,
+    overrides: Overrides,
+    threads: usize,
+    encoder: &'static dyn downline::output::encode::Encoder,
+) -> Result<()> {
+    let points = read_design(design)?;
+    let scenarios = (points.iter())
+        .map(|p| source.scenario(overrides, &p.values))
+        .collect::<std::result::Result<Vec<_>, _>>()?;
+    let base = source.scenario(overrides, &[])?;
+    refuse_if_too_large(
+        &base,
+        threads,
+        0,
+        points.len() as u64 * u64::from(args.runs),
+    )?;
+    let name = format!("{}-design", base.name);
+    let out = output_folder(args.out.as_ref(), &name, None);
+    let folder = Staged::begin(&out)?;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .context("cannot start worker threads")?;
+    let total = u32::try_from(points.len() as u64 * u64::from(args.runs))
+        .map_err(|_| Error::BadInput("--design: more than 2^32 (point, run) pairs".into()))?;
+    let indices: Vec<u32> = (0..total).collect();
+    let progress = Progress::new(total);
+    let runs = pool.install(|| run_pairs(&scenarios, args.runs, &indices, &|| progress.tick()));
+    progress.finish();
+    let rows = (runs.iter()).map(|r| PointRunRow::of(r, &points[r.point as usize]));
+    write_table(folder.path(), "point_runs", encoder, rows)?;
+    write_scenario(folder.path(), &base)?;
+    folder.commit()?;
+    say!(
+        "{}: {} points x {} runs",
+        base.name,
+        points.len(),
+        args.runs
+    );
+    say!("  wrote {}", out.display());
+    Ok(())
+}
+
+/// Reads a design: a CSV whose header names the keys and whose every row is a point;
+/// each cell is a TOML value (`0.25`, `100`, `true`, `[0.1, 0.05]`) or else text.
+fn read_design(path: &Path) -> Result<Vec<Point>> {
+    let bad = |what: String| Error::BadInput(format!("{}: {what}", path.display()));
+    let mut reader = csv::ReaderBuilder::new()
+        .from_path(path)
+        .map_err(|e| bad(format!("cannot read ({e})")))?;
+    let keys: Vec<String> = reader
+        .headers()
+        .map_err(|e| bad(format!("cannot read the header ({e})")))?
+        .iter()
+        .map(|k| k.trim().to_string())
+        .collect();
+    if keys.is_empty() || keys.iter().any(String::is_empty) {
+        return Err(bad(
+            "expected a header naming one scenario key per column, such as \
+             behaviour.join_probability"
+                .into(),
+        ));
+    }
+    let mut points = Vec::new();
+    for (k, record) in reader.records().enumerate() {
+        let line = k + 2;
+        let record = record.map_err(|e| bad(format!("line {line}: {e}")))?;
+        if record.len() != keys.len() {
+            return Err(bad(format!(
+                "line {line}: expected {} values (one per key), found {}",
+                keys.len(),
+                record.len()
+            )));
+        }
+        let values = (keys.iter().zip(record.iter()))
+            .map(|(key, cell)| (key.clone(), cell_value(cell.trim())))
+            .collect();
+        points.push(Point {
+            index: k as u32,
+            values,
+        });
+    }
+    if points.is_empty() {
+        return Err(bad(
+            "expected at least one point (a row under the header)".into()
+        ));
+    }
+    Ok(points)
+}
+
+/// A design cell as a TOML value, or as text when it is not one.
+fn cell_value(cell: &str) -> toml::Value {
+    format!("v = {cell}")
+        .parse::<toml::Table>()
+        .ok()
+        .and_then(|mut t| t.remove("v"))
+        .unwrap_or_else(|| toml::Value::String(cell.to_string()))
+}
+
 /// The finished waves kept in `keep` for these inputs, in order from wave 1 (stopping
 /// at the first missing, unreadable or foreign one).
 fn resumable(keep: &Path, inputs: &str) -> Vec<Finished> {
@@ -258,11 +373,11 @@ fn resumable(keep: &Path, inputs: &str) -> Vec<Finished> {
 }
 
 /// The command that gives the same outputs (with the seed made explicit).
-fn reproduce(args: &CalibrateArgs, seed: u64) -> String {
+fn reproduce(args: &CalibrateArgs, targets: &Path, seed: u64) -> String {
     let mut parts = vec![
         "downline calibrate".to_string(),
         args.scenario.display().to_string(),
-        format!("--targets {}", args.targets.display()),
+        format!("--targets {}", targets.display()),
     ];
     for vary in &args.vary {
         parts.push(format!("--vary {vary}"));

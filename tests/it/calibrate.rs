@@ -392,3 +392,60 @@ fn an_interrupted_calibration_resumes_from_its_finished_waves_to_the_same_result
     assert_eq!(resumed.posterior, whole.posterior);
     assert_eq!(resumed.waves, whole.waves);
 }
+
+#[test]
+fn a_design_runs_given_points_exactly_as_a_sweep_of_them_does() {
+    let dir = temp_dir();
+    let scenario = write(dir.path(), "small.toml", SMALL);
+    let design = write(
+        dir.path(),
+        "points.csv",
+        "behaviour.join_probability\n0.2\n0.35\n",
+    );
+    downline()
+        .arg("calibrate")
+        .arg(&scenario)
+        .arg("--design")
+        .arg(&design)
+        .args(["--runs", "3"])
+        .arg("--out")
+        .arg(dir.path().join("design"))
+        .assert()
+        .success();
+    downline()
+        .arg("sweep")
+        .arg(&scenario)
+        .args([
+            "--vary",
+            "behaviour.join_probability=0.2,0.35",
+            "--runs",
+            "3",
+            "--no-charts",
+        ])
+        .arg("--out")
+        .arg(dir.path().join("sweep"))
+        .assert()
+        .success();
+    let read =
+        |folder: &str| std::fs::read(dir.path().join(folder).join("point_runs.csv")).unwrap();
+    let design_rows = read("design");
+    assert_eq!(
+        String::from_utf8_lossy(&design_rows).lines().count(),
+        1 + 2 * 3
+    );
+    assert!(design_rows == read("sweep"), "design and sweep rows differ");
+    // A row with a missing value is bad input, named by its line.
+    let bad = write(
+        dir.path(),
+        "bad.csv",
+        "behaviour.join_probability,product.entry_fee\n0.2\n",
+    );
+    downline()
+        .arg("calibrate")
+        .arg(&scenario)
+        .arg("--design")
+        .arg(&bad)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("line 2"));
+}
