@@ -14,7 +14,9 @@
 #   3. (not with DOWNLINE_SLURM_SMOKE=1) builds the release binary, runs a small sweep and
 #      a small run as 4-task arrays plus merge through scripts/slurm/submit.sh, runs the
 #      same sweep and run unsharded, and checks the merged files are byte-identical to
-#      the unsharded ones.
+#      the unsharded ones; and a small calibration as one 4-task array per wave plus the
+#      final step (DOWNLINE_CMD=calibrate), whose every file must be byte-identical to
+#      the unsharded calibration's.
 # The daemons it started are stopped by their pidfiles on exit, also on failure.
 #
 # Environment:
@@ -36,6 +38,10 @@ export PATH=$PATH:/usr/sbin:/sbin
 scenario=scenarios/default.toml
 sweep_args=(--vary product.entry_fee=49..149:3 --vary "product.monthly_fee=0,20" --runs 6 --seed 11)
 run_args=(--runs 12 --seed 5)
+# The small calibration of step 3: three waves at most (it stops after two, so the third
+# wave's array has nothing to run).
+calibrate_args=(--targets scenarios/default.targets.toml --vary behaviour.join_probability=0.1..0.4
+    --vary behaviour.quit.base=0.01..0.08 --runs 2 --points 12 --waves 3 --months 24)
 # Output files compared byte for byte, where the unsharded output has them.
 compared=(runs.csv summary.json points.csv point_runs.csv sensitivity.csv)
 
@@ -436,6 +442,37 @@ real_check() {
     say "ok: downline $cmd as 4 shards + merge is byte-identical to unsharded ($(list_outputs "$out/merged" | paste -sd " " -)) in $((SECONDS - t0)) s"
 }
 
+# 3. A real calibration: one 4-task array per wave plus the final step, against the
+# unsharded command; every file must be the same.
+calibrate_check() {
+    local t0=$SECONDS out=$work/out/calibrate submitted arrays a
+    submitted=$(cd "$root" && DOWNLINE=$bin DOWNLINE_CMD=calibrate "$submit" -n 4 "$scenario" \
+        "${calibrate_args[@]}" --out "$out")
+    printf '%s\n' "$submitted"
+    mapfile -t arrays < <(sed -n 's/^array job: \([0-9]*\) .*/\1/p' <<<"$submitted")
+    merge_job=$(sed -n 's/^merge job: \([0-9]*\) .*/\1/p' <<<"$submitted")
+    [[ ${#arrays[@]} -eq 3 && -n $merge_job ]] ||
+        fail "expected three wave arrays and a merge job from submit.sh: $submitted"
+    wait_jobs "${arrays[@]}" "$merge_job"
+    job_logs=$out
+    for a in "${arrays[@]}"; do expect_states "$a" 4 COMPLETED; done
+    expect_states "$merge_job" 1 COMPLETED
+    (cd "$root" && "$bin" calibrate "$scenario" "${calibrate_args[@]}" --out "$out/unsharded" \
+        >"$work/out/calibrate-unsharded.log" 2>&1) || {
+        cat "$work/out/calibrate-unsharded.log" >&2
+        fail "the unsharded downline calibrate failed"
+    }
+    if ! diff -r "$out/unsharded" "$out/merged" >"$work/calibrate.diff"; then
+        head -n 20 "$work/calibrate.diff" >&2
+        fail "the sharded calibration ($out/merged) differs from the unsharded one"
+    fi
+    [[ ! -e $out/merged.waves ]] || fail "the merged shards ($out/merged.waves) were not removed"
+    grep -q 'nothing to run' "$out"/logs/*_*.out ||
+        fail "no task of the third wave said it had nothing to run"
+    job_logs=
+    say "ok: downline calibrate as 4 shards per wave + final step is byte-identical to unsharded ($(find "$out/merged" -type f | wc -l) files) in $((SECONDS - t0)) s"
+}
+
 # --- main ---------------------------------------------------------------------------------
 
 install_packages
@@ -472,5 +509,6 @@ smoke_submit
 if [[ $smoke != 1 ]]; then
     real_check sweep "${sweep_args[@]}"
     real_check run "${run_args[@]}"
+    calibrate_check
 fi
 say "PASSED in $((SECONDS - start_time)) s ($((SECONDS - start_seconds)) s with the cluster up)"

@@ -133,6 +133,11 @@ pub struct CalibrateArgs {
     /// Output folder (default: output/<scenario file name>-calibration/).
     #[arg(long)]
     pub out: Option<PathBuf>,
+    /// Run only shard I of N (0-based) of the next unfinished wave, into
+    /// <out>.waves/; the plain command merges the shards and goes on. Defaults from
+    /// SLURM_ARRAY_TASK_ID and SLURM_ARRAY_TASK_COUNT in a Slurm job array.
+    #[arg(long, value_name = "I/N", conflicts_with = "design")]
+    pub shard: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -22,6 +22,11 @@
 //!   it drew), normalised to sum to 1 (importance sampling with the balance heuristic):
 //!   a sample from the prior restricted to the non-implausible region.
 //!
+//! - **Shards** ([`calibrate_shard`], [`merge_shards`]): a wave's (point, run) pairs,
+//!   numbered `point·runs + run`, can be split into `N` contiguous blocks, each computed
+//!   on its own machine from the same finished waves; the blocks merged give the wave
+//!   exactly as one machine computes it, so the calibration ends with the same bytes.
+//!
 //! Pure: it reads no file and prints nothing; the command writes the results.
 
 pub mod prior;
@@ -29,7 +34,7 @@ pub mod sample;
 pub mod summary;
 pub mod targets;
 
-use crate::ensemble::RunOutcome;
+use crate::ensemble::shard::Shard;
 use crate::error::Result;
 use crate::scenario::{Overrides, Scenario, ScenarioSource};
 use crate::sweep::execute::run_pairs;
@@ -144,6 +149,31 @@ pub struct Finished {
     pub points: Vec<(Vec<f64>, Vec<Vec<f64>>)>,
 }
 
+/// One shard's share of a wave: the wave's points (the same in every shard), and the
+/// values of the targets in the shard's block of (point, run) pairs.
+#[derive(Clone, Debug, PartialEq)]
+pub struct WaveShard {
+    pub wave: u32,
+    pub shard: Shard,
+    /// The share of the proposal's draws that fell inside the prior box.
+    pub acceptance: f64,
+    /// Every point of the wave: unit coordinates.
+    pub units: Vec<Vec<f64>>,
+    /// The first pair of the block (pairs numbered `point·runs + run`).
+    pub first: u32,
+    /// Per pair of the block, in order: per target, the run's value.
+    pub values: Vec<Vec<f64>>,
+}
+
+/// What a shard of a calibration did.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ShardOutcome {
+    /// It computed its block of the first wave not yet finished.
+    Ran(WaveShard),
+    /// The finished waves already end the calibration (in words, why): nothing to run.
+    Ended(String),
+}
+
 /// Runs a calibration. `progress(wave)` is called as each run finishes (from any
 /// thread); `finished` holds waves already done in an earlier, interrupted calibration
 /// of the same inputs (they are not run again; the results are the same bytes as
@@ -159,6 +189,65 @@ pub fn calibrate(
     progress: &(dyn Fn(u32) + Sync),
     on_wave: &mut dyn FnMut(&Finished) -> Result<()>,
 ) -> Result<Calibration> {
+    match waves(
+        source, overrides, priors, targets, settings, finished, None, progress, on_wave,
+    )? {
+        Run::Calibrated(calibration) => Ok(calibration),
+        Run::Shard(_) => unreachable!("no shard was asked for"),
+    }
+}
+
+/// Computes shard `shard` of the first wave that `finished` does not hold, from the
+/// finished waves, as the whole calibration would compute that wave; or says that the
+/// finished waves already end the calibration. Merged with [`merge_shards`], the shards
+/// of a wave are the [`Finished`] wave one machine writes.
+#[allow(clippy::too_many_arguments)]
+pub fn calibrate_shard(
+    source: &ScenarioSource,
+    overrides: Overrides,
+    priors: Vec<Prior>,
+    targets: Vec<Target>,
+    settings: Settings,
+    finished: &[Finished],
+    shard: Shard,
+    progress: &(dyn Fn(u32) + Sync),
+) -> Result<ShardOutcome> {
+    match waves(
+        source,
+        overrides,
+        priors,
+        targets,
+        settings,
+        finished,
+        Some(shard),
+        progress,
+        &mut |_| Ok(()),
+    )? {
+        Run::Calibrated(calibration) => Ok(ShardOutcome::Ended(calibration.stopped)),
+        Run::Shard(ran) => Ok(ShardOutcome::Ran(ran)),
+    }
+}
+
+/// How [`waves`] ended.
+enum Run {
+    Calibrated(Calibration),
+    Shard(WaveShard),
+}
+
+/// The waves: replays the finished ones, runs the rest (or, for a shard, its block of
+/// the first unfinished one, and stops there).
+#[allow(clippy::too_many_arguments)]
+fn waves(
+    source: &ScenarioSource,
+    overrides: Overrides,
+    priors: Vec<Prior>,
+    targets: Vec<Target>,
+    settings: Settings,
+    finished: &[Finished],
+    shard: Option<Shard>,
+    progress: &(dyn Fn(u32) + Sync),
+    on_wave: &mut dyn FnMut(&Finished) -> Result<()>,
+) -> Result<Run> {
     let base = source.scenario(overrides, &[])?;
     let seed = base.simulation.seed;
     let d = priors.len();
@@ -190,13 +279,28 @@ pub fn calibrate(
                     let units = mixture.draw(n, &mut rng);
                     (units, Proposal::Mixture(mixture))
                 };
-                let runs = run_units(
-                    source, overrides, &priors, &targets, &settings, wave, &units, progress,
-                )?;
                 let acceptance = match &proposal {
                     Proposal::Uniform => 1.0,
                     Proposal::Mixture(m) => m.acceptance,
                 };
+                let k = settings.runs;
+                let total = k * units.len() as u32;
+                let block = shard.map_or(0..total, |s| s.block(total));
+                let first = block.start;
+                let values = run_block(
+                    source, overrides, &priors, &targets, k, wave, &units, block, progress,
+                )?;
+                if let Some(shard) = shard {
+                    return Ok(Run::Shard(WaveShard {
+                        wave,
+                        shard,
+                        acceptance,
+                        units,
+                        first,
+                        values,
+                    }));
+                }
+                let runs = by_point(units.len(), k, targets.len(), &values);
                 on_wave(&Finished {
                     wave,
                     acceptance,
@@ -251,7 +355,7 @@ pub fn calibrate(
         }
     }
     let posterior = posterior(&points, &proposals);
-    Ok(Calibration {
+    Ok(Run::Calibrated(Calibration {
         priors,
         targets,
         settings,
@@ -259,7 +363,7 @@ pub fn calibrate(
         waves,
         posterior,
         stopped,
-    })
+    }))
 }
 
 /// The next wave's mixture, around the points kept so far with their weights.
@@ -271,18 +375,20 @@ fn mixture_around(points: &[Evaluated], proposals: &[(Proposal, usize)]) -> Mixt
     Mixture::around(&centres, &weights)
 }
 
-/// Runs the points of one wave: per point, per target, the runs' values in run order.
+/// Runs a block of one wave's (point, run) pairs (numbered `point·runs + run`): per
+/// pair, in order, per target, the run's value.
 #[allow(clippy::too_many_arguments)]
-fn run_units(
+fn run_block(
     source: &ScenarioSource,
     overrides: Overrides,
     priors: &[Prior],
     targets: &[Target],
-    settings: &Settings,
+    runs: u32,
     wave: u32,
     units: &[Vec<f64>],
+    block: std::ops::Range<u32>,
     progress: &(dyn Fn(u32) + Sync),
-) -> Result<Vec<Vec<Vec<f64>>>> {
+) -> Result<Vec<Vec<f64>>> {
     let scenarios = units
         .iter()
         .map(|u| {
@@ -290,24 +396,103 @@ fn run_units(
             source.scenario(overrides, &assignments(priors, &values))
         })
         .collect::<std::result::Result<Vec<Scenario>, _>>()?;
-    let k = settings.runs;
-    let total = k * scenarios.len() as u32;
-    let indices: Vec<u32> = (0..total).collect();
-    let runs = run_pairs(&scenarios, k, &indices, &|| progress(wave));
-    let mut by_point: Vec<Vec<&RunOutcome>> = vec![Vec::new(); scenarios.len()];
-    for run in &runs {
-        by_point[run.point as usize].push(&run.outcome);
-    }
-    Ok(by_point
+    let indices: Vec<u32> = block.collect();
+    let done = run_pairs(&scenarios, runs, &indices, &|| progress(wave));
+    Ok(done
         .iter()
-        .map(|outcomes| {
-            let statistics: Vec<_> = outcomes.iter().map(|o| o.statistics.values()).collect();
-            targets
-                .iter()
-                .map(|t| statistics.iter().map(|s| s[t.index]).collect())
-                .collect()
+        .map(|run| {
+            let statistics = run.outcome.statistics.values();
+            targets.iter().map(|t| statistics[t.index]).collect()
         })
         .collect())
+}
+
+/// A wave's pairs' values (per pair, per target, pairs in order) as per point, per
+/// target, the runs' values in run order.
+fn by_point(points: usize, runs: u32, targets: usize, values: &[Vec<f64>]) -> Vec<Vec<Vec<f64>>> {
+    let k = runs as usize;
+    (0..points)
+        .map(|i| {
+            (0..targets)
+                .map(|t| values[i * k..(i + 1) * k].iter().map(|v| v[t]).collect())
+                .collect()
+        })
+        .collect()
+}
+
+/// The shards of one wave merged into the wave one machine computes, or why they do
+/// not make one whole (a shard missing, given twice, of another split, or computed
+/// from other finished waves).
+pub fn merge_shards(
+    shards: &[WaveShard],
+    runs: u32,
+    targets: usize,
+) -> std::result::Result<Finished, String> {
+    let Some(first) = shards.first() else {
+        return Err("no shards".into());
+    };
+    let (wave, count) = (first.wave, first.shard.count);
+    let bits =
+        |units: &[Vec<f64>]| -> Vec<u64> { units.iter().flatten().map(|x| x.to_bits()).collect() };
+    let units = bits(&first.units);
+    let mut by_index: Vec<Option<&WaveShard>> = vec![None; count as usize];
+    for s in shards {
+        if s.wave != wave {
+            return Err(format!("shards of waves {wave} and {} mixed", s.wave));
+        }
+        if s.shard.count != count {
+            return Err(format!(
+                "shards of a {count}-way and a {}-way split of wave {wave} mixed: keep one split",
+                s.shard.count
+            ));
+        }
+        if bits(&s.units) != units || s.acceptance.to_bits() != first.acceptance.to_bits() {
+            return Err(format!(
+                "shard {}/{count} of wave {wave} drew other points than shard {}/{count}: \
+                 they were computed from different earlier waves; run it again",
+                s.shard.index, first.shard.index
+            ));
+        }
+        let slot = &mut by_index[s.shard.index as usize];
+        if slot.is_some() {
+            return Err(format!(
+                "shard {}/{count} of wave {wave} given twice",
+                s.shard.index
+            ));
+        }
+        *slot = Some(s);
+    }
+    let missing: Vec<String> = (by_index.iter().enumerate())
+        .filter(|(_, s)| s.is_none())
+        .map(|(i, _)| format!("{i}/{count}"))
+        .collect();
+    if !missing.is_empty() {
+        return Err(format!(
+            "wave {wave} lacks shard(s) {}: run them (--shard I/N) before going on",
+            missing.join(", ")
+        ));
+    }
+    let total = runs * first.units.len() as u32;
+    let mut values = Vec::with_capacity(total as usize);
+    for s in by_index.into_iter().flatten() {
+        let block = s.shard.block(total);
+        if s.first != block.start
+            || s.values.len() != block.len()
+            || s.values.iter().any(|v| v.len() != targets)
+        {
+            return Err(format!(
+                "shard {}/{count} of wave {wave} does not hold the pairs {}..{} of {} targets",
+                s.shard.index, block.start, block.end, targets
+            ));
+        }
+        values.extend(s.values.iter().cloned());
+    }
+    let runs = by_point(first.units.len(), runs, targets, &values);
+    Ok(Finished {
+        wave,
+        acceptance: first.acceptance,
+        points: first.units.iter().cloned().zip(runs).collect(),
+    })
 }
 
 /// Decides which points of a wave are kept.

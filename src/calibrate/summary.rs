@@ -82,7 +82,8 @@ pub fn predictive(calibration: &Calibration) -> Vec<Predictive> {
                         .filter(|(v, _)| (target.low..=target.high).contains(v))
                         .map(|(_, w)| w)
                         .sum::<f64>()
-                        / total,
+                        / total
+                        + 0.0, // never -0: an empty sum is -0.0
                 )
             } else {
                 (f64::NAN, f64::NAN)

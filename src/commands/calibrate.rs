@@ -7,7 +7,11 @@ use crate::cli::CalibrateArgs;
 use anyhow::Context;
 use downline::calibrate::prior::Prior;
 use downline::calibrate::summary::{parameters, predictive};
-use downline::calibrate::{Finished, Settings, assignments, calibrate as fit, targets};
+use downline::calibrate::{
+    Finished, Settings, ShardOutcome, assignments, calibrate as fit, calibrate_shard, merge_shards,
+    targets,
+};
+use downline::ensemble::shard::Shard;
 use downline::error::{Error, Result};
 use downline::output::calibration_folder::write_calibration;
 use downline::output::document::write_json;
@@ -15,7 +19,7 @@ use downline::output::encode::encoder;
 use downline::output::encode::write_table;
 use downline::output::folder::Staged;
 use downline::output::records::calibration::{
-    CalibrationSummary, WaveCheckpoint, inputs_fingerprint,
+    CalibrationSummary, ShardFile, WaveCheckpoint, inputs_fingerprint,
 };
 use downline::output::records::point_runs::PointRunRow;
 use downline::output::run_folder::write_scenario;
@@ -71,6 +75,10 @@ pub fn calibrate(args: &CalibrateArgs) -> Result<()> {
     if let Some(design) = &args.design {
         return run_design(args, design, &source, overrides, threads, encoder);
     }
+    let shard = match &args.shard {
+        Some(text) => Some(Shard::parse(text)?),
+        None => Shard::from_slurm(|name| std::env::var(name).ok())?,
+    };
     let Some(targets_path) = &args.targets else {
         return Err(Error::BadInput("calibrate: --targets is required".into()));
     };
@@ -91,13 +99,16 @@ pub fn calibrate(args: &CalibrateArgs) -> Result<()> {
     )?;
     let name = format!("{}-calibration", base.name);
     let out = output_folder(args.out.as_ref(), &name, None);
-    let folder = Staged::begin(&out)?;
+    let targets_count = targets.len();
 
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
         .build()
         .context("cannot start worker threads")?;
-    let per_wave = args.points * args.runs;
+    let per_wave = match shard {
+        Some(shard) => shard.block(args.points * args.runs).len() as u32,
+        None => args.points * args.runs,
+    };
     let progress: Mutex<Option<(u32, Progress)>> = Mutex::new(None);
     let tick = |wave: u32| {
         let Ok(mut current) = progress.lock() else {
@@ -107,7 +118,13 @@ pub fn calibrate(args: &CalibrateArgs) -> Result<()> {
             if let Some((_, done)) = current.take() {
                 done.finish();
             }
-            eprintln!("wave {wave}: {} points x {} runs", args.points, args.runs);
+            match shard {
+                Some(s) => eprintln!(
+                    "wave {wave}, shard {}/{}: {per_wave} of {} points x {} runs",
+                    s.index, s.count, args.points, args.runs
+                ),
+                None => eprintln!("wave {wave}: {} points x {} runs", args.points, args.runs),
+            }
             *current = Some((wave, Progress::new(per_wave)));
         }
         if let Some((_, bar)) = current.as_ref() {
@@ -126,7 +143,7 @@ pub fn calibrate(args: &CalibrateArgs) -> Result<()> {
         base.simulation.seed,
         base.simulation.months,
     );
-    let finished = resumable(&keep, &inputs);
+    let finished = resumable(&keep, &inputs, args.runs, targets_count, shard.is_some())?;
     if !finished.is_empty() {
         eprintln!(
             "resuming from {} finished wave(s) kept in {}",
@@ -134,6 +151,50 @@ pub fn calibrate(args: &CalibrateArgs) -> Result<()> {
             keep.display()
         );
     }
+    if let Some(shard) = shard {
+        let ran = pool.install(|| {
+            calibrate_shard(
+                &source, overrides, priors, targets, settings, &finished, shard, &tick,
+            )
+        })?;
+        if let Ok(mut current) = progress.lock() {
+            if let Some((_, done)) = current.take() {
+                done.finish();
+            }
+        }
+        return match ran {
+            ShardOutcome::Ran(ran) => {
+                let dir = keep.join(format!("wave-{}", ran.wave));
+                std::fs::create_dir_all(&dir).map_err(|e| {
+                    Error::Internal(anyhow::anyhow!("cannot create {}: {e}", dir.display()))
+                })?;
+                let path = dir.join(ShardFile::name(shard));
+                write_json(&path, &ShardFile::of(&ran, &inputs))?;
+                say!(
+                    "{}: wave {}, shard {}/{}: {} of {} (point, run) pairs",
+                    base.name,
+                    ran.wave,
+                    shard.index,
+                    shard.count,
+                    ran.values.len(),
+                    ran.units.len() as u32 * args.runs
+                );
+                say!("  wrote {}", path.display());
+                Ok(())
+            }
+            ShardOutcome::Ended(why) => {
+                say!(
+                    "{}: shard {}/{}: nothing to run, the finished waves end the calibration ({why}); \
+                     the plain command writes the results",
+                    base.name,
+                    shard.index,
+                    shard.count
+                );
+                Ok(())
+            }
+        };
+    }
+    let folder = Staged::begin(&out)?;
     let mut on_wave = |wave: &Finished| -> Result<()> {
         std::fs::create_dir_all(&keep).map_err(|e| {
             Error::Internal(anyhow::anyhow!("cannot create {}: {e}", keep.display()))
@@ -353,23 +414,79 @@ fn cell_value(cell: &str) -> toml::Value {
         .unwrap_or_else(|| toml::Value::String(cell.to_string()))
 }
 
-/// The finished waves kept in `keep` for these inputs, in order from wave 1 (stopping
-/// at the first missing, unreadable or foreign one).
-fn resumable(keep: &Path, inputs: &str) -> Vec<Finished> {
+/// The finished waves kept in `keep` for these inputs, in order from wave 1: a wave's
+/// checkpoint (`wave-<w>.json`), or else its shards (`wave-<w>/shard-<I>-of-<N>.json`)
+/// merged. Stops at the first wave with neither, or with a missing, unreadable or
+/// foreign checkpoint; shards that do not make one whole are an error (exit 2), except
+/// for a shard (`in_shard`), for which they are the wave in progress.
+fn resumable(
+    keep: &Path,
+    inputs: &str,
+    runs: u32,
+    targets: usize,
+    in_shard: bool,
+) -> Result<Vec<Finished>> {
     let mut finished = Vec::new();
     for wave in 1.. {
         let path = keep.join(format!("wave-{wave}.json"));
-        let Ok(text) = std::fs::read_to_string(&path) else {
-            break;
-        };
-        match serde_json::from_str::<WaveCheckpoint>(&text) {
-            Ok(checkpoint) if checkpoint.inputs == inputs && checkpoint.wave == wave => {
-                finished.push(checkpoint.finished());
+        if let Ok(text) = std::fs::read_to_string(&path) {
+            match serde_json::from_str::<WaveCheckpoint>(&text) {
+                Ok(checkpoint) if checkpoint.inputs == inputs && checkpoint.wave == wave => {
+                    finished.push(checkpoint.finished());
+                    continue;
+                }
+                _ => break,
             }
-            _ => break,
+        }
+        let dir = keep.join(format!("wave-{wave}"));
+        let shards = shards_in(&dir, inputs, wave)?;
+        if shards.is_empty() {
+            break;
+        }
+        match merge_shards(&shards, runs, targets) {
+            Ok(merged) => finished.push(merged),
+            Err(_) if in_shard => break,
+            Err(why) => return Err(Error::BadInput(format!("{}: {why}", dir.display()))),
         }
     }
-    finished
+    Ok(finished)
+}
+
+/// The shards of `wave` in `dir` (none when it does not exist), in file-name order;
+/// a file that is not a shard of these inputs and this wave is an error.
+fn shards_in(dir: &Path, inputs: &str, wave: u32) -> Result<Vec<downline::calibrate::WaveShard>> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Ok(Vec::new());
+    };
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with("shard-") && n.ends_with(".json"))
+        })
+        .collect();
+    paths.sort();
+    let mut shards = Vec::new();
+    for path in paths {
+        let bad = |why: String| Error::BadInput(format!("{}: {why}", path.display()));
+        let text = std::fs::read_to_string(&path).map_err(|e| bad(format!("cannot read ({e})")))?;
+        let file: ShardFile = serde_json::from_str(&text)
+            .map_err(|e| bad(format!("not a calibration shard ({e})")))?;
+        if file.inputs != inputs {
+            return Err(bad(
+                "a shard of a calibration with other inputs (scenario, targets, --vary, \
+                 --runs, --points, --seed or --months): remove it, or give the inputs it was \
+                 made with"
+                    .into(),
+            ));
+        }
+        if file.wave != wave {
+            return Err(bad(format!("holds wave {}, not wave {wave}", file.wave)));
+        }
+        shards.push(file.shard().map_err(bad)?);
+    }
+    Ok(shards)
 }
 
 /// The command that gives the same outputs (with the seed made explicit).

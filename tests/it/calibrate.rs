@@ -30,7 +30,20 @@ high = 0.9
 "#;
 
 fn calibrate_cli(dir: &Path, scenario: &Path, targets: &Path, threads: &str, out: &str) {
-    downline()
+    calibrate_command(dir, scenario, targets, threads, out)
+        .assert()
+        .success();
+}
+
+fn calibrate_command(
+    dir: &Path,
+    scenario: &Path,
+    targets: &Path,
+    threads: &str,
+    out: &str,
+) -> assert_cmd::Command {
+    let mut command = downline();
+    command
         .arg("calibrate")
         .arg(scenario)
         .arg("--targets")
@@ -50,9 +63,51 @@ fn calibrate_cli(dir: &Path, scenario: &Path, targets: &Path, threads: &str, out
             threads,
         ])
         .arg("--out")
-        .arg(dir.join(out))
-        .assert()
-        .success();
+        .arg(dir.join(out));
+    command
+}
+
+#[test]
+fn a_calibration_sharded_wave_by_wave_ends_with_the_same_bytes() {
+    let dir = temp_dir();
+    let scenario = write(dir.path(), "small.toml", SMALL);
+    let targets = write(dir.path(), "targets.toml", TARGETS);
+    calibrate_cli(dir.path(), &scenario, &targets, "2", "whole");
+    let shard = |which: &str| {
+        calibrate_command(dir.path(), &scenario, &targets, "1", "sharded")
+            .args(["--shard", which])
+            .assert()
+            .success()
+    };
+    let plain = || calibrate_command(dir.path(), &scenario, &targets, "2", "sharded").assert();
+    let waves = dir.path().join("sharded.waves");
+    // Wave 1 in three shards, in any order; wave 2 in two.
+    for which in ["2/3", "0/3", "1/3"] {
+        shard(which).stdout(predicate::str::contains("wave 1, shard"));
+    }
+    shard("0/2").stdout(predicate::str::contains("wave 2, shard 0/2"));
+    // Half a wave: the plain command names the missing shard and stops.
+    plain()
+        .code(2)
+        .stderr(predicate::str::contains("wave 2 lacks shard(s) 1/2"));
+    // A shard of other inputs is refused, not merged.
+    let one = waves.join("wave-1/shard-1-of-3.json");
+    let text = std::fs::read_to_string(&one).unwrap();
+    let (head, tail) = text.split_once("\"inputs\": \"").unwrap();
+    std::fs::write(&one, format!("{head}\"inputs\": \"0{}", &tail[1..])).unwrap();
+    plain().code(2).stderr(
+        predicate::str::contains("shard-1-of-3.json").and(predicate::str::contains("other inputs")),
+    );
+    std::fs::write(&one, &text).unwrap();
+    shard("1/2").stdout(predicate::str::contains("wave 2, shard 1/2"));
+    // Both waves done (--waves 2): a further shard has nothing to run.
+    shard("0/2").stdout(predicate::str::contains("nothing to run"));
+    plain().success();
+    assert!(
+        tree(&dir.path().join("whole")) == tree(&dir.path().join("sharded")),
+        "the sharded calibration's outputs differ from the unsharded one's"
+    );
+    assert!(!waves.exists(), "the merged shards are removed");
 }
 
 #[test]

@@ -9,10 +9,12 @@
 //! | `waves.csv` | [`WaveRow`]: one wave's points, kept share and volume |
 //! | `summary.json` | [`CalibrationSummary`]: the inputs, the settings and how it ended |
 //! | `wave-<w>.json` beside the folder | [`WaveCheckpoint`]: a finished wave, to resume from |
+//! | `wave-<w>/shard-<I>-of-<N>.json` beside the folder | [`ShardFile`]: one shard of a wave |
 
 use super::point_runs::VariedValues;
 use crate::calibrate::summary::{Parameter, Predictive, effective_size};
-use crate::calibrate::{Calibration, Finished, assignments};
+use crate::calibrate::{Calibration, Finished, WaveShard, assignments};
+use crate::ensemble::shard::Shard;
 use crate::output::encode::nan_if_null;
 use crate::scenario::Scenario;
 use serde::{Deserialize, Serialize};
@@ -276,6 +278,69 @@ impl WaveCheckpoint {
                 .map(|(unit, runs)| (floats(unit), runs.iter().map(|r| floats(r)).collect()))
                 .collect(),
         }
+    }
+}
+
+/// One shard of a wave (`calibrate --shard I/N`), kept beside the output folder in
+/// `<out>.waves/wave-<w>/shard-<I>-of-<N>.json` until the calibration that merges it
+/// ends. Numbers are `f64` bit patterns, as in [`WaveCheckpoint`].
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ShardFile {
+    /// SHA-256 of the calibration's inputs (see [`inputs_fingerprint`]).
+    pub inputs: String,
+    pub wave: u32,
+    /// The shard: `index` of `count`.
+    pub index: u32,
+    pub count: u32,
+    pub acceptance: u64,
+    /// Every point of the wave: unit coordinates.
+    pub units: Vec<Vec<u64>>,
+    /// The first (point, run) pair of the shard's block.
+    pub first: u32,
+    /// Per pair of the block: per target, the run's value.
+    pub values: Vec<Vec<u64>>,
+}
+
+impl ShardFile {
+    /// Its file name inside `<out>.waves/wave-<w>/`.
+    pub fn name(shard: Shard) -> String {
+        format!("shard-{}-of-{}.json", shard.index, shard.count)
+    }
+
+    pub fn of(shard: &WaveShard, inputs: &str) -> ShardFile {
+        let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<u64>>();
+        ShardFile {
+            inputs: inputs.to_string(),
+            wave: shard.wave,
+            index: shard.shard.index,
+            count: shard.shard.count,
+            acceptance: shard.acceptance.to_bits(),
+            units: shard.units.iter().map(|u| bits(u)).collect(),
+            first: shard.first,
+            values: shard.values.iter().map(|v| bits(v)).collect(),
+        }
+    }
+
+    /// The shard it holds, or why it cannot be one (an index not below the count).
+    pub fn shard(&self) -> Result<WaveShard, String> {
+        if self.count == 0 || self.index >= self.count {
+            return Err(format!(
+                "shard {}/{} is not a shard",
+                self.index, self.count
+            ));
+        }
+        let floats = |v: &[u64]| v.iter().map(|&b| f64::from_bits(b)).collect::<Vec<f64>>();
+        Ok(WaveShard {
+            wave: self.wave,
+            shard: Shard {
+                index: self.index,
+                count: self.count,
+            },
+            acceptance: f64::from_bits(self.acceptance),
+            units: self.units.iter().map(|u| floats(u)).collect(),
+            first: self.first,
+            values: self.values.iter().map(|v| floats(v)).collect(),
+        })
     }
 }
 
