@@ -493,11 +493,11 @@ fn shards_in(dir: &Path, inputs: &str, wave: u32) -> Result<Vec<downline::calibr
 fn reproduce(args: &CalibrateArgs, targets: &Path, seed: u64) -> String {
     let mut parts = vec![
         "downline calibrate".to_string(),
-        args.scenario.display().to_string(),
-        format!("--targets {}", targets.display()),
+        quoted(&args.scenario.display().to_string()),
+        format!("--targets {}", quoted(&targets.display().to_string())),
     ];
     for vary in &args.vary {
-        parts.push(format!("--vary {vary}"));
+        parts.push(format!("--vary {}", quoted(vary)));
     }
     parts.push(format!(
         "--runs {} --points {} --waves {} --seed {seed}",
@@ -507,6 +507,17 @@ fn reproduce(args: &CalibrateArgs, targets: &Path, seed: u64) -> String {
         parts.push(format!("--months {months}"));
     }
     parts.join(" ")
+}
+
+/// A word as a POSIX shell reads it back: in single quotes when it holds anything
+/// but letters, digits and `-_./=:,+@%`.
+fn quoted(word: &str) -> String {
+    let plain = |c: char| c.is_ascii_alphanumeric() || "-_./=:,+@%".contains(c);
+    if !word.is_empty() && word.chars().all(plain) {
+        word.to_string()
+    } else {
+        format!("'{}'", word.replace('\'', r"'\''"))
+    }
 }
 
 /// A number for the terminal: four significant digits (the files keep every digit).
