@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Opens report.html and compare.html in a real browser (headless Chromium) and fails,
+# Opens report.html, compare.html and calibrate.html in a real browser (headless Chromium) and fails,
 # with a clear message, if a page does not render as a person would see it:
 #   - the browser exits non-zero, logs a console message from the page, or the page
 #     asks the network for anything (the page must be self-contained);
 #   - the rendered DOM lacks one of the page's sections (report.html: headline,
 #     disclosure, compliance, charts, reproduce; compare.html: headline, statistics,
-#     charts, reproduce), or refers to any outside file (src= or href= other than an
+#     charts, reproduce; calibrate.html: headline, predictive, posterior, identified,
+#     waves, reproduce), or refers to any outside file (src= or href= other than an
 #     in-page #anchor), or has a script;
 #   - the desktop screenshot (1280 wide) is blank: one colour, or nearly so;
 #   - at phone width (390) the page scrolls sideways (only a table's own wrapper and
@@ -15,8 +16,9 @@
 # Without arguments it builds the release binary, runs scenarios/default.toml for 20
 # runs into a temporary folder and checks the report.html that the run writes; then runs
 # scenarios/default.toml and scenarios/binary.toml for 10 runs each, compares them and
-# checks the compare.html. A page named compare.html is checked as a comparison, any
-# other as a report. The screenshots are kept in $BROWSER_CHECK_OUT if set (to look at
+# checks the compare.html; then calibrates scenarios/default.toml to its targets (three
+# keys, a small calibration) and checks the calibrate.html. A page named compare.html is
+# checked as a comparison, calibrate.html as a calibration, any other as a report. The screenshots are kept in $BROWSER_CHECK_OUT if set (to look at
 # them), else removed. Installs Debian's chromium if it is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -52,7 +54,12 @@ if [ ${#pages[@]} -eq 0 ]; then
     done
     "$bin" compare "$work/default" "$work/binary" --out "$work/compare" >"$work/compare.log" 2>&1 ||
         { tail -20 "$work/compare.log" >&2; fail "downline compare failed"; }
-    pages=("$work/run/report.html" "$work/compare/compare.html")
+    "$bin" calibrate scenarios/default.toml --targets scenarios/default.targets.toml \
+        --vary behaviour.join_probability=0.1..0.4 --vary behaviour.quit.base=0.01..0.08 \
+        --vary 'behaviour.kind[1].recruit_pitches.median=1..4' --runs 3 --points 40 \
+        --waves 2 --months 36 --out "$work/calibration" >"$work/calibrate.log" 2>&1 ||
+        { tail -20 "$work/calibrate.log" >&2; fail "downline calibrate failed"; }
+    pages=("$work/run/report.html" "$work/compare/compare.html" "$work/calibration/calibrate.html")
 fi
 
 # Chromium with nothing in the background, and every host name unresolvable, so that
@@ -240,6 +247,7 @@ EOF
 for page in "${pages[@]}"; do
     case "$(basename "$page")" in
         compare.html) check "$page" compare headline statistics charts reproduce ;;
+        calibrate.html) check "$page" calibrate headline predictive posterior identified waves reproduce ;;
         *) check "$page" report headline disclosure compliance stress charts reproduce ;;
     esac
 done

@@ -23,6 +23,7 @@ use downline::output::records::calibration::{
 };
 use downline::output::records::point_runs::PointRunRow;
 use downline::output::run_folder::write_scenario;
+use downline::report::calibrate::build_calibration_page;
 use downline::scenario::source::SourceFile;
 use downline::scenario::{Overrides, ScenarioSource};
 use downline::sweep::design::Point;
@@ -248,6 +249,7 @@ pub fn calibrate(args: &CalibrateArgs) -> Result<()> {
         &command,
         encoder,
     )?;
+    build_calibration_page(folder.path())?;
     folder.commit()?;
     // The waves are in the folder now; what was kept to resume from is not needed.
     let _ = std::fs::remove_dir_all(&keep);

@@ -218,7 +218,13 @@ fn ours(name: &str, is_dir: bool) -> bool {
         return name == "charts";
     }
     OUTPUT_MARKS.contains(&name)
-        || ["scenario.toml", "calibrated.toml", "report.html"].contains(&name)
+        || [
+            "scenario.toml",
+            "calibrated.toml",
+            "report.html",
+            "calibrate.html",
+        ]
+        .contains(&name)
         || name.ends_with(".csv")
         || name.ends_with(".jsonl")
         || (name.starts_with(".downline-") && name.ends_with(".partial"))

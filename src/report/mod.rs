@@ -12,6 +12,7 @@
 //! style sheet; inline figures. A new product (a calibration page, a classroom page) is
 //! a new folder here that uses the kit.
 
+pub mod calibrate;
 pub mod compare;
 pub mod kit;
 pub mod run;

@@ -122,7 +122,14 @@ fn a_calibration_is_byte_identical_for_one_and_two_threads() {
     assert_eq!(
         names,
         [
+            "calibrate.html",
             "calibrated.toml",
+            "charts/marginals.png",
+            "charts/marginals.svg",
+            "charts/pairs.png",
+            "charts/pairs.svg",
+            "charts/predictive.png",
+            "charts/predictive.svg",
             "parameters.csv",
             "posterior.csv",
             "predictive.csv",
@@ -152,6 +159,50 @@ fn a_calibration_is_byte_identical_for_one_and_two_threads() {
         "calibrated.toml holds join_probability = {median}"
     );
     assert!(text.starts_with("# Calibrated by downline"));
+    // The page says what predictive.csv says, and what parameters.csv says of each key.
+    let page = String::from_utf8(one["calibrate.html"].clone()).unwrap();
+    let predictive = String::from_utf8(one["predictive.csv"].clone()).unwrap();
+    let verdicts: Vec<&str> = (predictive.lines().skip(1))
+        .map(|l| l.rsplit(',').next().unwrap())
+        .collect();
+    let met = verdicts.iter().filter(|v| **v != "not reproduced").count();
+    assert!(
+        page.contains(&format!(
+            "{met} of {} targets are reproduced",
+            verdicts.len()
+        )),
+        "the page's headline does not count {met} of {} targets",
+        verdicts.len()
+    );
+    for id in [
+        "headline",
+        "predictive",
+        "posterior",
+        "identified",
+        "waves",
+        "reproduce",
+    ] {
+        assert!(
+            page.contains(&format!("<section id=\"{id}\"")),
+            "no section {id}"
+        );
+    }
+    for chart in ["predictive", "marginals", "pairs"] {
+        assert!(
+            page.contains(&format!("id=\"chart-{chart}\"")),
+            "no chart {chart}"
+        );
+    }
+    for line in parameters.lines().skip(1) {
+        let cells: Vec<&str> = line.split(',').collect();
+        let shrinkage: f64 = cells[8].parse().unwrap();
+        assert!(
+            page.contains(&format!("<td>{shrinkage:.2}</td></tr>")),
+            "the page lacks {}'s shrinkage {shrinkage:.2}",
+            cells[0]
+        );
+    }
+    assert!(!page.contains("<script"));
 }
 
 /// The value as the scenario writer rounds it (12 significant digits).
