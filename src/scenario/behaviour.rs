@@ -239,6 +239,9 @@ const MARKET_WIDE: [&str; 8] = [
 /// Slack for shares that must add up to 1.
 const SHARE_SLACK: f64 = 1e-9;
 
+/// A kind's `share` that takes what the other kinds leave (`1 - Σ others`).
+const REST: &str = "rest";
+
 /// Validates the `[behaviour]` table.
 pub fn from_toml(value: toml::Value) -> Result<Behaviour, ConfigError> {
     let at = KeyPath::root().key("behaviour");
@@ -281,7 +284,9 @@ fn kinds_of(
     let mut base = base.clone();
     base.remove("kind");
     let mut kinds: Vec<MemberKind> = Vec::with_capacity(list.len());
+    let mut rest: Option<usize> = None;
     for (k, value) in list.iter().enumerate() {
+        let index = k;
         let at = at.index(k);
         let Some(table) = value.as_table() else {
             return Err(ConfigError::value(at, "a kind table", "another value"));
@@ -330,16 +335,32 @@ fn kinds_of(
         let share = match table.get("share") {
             Some(toml::Value::Float(x)) => *x,
             Some(toml::Value::Integer(i)) => *i as f64,
+            Some(toml::Value::String(word)) if word == REST => {
+                if let Some(first) = rest {
+                    return Err(ConfigError::value(
+                        at.key("share"),
+                        "a number (only one kind can take the rest)",
+                        format!("\"{REST}\" a second time (kind[{first}] takes it)"),
+                    ));
+                }
+                rest = Some(index);
+                f64::NAN
+            }
             Some(_) => {
                 return Err(ConfigError::value(
                     at.key("share"),
-                    "a share of joiners",
+                    "a share of joiners, or \"rest\"",
                     "another value",
+                )
+                .with_help(
+                    "write a number such as 0.3, or share = \"rest\" for the one kind that \
+                     takes what the others leave",
                 ));
             }
             None => return Err(ConfigError::missing(at, "share")),
         };
-        if !(share > 0.0 && share <= 1.0) {
+        let valid = share > 0.0 && share <= 1.0;
+        if !share.is_nan() && !valid {
             return Err(ConfigError::value(
                 at.key("share"),
                 "a share of joiners greater than 0 and at most 1",
@@ -367,6 +388,21 @@ fn kinds_of(
             share,
             behaviour,
         });
+    }
+    if let Some(index) = rest {
+        let others: f64 = (kinds.iter().enumerate())
+            .filter(|(k, _)| *k != index)
+            .map(|(_, kind)| kind.share)
+            .sum();
+        let left = 1.0 - others;
+        if left.is_nan() || left <= SHARE_SLACK {
+            return Err(ConfigError::value(
+                at.index(index).key("share"),
+                "a share left by the other kinds (theirs adding up to less than 1)",
+                format!("nothing left: the other kinds' shares add up to {others}"),
+            ));
+        }
+        kinds[index].share = left;
     }
     let total: f64 = kinds.iter().map(|k| k.share).sum();
     if (total - 1.0).abs() > SHARE_SLACK {
@@ -601,6 +637,14 @@ mod tests {
         assert_eq!(a.sales_pitches.fixed(), Some(3.0));
         assert_eq!((a.quit.base.fixed(), a.quit.loss_power), (Some(0.01), 3.0));
         assert_eq!(b.of_kind(1).recruit_pitches.fixed(), Some(1.0));
+        // One kind may take the rest: 1 - 0.25 - 0.15.
+        let b = validated(
+            "[[kind]]\nname = \"a\"\nshare = 0.25\n[[kind]]\nname = \"b\"\nshare = \"rest\"\n\
+             [[kind]]\nname = \"c\"\nshare = 0.15",
+        )
+        .expect("valid");
+        let shares: Vec<f64> = b.kinds.iter().map(|k| k.share).collect();
+        assert_eq!(shares, [0.25, 1.0 - 0.25 - 0.15, 0.15]);
         // Without kinds there is one: the behaviour itself.
         let one = validated("").expect("valid");
         assert_eq!(one.kind_count(), 1);
@@ -618,6 +662,17 @@ mod tests {
         assert_eq!(e.path.to_string(), "behaviour.kind[0].quit.keep_position");
         let e = error("[[kind]]\nname = \"a\"\nshare = 0.5\n[[kind]]\nname = \"a\"\nshare = 0.5");
         assert_eq!(e.path.to_string(), "behaviour.kind[1].name");
+        let e = error(
+            "[[kind]]\nname = \"a\"\nshare = \"rest\"\n[[kind]]\nname = \"b\"\nshare = \"rest\"",
+        );
+        assert_eq!(e.path.to_string(), "behaviour.kind[1].share");
+        assert!(e.found.contains("kind[0] takes it"), "{e}");
+        let e =
+            error("[[kind]]\nname = \"a\"\nshare = \"rest\"\n[[kind]]\nname = \"b\"\nshare = 1.0");
+        assert_eq!(e.path.to_string(), "behaviour.kind[0].share");
+        assert!(e.found.contains("add up to 1"), "{e}");
+        let e = error("[[kind]]\nname = \"a\"\nshare = \"all\"");
+        assert!(e.help.as_deref().is_some_and(|h| h.contains("rest")), "{e}");
         let e = error("[[kind]]\nshare = 1.0");
         assert_eq!(e.path.to_string(), "behaviour.kind[0]");
         let e = error("[[kind]]\nname = \"a\"\nshare = 1.0\nbuy_probability = 2.0");

@@ -555,3 +555,71 @@ fn a_design_runs_given_points_exactly_as_a_sweep_of_them_does() {
         .code(2)
         .stderr(predicate::str::contains("line 2"));
 }
+
+#[test]
+fn a_kind_that_takes_the_rest_lets_another_kind_s_share_be_varied() {
+    let dir = temp_dir();
+    let text = SMALL.replace(
+        "[plan]",
+        "[[behaviour.kind]]\nname = \"discount buyer\"\nshare = 0.4\nrecruit_pitches = 0.0\n\n\
+         [[behaviour.kind]]\nname = \"builder\"\nshare = \"rest\"\n\n[plan]",
+    );
+    let path = write(dir.path(), "kinds.toml", &text);
+    let source = ScenarioSource::read(&path).unwrap();
+    let shares = |set: &[(String, toml::Value)]| -> Vec<f64> {
+        let scenario = source.scenario(Overrides::default(), set).unwrap();
+        scenario.behaviour.kinds.iter().map(|k| k.share).collect()
+    };
+    assert_eq!(shares(&[]), [0.4, 0.6]);
+    let varied = shares(&[("behaviour.kind[0].share".into(), toml::Value::Float(0.9))]);
+    assert_eq!(varied[0], 0.9);
+    assert!((varied[1] - 0.1).abs() < 1e-12, "{varied:?}");
+    // Through the command line: more discount buyers (who recruit nobody), more members
+    // who never recruit.
+    let design = write(
+        dir.path(),
+        "points.csv",
+        "behaviour.kind[0].share\n0.2\n0.9\n",
+    );
+    downline()
+        .arg("calibrate")
+        .arg(&path)
+        .arg("--design")
+        .arg(&design)
+        .args(["--runs", "4", "--threads", "2", "--out"])
+        .arg(dir.path().join("design"))
+        .assert()
+        .success();
+    let table = std::fs::read_to_string(dir.path().join("design/point_runs.csv")).unwrap();
+    let mut lines = table.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let column = header
+        .iter()
+        .position(|h| *h == "share_never_recruit")
+        .unwrap();
+    let mean = |point: &str| -> f64 {
+        let values: Vec<f64> = (table.lines().skip(1))
+            .map(|l| l.split(',').collect::<Vec<_>>())
+            .filter(|cells| cells[0] == point)
+            .map(|cells| cells[column].parse().unwrap())
+            .collect();
+        values.iter().sum::<f64>() / values.len() as f64
+    };
+    let (few, many) = (mean("0"), mean("1"));
+    assert!(
+        many > few + 0.2,
+        "never recruit: {few} at 20 %, {many} at 90 % discount buyers"
+    );
+    // Two kinds that both take the rest are refused at the second one's share.
+    let both = write(
+        dir.path(),
+        "both.toml",
+        &text.replace("share = 0.4", "share = \"rest\""),
+    );
+    downline()
+        .arg("check")
+        .arg(&both)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("behaviour.kind[1].share"));
+}
