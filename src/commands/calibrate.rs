@@ -2,7 +2,7 @@
 //! varied keys to the targets by history matching, and write the posterior, the
 //! parameters' summaries, the predictive check, the waves and the calibrated scenario.
 
-use super::common::{Progress, output_folder, refuse_if_too_large};
+use super::common::{Progress, check_months, output_folder, refuse_if_too_large, shard, threads};
 use crate::cli::CalibrateArgs;
 use anyhow::Context;
 use downline::calibrate::prior::Prior;
@@ -11,7 +11,6 @@ use downline::calibrate::{
     Finished, Settings, ShardOutcome, assignments, calibrate as fit, calibrate_shard, merge_shards,
     targets,
 };
-use downline::ensemble::shard::Shard;
 use downline::error::{Error, Result};
 use downline::output::calibration_folder::write_calibration;
 use downline::output::document::write_json;
@@ -50,20 +49,8 @@ pub fn calibrate(args: &CalibrateArgs) -> Result<()> {
             )));
         }
     }
-    if let Some(months) = args.months.filter(|m| !(1..=1200).contains(m)) {
-        return Err(Error::BadInput(format!(
-            "--months: expected 1 to 1200 months, found {months}"
-        )));
-    }
-    let threads = match args.threads {
-        Some(0) => {
-            return Err(Error::BadInput(
-                "--threads: expected at least 1, found 0".into(),
-            ));
-        }
-        Some(t) => t,
-        None => std::thread::available_parallelism().map_or(1, |n| n.get()),
-    };
+    check_months(args.months)?;
+    let threads = threads(args.threads)?;
     let encoder =
         encoder(&args.format).map_err(|why| Error::BadInput(format!("--format: {why}")))?;
     let overrides = Overrides {
@@ -76,10 +63,7 @@ pub fn calibrate(args: &CalibrateArgs) -> Result<()> {
     if let Some(design) = &args.design {
         return run_design(args, design, &source, overrides, threads, encoder);
     }
-    let shard = match &args.shard {
-        Some(text) => Some(Shard::parse(text)?),
-        None => Shard::from_slurm(|name| std::env::var(name).ok())?,
-    };
+    let shard = shard(args.shard.as_deref())?;
     let Some(targets_path) = &args.targets else {
         return Err(Error::BadInput("calibrate: --targets is required".into()));
     };

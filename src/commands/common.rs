@@ -30,24 +30,9 @@ pub fn settle(args: &EnsembleArgs) -> Result<Settled> {
             "--runs: expected at least 1 run, found 0".into(),
         ));
     }
-    if let Some(months) = args.months.filter(|m| !(1..=1200).contains(m)) {
-        return Err(Error::BadInput(format!(
-            "--months: expected 1 to 1200 months, found {months}"
-        )));
-    }
-    let threads = match args.threads {
-        Some(0) => {
-            return Err(Error::BadInput(
-                "--threads: expected at least 1, found 0".into(),
-            ));
-        }
-        Some(t) => t,
-        None => std::thread::available_parallelism().map_or(1, |n| n.get()),
-    };
-    let shard = match &args.shard {
-        Some(text) => Some(Shard::parse(text)?),
-        None => Shard::from_slurm(|name| std::env::var(name).ok())?,
-    };
+    check_months(args.months)?;
+    let threads = threads(args.threads)?;
+    let shard = shard(args.shard.as_deref())?;
     let encoder =
         encoder(&args.format).map_err(|why| Error::BadInput(format!("--format: {why}")))?;
     Ok(Settled {
@@ -60,6 +45,35 @@ pub fn settle(args: &EnsembleArgs) -> Result<Settled> {
         shard,
         encoder,
     })
+}
+
+/// `--months`: 1 to 1200 when given.
+pub fn check_months(months: Option<u32>) -> Result<()> {
+    match months.filter(|m| !(1..=1200).contains(m)) {
+        Some(months) => Err(Error::BadInput(format!(
+            "--months: expected 1 to 1200 months, found {months}"
+        ))),
+        None => Ok(()),
+    }
+}
+
+/// `--threads`: at least 1; all cores when not given.
+pub fn threads(threads: Option<usize>) -> Result<usize> {
+    match threads {
+        Some(0) => Err(Error::BadInput(
+            "--threads: expected at least 1, found 0".into(),
+        )),
+        Some(t) => Ok(t),
+        None => Ok(std::thread::available_parallelism().map_or(1, |n| n.get())),
+    }
+}
+
+/// `--shard I/N`, or else the Slurm array task's shard, or none.
+pub fn shard(given: Option<&str>) -> Result<Option<Shard>> {
+    match given {
+        Some(text) => Shard::parse(text).map(Some),
+        None => Shard::from_slurm(|name| std::env::var(name).ok()),
+    }
 }
 
 /// `--out`, else `output/<name>/`, and for a shard its own folder beside that one
