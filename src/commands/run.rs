@@ -14,7 +14,9 @@ use downline::output::records::summary::Growth;
 use downline::output::run_folder::write_run;
 use downline::output::shards::manifest::Manifest;
 use downline::output::shards::run_data::{RunData, write_runs_jsonl};
+use downline::report::kit::html_format::Format;
 use downline::report::run::build_report;
+use downline::report::run::facts::{self, HEADLINE};
 use downline::scenario::Scenario;
 use std::path::Path;
 use std::time::Instant;
@@ -87,15 +89,15 @@ fn print_headline(
     threads: usize,
 ) {
     let summaries = ensemble.summaries();
-    let mean = |name: &str| {
-        summaries
-            .iter()
+    // Each fact as the report writes it: the median run's value (see `facts`).
+    let fact = |name: &str| {
+        let format = (HEADLINE.iter())
             .find(|(n, _)| *n == name)
-            .map_or(f64::NAN, |(_, s)| s.mean)
-    };
-    let percent = |name: &str| match mean(name) {
-        v if v.is_nan() => "n/a".to_string(),
-        v => format!("{:.0} %", 100.0 * v),
+            .map_or(Format::Count, |(_, f)| *f);
+        facts::fact(
+            summaries.iter().find(|(n, _)| *n == name).map(|(_, s)| s),
+            format,
+        )
     };
     let member_months = ensemble.member_months() as f64;
     say!(
@@ -108,23 +110,24 @@ fn print_headline(
         member_months / seconds.max(1e-9) / 1e6,
     );
     say!(
-        "  members ever {:.0} (saturation {}), peak {:.0} active in month {:.0}",
-        mean("members_ever"),
-        percent("saturation"),
-        mean("peak_active"),
-        mean("peak_month"),
+        "  in the median run: {} ever joined ({} of the market); membership peaked at {} in month {}, {} left at the end",
+        fact("members_ever"),
+        fact("saturation"),
+        fact("peak_active"),
+        fact("peak_month"),
+        fact("final_active"),
     );
     say!(
-        "  paid nothing: {} of all members; lost money: {}; median net {:.0}",
-        percent("share_zero_pay"),
-        percent("share_net_loss"),
-        mean("median_net"),
+        "  paid nothing: {} of all members; lost money: {}; median member's net: {}",
+        fact("share_zero_pay"),
+        fact("share_net_loss"),
+        fact("median_net"),
     );
     say!(
         "  payout ratio {}, retail share {}, top 1 % get {} of pay",
-        percent("payout_ratio"),
-        percent("retail_share"),
-        percent("top1_share_gross_pay"),
+        fact("payout_ratio"),
+        fact("retail_share"),
+        fact("top1_share_gross_pay"),
     );
     let fizzled: Vec<f64> = ensemble.runs.iter().map(|r| r.statistics.fizzled).collect();
     if let Some(warning) = Growth::of(&fizzled, scenario.market.founders).warning {

@@ -175,7 +175,7 @@ fn the_page_has_the_headline_the_full_table_every_chart_and_no_script() {
             "the headline names {statistic}, which the table does not flag: {said}"
         );
         assert!(
-            said.contains(" in B (") && said.ends_with(" in A)."),
+            said.contains(" in B on average (") && said.ends_with(" in A in the median run)."),
             "{said}"
         );
     }

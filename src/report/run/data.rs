@@ -77,6 +77,20 @@ impl ReportData {
             .map(|(_, s)| s)
     }
 
+    /// A headline fact as every product writes it (see [`crate::report::run::facts`]):
+    /// the median run's value of statistic `name` in `format`, or `n/a`.
+    pub fn fact(&self, name: &str, format: crate::report::kit::html_format::Format) -> String {
+        crate::report::run::facts::fact(self.statistic(name), format)
+    }
+
+    /// The typical value (the median run's) of statistic `name` (`NaN` if missing or
+    /// undefined).
+    pub fn typical(&self, name: &str) -> f64 {
+        self.statistic(name)
+            .and_then(crate::report::run::facts::typical)
+            .unwrap_or(f64::NAN)
+    }
+
     /// The mean across runs of statistic `name` (`NaN` if missing or undefined).
     pub fn mean(&self, name: &str) -> f64 {
         self.statistic(name).map_or(f64::NAN, |s| s.mean)

@@ -6,6 +6,7 @@
 
 pub mod charts;
 pub mod data;
+pub mod facts;
 pub mod page;
 
 use crate::error::Result;

@@ -4,7 +4,7 @@
 use super::pair::Pair;
 use crate::report::kit::band::Band;
 use crate::report::kit::chart::Figure;
-use crate::report::kit::format::count;
+use crate::report::kit::html_format::Format;
 use crate::report::kit::layout::{Panel, frame, note};
 use crate::report::kit::scale::{Scale, Unit};
 use crate::report::kit::series::band_extent;
@@ -30,20 +30,20 @@ impl<'a> ActiveMembers<'a> {
     }
 }
 
-/// "peaked at 1,234 members in month 14 and ended at 56", from the mean across runs of
-/// each run's statistics.
+/// "peaked at 1,234 members in month 14 and ended at 56", each the median run's value
+/// (as in the side's own report).
 fn course(data: &ReportData) -> Option<String> {
     let (peak, month, last) = (
-        data.mean("peak_active"),
-        data.mean("peak_month"),
-        data.mean("final_active"),
+        data.typical("peak_active"),
+        data.typical("peak_month"),
+        data.typical("final_active"),
     );
     [peak, month, last].iter().all(|v| v.is_finite()).then(|| {
         format!(
             "peaked at {} members in month {} and ended at {}",
-            count(peak),
-            count(month),
-            count(last)
+            data.fact("peak_active", Format::Count),
+            data.fact("peak_month", Format::Count),
+            data.fact("final_active", Format::Count)
         )
     })
 }
@@ -56,7 +56,7 @@ impl Figure for ActiveMembers<'_> {
     fn caption(&self) -> String {
         match (course(&self.pair.a.data), course(&self.pair.b.data)) {
             (Some(a), Some(b)) => format!(
-                "On average over the runs, A {a}; B {b}. The lines are the median run month by \
+                "In the median run, A {a}; B {b}. The lines are the median run month by \
                  month."
             ),
             _ => "At least one side has no members to show.".to_string(),

@@ -5,7 +5,8 @@
 use super::pair::Pair;
 use crate::report::kit::band::Band;
 use crate::report::kit::chart::Figure;
-use crate::report::kit::format::{money, percent};
+use crate::report::kit::format::money;
+use crate::report::kit::html_format::Format;
 use crate::report::kit::layout::{Key, Panel, Swatch, frame, note};
 use crate::report::kit::scale::{Scale, Unit};
 use crate::report::kit::series::{band_extent, line};
@@ -61,14 +62,15 @@ impl Figure for IncomeLadder<'_> {
     }
 
     fn caption(&self) -> String {
-        let loss = |side: &ReportData| side.mean("share_net_loss");
+        let loss = |side: &ReportData| side.typical("share_net_loss");
         let (a, b) = (loss(&self.pair.a.data), loss(&self.pair.b.data));
         let mut parts = Vec::new();
         if a.is_finite() && b.is_finite() {
             parts.push(format!(
-                "{} of A\u{2019}s members lost money over the run, against {} of B\u{2019}s.",
-                percent(a),
-                percent(b)
+                "In the median run {} of A\u{2019}s members lost money over the run, against {} \
+                 of B\u{2019}s.",
+                self.pair.a.data.fact("share_net_loss", Format::Percent),
+                self.pair.b.data.fact("share_net_loss", Format::Percent)
             ));
         }
         let (mid_a, mid_b) = (middle(&self.a), middle(&self.b));

@@ -5,7 +5,8 @@
 use super::pair::Pair;
 use crate::report::kit::band::Band;
 use crate::report::kit::chart::Figure;
-use crate::report::kit::format::{fixed, percent};
+use crate::report::kit::format::fixed;
+use crate::report::kit::html_format::Format;
 use crate::report::kit::layout::{Key, Panel, Swatch, frame, note};
 use crate::report::kit::scale::{Scale, Unit};
 use crate::report::kit::series::dashed;
@@ -52,8 +53,8 @@ impl Figure for Lorenz<'_> {
     fn caption(&self) -> String {
         let (a, b) = (&self.pair.a.data, &self.pair.b.data);
         let (top_a, top_b) = (
-            a.mean("top1_share_gross_pay"),
-            b.mean("top1_share_gross_pay"),
+            a.typical("top1_share_gross_pay"),
+            b.typical("top1_share_gross_pay"),
         );
         if !(top_a.is_finite() && top_b.is_finite()) {
             return "At least one side paid nobody anything, so there is no share of pay to \
@@ -61,13 +62,13 @@ impl Figure for Lorenz<'_> {
                 .to_string();
         }
         format!(
-            "The top 1 % of members received {} of all pay in A and {} in B (Gini coefficient \
-             {} against {}); the further a curve sags below the diagonal, the more unequal the \
-             pay.",
-            percent(top_a),
-            percent(top_b),
-            fixed(a.mean("gini_gross_pay"), 2),
-            fixed(b.mean("gini_gross_pay"), 2)
+            "In the median run the top 1 % of members received {} of all pay in A and {} in B \
+             (Gini coefficient {} against {}); the further a curve sags below the diagonal, the \
+             more unequal the pay.",
+            a.fact("top1_share_gross_pay", Format::Percent),
+            b.fact("top1_share_gross_pay", Format::Percent),
+            fixed(a.typical("gini_gross_pay"), 2),
+            fixed(b.typical("gini_gross_pay"), 2)
         )
     }
 

@@ -40,7 +40,7 @@ fn after_a_year(curve: &[Band]) -> Option<f64> {
 
 /// "half had quit within 7 months", from the mean across runs of the median tenure.
 fn half_gone(data: &ReportData) -> Option<String> {
-    let months = data.mean("median_tenure_months");
+    let months = data.typical("median_tenure_months");
     months
         .is_finite()
         .then(|| format!("half had quit within {} months", count(months)))

@@ -55,9 +55,10 @@ pub fn section(a: &Side, b: &Side, rows: &[CompareRow]) -> String {
         html.push_str("</ul>\n");
     }
     html.push_str(
-        "<p class=\"convention\">Each number is the mean over the runs of one side. A \
-         difference counts when its 95&nbsp;% interval (Welch\u{2019}s) excludes zero; the table \
-         below gives every statistic, whether it differs or not.</p>\n</section>\n",
+        "<p class=\"convention\">A side\u{2019}s value is its median run\u{2019}s, the same \
+         number its own report gives; a difference is of the means over the runs, and it counts \
+         when its 95&nbsp;% interval (Welch\u{2019}s) excludes zero. The table below gives every \
+         statistic, whether it differs or not.</p>\n</section>\n",
     );
     html
 }
@@ -86,8 +87,8 @@ fn effect(a: &Side, b: &Side, row: &CompareRow) -> f64 {
     }
 }
 
-/// "<strong>Pay as a share of product revenue</strong>: 29 points lower in B (17 %
-/// against 46 % in A)."
+/// "<strong>Pay as a share of product revenue</strong>: 29 points lower in B on average
+/// (17 % against 46 % in A in the median run)."
 fn sentence(row: &CompareRow, label: &Label) -> String {
     let m = label.measure;
     let direction = if row.difference > 0.0 {
@@ -96,10 +97,11 @@ fn sentence(row: &CompareRow, label: &Label) -> String {
         label.less
     };
     format!(
-        "<strong>{}</strong>: {} {direction} in B ({} against {} in A).",
+        "<strong>{}</strong>: {} {direction} in B on average ({} against {} in A in the \
+         median run).",
         escape(label.phrase),
         escape(&amount(m, row.difference)),
-        escape(&value_with_unit(m, row.b.mean)),
-        escape(&value_with_unit(m, row.a.mean))
+        escape(&value_with_unit(m, row.b.median)),
+        escape(&value_with_unit(m, row.a.median))
     )
 }

@@ -7,12 +7,14 @@
 use crate::report::kit::html_format::{Format, decimal};
 use crate::report::kit::labels::Measure;
 
-/// A value of a statistic: "71 %", "-$612", "10.8".
+/// A side's value of a statistic (its median run's), written as its own report writes
+/// it: "71 %", "-$612", "1,234", "12"; an index with two decimals.
 pub fn value(measure: Measure, x: f64) -> String {
     match measure {
         Measure::Share => Format::Percent.apply(x),
         Measure::Money => Format::Money.apply(x),
         Measure::MoneyCents => Format::MoneyCents.apply(x),
+        Measure::Count | Measure::Months => Format::Count.apply(x),
         _ => number(measure, x),
     }
 }
@@ -20,7 +22,8 @@ pub fn value(measure: Measure, x: f64) -> String {
 /// A value with its unit, for a sentence: "71 %", "10.8 months".
 pub fn value_with_unit(measure: Measure, x: f64) -> String {
     match measure {
-        Measure::Months | Measure::Hours if x.is_finite() => {
+        Measure::Months if x.is_finite() => format!("{}{}", value(measure, x), unit(measure)),
+        Measure::Hours if x.is_finite() => {
             format!("{}{}", number(measure, x), unit(measure))
         }
         _ => value(measure, x),
@@ -144,12 +147,15 @@ mod tests {
     }
 
     #[test]
-    fn months_and_counts_keep_what_a_mean_needs() {
-        assert_eq!(value(Measure::Months, 10.84), "10.8");
-        assert_eq!(value_with_unit(Measure::Months, 10.84), "10.8 months");
-        assert_eq!(signed(Measure::Months, 3.2), "+3.2 months");
+    fn side_values_are_written_as_the_report_writes_them_and_differences_keep_decimals() {
+        // A side's value is its median run's, whole like the report's.
+        assert_eq!(value(Measure::Months, 10.84), "11");
+        assert_eq!(value_with_unit(Measure::Months, 10.84), "11 months");
         assert_eq!(value(Measure::Count, 5123.4), "5,123");
-        assert_eq!(value(Measure::Count, 12.25), "12.3");
+        assert_eq!(value(Measure::Count, 12.5), "13");
+        // A difference of means keeps what a mean needs.
+        assert_eq!(signed(Measure::Months, 3.2), "+3.2 months");
+        assert_eq!(signed(Measure::Count, 12.25), "+12.3");
         assert_eq!(value(Measure::Index, 0.912), "0.91");
         assert_eq!(interval(Measure::Count, [f64::NAN, 1.0]), "n/a");
         assert_eq!(interval(Measure::Count, [-201.7, 72.7]), "-202 to +73");

@@ -58,8 +58,9 @@ pub fn section(rows: &[CompareRow]) -> String {
     let mut html = String::from(
         "<section id=\"statistics\" aria-labelledby=\"statistics-title\">\n\
          <h2 id=\"statistics-title\">Every statistic</h2>\n\
-         <p class=\"convention\">Means over the runs of each side. Differences of shares are \
-         in percentage points.</p>\n<div class=\"table-wrap\">\n\
+         <p class=\"convention\">A and B: each side\u{2019}s median run, as in its own report. \
+         B&nbsp;\u{2212}&nbsp;A and its interval: the difference of the means over the runs. \
+         Differences of shares are in percentage points.</p>\n<div class=\"table-wrap\">\n\
          <table class=\"compare\" aria-labelledby=\"statistics-title\">\n<thead><tr><th scope=\"col\">Statistic</th>\
          <th scope=\"col\">A</th><th scope=\"col\">B</th>\
          <th scope=\"col\">B&nbsp;\u{2212}&nbsp;A</th>\
@@ -86,8 +87,8 @@ fn table_row(row: &CompareRow) -> String {
         class = verdict.class(),
         name = escape(&row.statistic),
         phrase = escape(phrase),
-        a = escape(&value(measure, row.a.mean)),
-        b = escape(&value(measure, row.b.mean)),
+        a = escape(&value(measure, row.a.median)),
+        b = escape(&value(measure, row.b.median)),
         difference = escape(&signed(measure, row.difference)),
         interval = escape(&interval(measure, row.ci95)),
         words = verdict.words(),

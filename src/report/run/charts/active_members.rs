@@ -5,7 +5,7 @@
 use super::subtitle::subtitle;
 use crate::report::kit::band::Band;
 use crate::report::kit::chart::Figure;
-use crate::report::kit::format::{count, percent};
+use crate::report::kit::format::count;
 use crate::report::kit::layout::{Panel, frame, lines_keys, note};
 use crate::report::kit::scale::{Scale, Unit};
 use crate::report::kit::series::{band_extent, bands};
@@ -53,18 +53,21 @@ impl Figure for ActiveMembers<'_> {
     }
 
     fn caption(&self) -> String {
-        let Some((month, top)) = self.peak() else {
+        use crate::report::kit::html_format::Format;
+        if self.peak().is_none() {
             return "There are no members to show.".to_string();
-        };
+        }
         let last = |bands: &[Band]| bands.last().map_or(f64::NAN, |b| b.median);
         format!(
-            "Active members (median across runs) peaked at {}, {} months after launch, and \
-             ended at {}. By the end {} of the population had joined at some point; in the \
-             last month {} joined and {} quit.",
-            count(top),
-            count(month),
-            count(last(self.active)),
-            percent(last(self.saturation)),
+            "In the median run membership peaked at {} members, {} months after launch, and {} \
+             were left at the end; {} of the population joined at some point. The lines are the \
+             median across runs month by month (runs peak in different months, so the line's own \
+             top is lower than a typical run's peak); in the last month a median of {} joined \
+             and {} quit.",
+            self.data.fact("peak_active", Format::Count),
+            self.data.fact("peak_month", Format::Count),
+            self.data.fact("final_active", Format::Count),
+            self.data.fact("saturation", Format::Percent),
             count(last(self.joins)),
             count(last(self.quits)),
         )

@@ -6,7 +6,6 @@
 use super::subtitle::subtitle;
 use crate::report::kit::band::Band;
 use crate::report::kit::chart::Figure;
-use crate::report::kit::format::percent;
 use crate::report::kit::layout::{Panel, frame, label, lines_keys, note};
 use crate::report::kit::scale::{Scale, Unit};
 use crate::report::kit::series::{band_extent, bands, dashed};
@@ -55,20 +54,22 @@ impl Figure for Company<'_> {
     }
 
     fn caption(&self) -> String {
-        let payout = self.data.mean("payout_ratio");
-        let retail = self.data.mean("retail_share");
-        let fees = self.data.mean("fee_revenue_share");
+        use crate::report::kit::html_format::Format;
+        let payout = self.data.typical("payout_ratio");
+        let retail = self.data.typical("retail_share");
+        let fees = self.data.typical("fee_revenue_share");
+        let percent = |name: &str, _: f64| self.data.fact(name, Format::Percent);
         let mut parts = Vec::new();
         if payout.is_finite() {
             parts.push(format!(
                 "Over the run the company paid members {} of its product revenue.",
-                percent(payout)
+                percent("payout_ratio", payout)
             ));
         }
         if fees.is_finite() && fees >= 0.005 {
             parts.push(format!(
                 "Entry and monthly fees were {} of everything it took in.",
-                percent(fees)
+                percent("fee_revenue_share", fees)
             ));
         }
         if retail == 0.0 {
@@ -81,12 +82,12 @@ impl Figure for Company<'_> {
             parts.push(format!(
                 "Only {} of the product members ordered was resold to outside customers \
                  (the tests ask for 51 % or 70 %); the rest the members bought themselves.",
-                percent(retail)
+                percent("retail_share", retail)
             ));
         } else if retail.is_finite() {
             parts.push(format!(
                 "{} of the product members ordered was resold to outside customers.",
-                percent(retail)
+                percent("retail_share", retail)
             ));
         }
         if parts.is_empty() {

@@ -317,23 +317,26 @@ impl Figure for IncomeDistribution<'_> {
                     show pay and net for."
                 .to_string();
         }
+        use crate::report::kit::html_format::Format;
         let year = self.year().replace(' ', "-");
-        let nothing = share(self.gross, holds_zero);
-        let loss = share(self.net, |b| b.high <= 0.0 && !holds_zero(b));
-        let Marks { median, mean } = self.gross_marks;
+        let (median, mean) = (
+            self.data.typical("ids_median_gross_pay"),
+            self.data.typical("ids_mean_gross_pay"),
+        );
         let skew = if mean > 2.0 * median.max(0.0) + 1.0 {
             ", pulled up by a few large earners"
         } else {
             ""
         };
         format!(
-            "{} of the {year} members were paid nothing that year; the median member was paid {} and the \
-             mean {}{skew}. After purchases, fees and expenses, {} lost money (median net {}).",
-            percent(nothing),
-            money(median),
-            money(mean),
-            percent(loss),
-            money(self.net_marks.median),
+            "In the median run {} of the {year} members were paid nothing that year; the median \
+             member was paid {} and the mean {}{skew}. After purchases, fees and expenses, {} of \
+             them lost money that year (median net {}). The bars pool the members of all runs.",
+            self.data.fact("ids_share_zero_pay", Format::Percent),
+            self.data.fact("ids_median_gross_pay", Format::Money),
+            self.data.fact("ids_mean_gross_pay", Format::Money),
+            self.data.fact("ids_share_net_loss", Format::Percent),
+            self.data.fact("ids_median_net", Format::Money),
         )
     }
 

@@ -66,12 +66,19 @@ impl Figure for IncomeLadder<'_> {
         if self.curve.iter().all(|b| b.median.is_nan()) {
             return "Nobody joined, so nobody made or lost money.".to_string();
         }
+        use crate::report::kit::html_format::Format;
+        let median = self.data.typical("median_net");
+        let middle = if median.is_finite() {
+            signed(median)
+        } else {
+            "n/a".to_string()
+        };
         format!(
-            "{} of members lost money over the run (net of purchases, fees and expenses); \
-             the member in the middle ended {}. The member at the 99th percentile came out {}, \
-             the best-off member of a typical run {}.",
-            percent(self.share_loss),
-            signed(self.at(0.5)),
+            "In the median run {} of members lost money over the run (net of purchases, fees and \
+             expenses), and the member in the middle ended {middle}. Each point of the curve is \
+             the median across runs of that rank's net: the member at the 99th percentile came \
+             out {}, the best-off member {}.",
+            self.data.fact("share_net_loss", Format::Percent),
             signed(self.at(0.99)),
             signed(self.at(1.0)),
         )

@@ -96,13 +96,16 @@ impl Figure for Lorenz<'_> {
         if !self.has_pay() {
             return "Nobody was paid anything, so there is no share of pay to divide.".to_string();
         }
+        use crate::report::kit::html_format::Format;
+        let gini = self.data.typical("gini_gross_pay");
         format!(
-            "The top 1 % of members received {} of all the pay they were ever paid, while {} of \
-             members were never paid anything; the further the curve sags below the diagonal of equal pay, the more \
-             unequal the pay (Gini coefficient {}).",
-            percent(self.top1),
-            percent(self.zero_pay),
-            fixed(self.gini, 2)
+            "In the median run the top 1 % of members received {} of all the pay they were ever \
+             paid, while {} of members were never paid anything (Gini coefficient {}). The curve is \
+             the median across runs; the further it sags below the diagonal of equal pay, the more \
+             unequal the pay.",
+            self.data.fact("top1_share_gross_pay", Format::Percent),
+            self.data.fact("share_zero_pay", Format::Percent),
+            fixed(gini, 2)
         )
     }
 

@@ -54,25 +54,32 @@ impl Figure for Survival<'_> {
 
     fn caption(&self) -> String {
         let mut parts = Vec::new();
+        use crate::report::kit::html_format::Format;
         if self.median_tenure.is_finite() {
             parts.push(format!(
                 "Half of the members had quit within {} months of joining.",
-                count(self.median_tenure)
+                self.data.fact("median_tenure_months", Format::Count)
             ));
         } else if self.curve.iter().any(|b| b.median.is_finite()) {
             parts.push("More than half of the members were still in at the end.".to_string());
         }
-        if let Some(year) = self.still_in_after(12.0) {
+        if self.data.typical("first_year_quit_share").is_finite() {
             parts.push(format!(
-                "After a year, {} were still members.",
-                percent(year)
+                "{} of those who joined quit within their first year.",
+                self.data.fact("first_year_quit_share", Format::Percent)
             ));
         }
         if self.annual_quit.is_finite() {
             parts.push(format!(
                 "From year 2 on, {} of the members at the start of a year quit within that year.",
-                percent(self.annual_quit)
+                self.data.fact("annual_quit_share", Format::Percent)
             ));
+        }
+        if !parts.is_empty() {
+            parts.push(
+                "Each figure is the median run's; the line is the median across runs month by month."
+                    .to_string(),
+            );
         }
         if parts.is_empty() {
             parts.push("Nobody joined, so there is no one to follow.".to_string());

@@ -13,36 +13,7 @@ use crate::ensemble::statistics::Summary;
 use crate::report::kit::html_format::{Format, escape};
 use crate::report::run::data::ReportData;
 
-/// Which summary across runs of a statistic a number is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Field {
-    Median,
-    P5,
-    P95,
-}
-
-/// The one summary across runs the page uses for a statistic's headline value.
-pub const TYPICAL: Field = Field::Median;
-
-impl Field {
-    /// The key in `summary.json`.
-    pub fn name(self) -> &'static str {
-        match self {
-            Field::Median => "median",
-            Field::P5 => "p5",
-            Field::P95 => "p95",
-        }
-    }
-
-    /// This field of `summary`.
-    pub fn of(self, summary: &Summary) -> f64 {
-        match self {
-            Field::Median => summary.median,
-            Field::P5 => summary.p5,
-            Field::P95 => summary.p95,
-        }
-    }
-}
+pub use crate::report::run::facts::{Field, TYPICAL};
 
 /// The statistics of one output folder, as traceable numbers.
 #[derive(Clone, Copy)]
