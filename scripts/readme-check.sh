@@ -64,7 +64,7 @@ done
 # fence's line, and the reason it is skipped (empty: it runs).
 fences=() ends=() skips=()
 marker_re='^<!-- readme-check: skip \((.+)\) -->$'
-line_no=0 in_block=0 lang= pending_skip= pending_line=
+line_no=0 in_block=0 lang='' pending_skip='' pending_line=''
 while IFS= read -r line || [[ -n $line ]]; do
     line_no=$((line_no + 1))
     if ((in_block)); then
@@ -92,7 +92,7 @@ while IFS= read -r line || [[ -n $line ]]; do
         fi
         if [[ $line =~ $marker_re ]]; then
             pending_skip=${BASH_REMATCH[1]} pending_line=$line_no
-        elif [[ $line == *'<!-- readme-check'* ]]; then
+        elif [[ $line == '<!-- readme-check'* ]]; then
             fail "README.md:$line_no: unknown readme-check marker (the only one is <!-- readme-check: skip (REASON) -->)"
         fi
     fi
