@@ -154,10 +154,12 @@ shift
 args=("$@")
 sub=${args[0]:-}
 out=() changed=0 has_runs=0 has_points=0
-capped() { # NAME VALUE: VALUE capped, if a whole number above NAME's cap
-    local cap
-    case $1 in runs) cap=$READMECHECK_RUNS ;; points) cap=$READMECHECK_POINTS ;; lhs) cap=$READMECHECK_LHS ;; esac
-    if [[ $2 =~ ^[0-9]+$ ]] && (($2 > cap)); then changed=1; printf '%s' "$cap"; else printf '%s' "$2"; fi
+capped= # cap NAME VALUE: sets capped to VALUE, or to NAME's cap if VALUE is a whole number above it
+cap() {
+    local limit
+    case $1 in runs) limit=$READMECHECK_RUNS ;; points) limit=$READMECHECK_POINTS ;; lhs) limit=$READMECHECK_LHS ;; esac
+    capped=$2
+    if [[ $2 =~ ^[0-9]+$ ]] && (($2 > limit)); then capped=$limit changed=1; fi
 }
 case $sub in
     run | sweep | calibrate)
@@ -170,7 +172,8 @@ case $sub in
                     [[ $name == runs ]] && has_runs=1
                     [[ $name == points ]] && has_points=1
                     if ((i + 1 < ${#args[@]})); then
-                        out+=("$arg" "$(capped "$name" "${args[i + 1]}")")
+                        cap "$name" "${args[i + 1]}"
+                        out+=("$arg" "$capped")
                     else
                         out+=("$arg")
                     fi
@@ -182,7 +185,8 @@ case $sub in
                     name=${name#--}
                     [[ $name == runs ]] && has_runs=1
                     [[ $name == points ]] && has_points=1
-                    out+=("--$name=$(capped "$name" "${arg#*=}")")
+                    cap "$name" "${arg#*=}"
+                    out+=("--$name=$capped")
                     ;;
                 *) out+=("$arg") ;;
             esac
@@ -194,7 +198,10 @@ case $sub in
     *) out=("${args[@]}") ;;
 esac
 if ((changed)); then
-    printf 'readme-check: rewritten to: downline%s\n' "$(printf ' %q' "${out[@]}")" >&2
+    at=$(cat "$READMECHECK_AT" 2>/dev/null || echo 1)
+    rewritten="downline$(printf ' %q' "${out[@]}")"
+    printf 'README.md:%s: ran as: %s\n' "$((READMECHECK_FENCE + at - 1))" "$rewritten" >>"$READMECHECK_NOTES"
+    printf 'readme-check: rewritten to: %s\n' "$rewritten" >&2
 fi
 exec "$bin" "${out[@]}"
 EOF
@@ -305,7 +312,7 @@ done
 # --- 5. Summary ----------------------------------------------------------------------------
 
 if [[ -s $READMECHECK_NOTES ]]; then
-    say "stand-ins:"
+    say "rewrites and stand-ins:"
     sed 's/^/  /' "$READMECHECK_NOTES"
 fi
 if ((skipped > 0)); then
