@@ -64,7 +64,7 @@ done
 # fence's line, and the reason it is skipped (empty: it runs).
 fences=() ends=() skips=()
 marker_re='^<!-- readme-check: skip \((.+)\) -->$'
-line_no=0 in_block=0 lang='' pending_skip='' pending_line=''
+line_no=0 in_block=0 open_line=0 lang='' pending_skip='' pending_line=''
 while IFS= read -r line || [[ -n $line ]]; do
     line_no=$((line_no + 1))
     if ((in_block)); then
@@ -73,7 +73,7 @@ while IFS= read -r line || [[ -n $line ]]; do
             [[ $lang == sh ]] && ends+=("$line_no")
         fi
     elif [[ $line =~ ^\`\`\`([^[:space:]\`]*) ]]; then
-        in_block=1 lang=${BASH_REMATCH[1]}
+        in_block=1 open_line=$line_no lang=${BASH_REMATCH[1]}
         case $lang in
             bash | shell | console | zsh | shell-session)
                 fail "README.md:$line_no: a \`\`\`$lang block: write commands in \`\`\`sh blocks and what they print in \`\`\`text (or plain \`\`\`) blocks" ;;
@@ -97,7 +97,7 @@ while IFS= read -r line || [[ -n $line ]]; do
         fi
     fi
 done <"$readme"
-((in_block)) && fail "README.md: a code block opened at line ${fences[-1]:-?} is never closed"
+if ((in_block)); then fail "README.md:$open_line: this code block is never closed"; fi
 [[ -z $pending_skip ]] || fail "README.md:$pending_line: a readme-check skip marker must come right before a \`\`\`sh block"
 ((${#fences[@]} > 0)) || fail "README.md has no \`\`\`sh blocks"
 
