@@ -68,9 +68,9 @@ fn print_table(a: &Side, b: &Side, rows: &[CompareRow]) {
     say!(
         "{:<26} {:>12} {:>12} {:>12}  {:<27} ",
         "statistic",
-        "mean A",
-        "mean B",
-        "B - A",
+        "median A",
+        "median B",
+        "B - A (mean)",
         "95 % interval of B - A"
     );
     for row in rows {
@@ -85,8 +85,8 @@ fn print_table(a: &Side, b: &Side, rows: &[CompareRow]) {
         say!(
             "{:<26} {:>12} {:>12} {:>12}  {:<27} {flag}",
             row.statistic,
-            short(row.a.mean),
-            short(row.b.mean),
+            short(row.a.median),
+            short(row.b.median),
             short(row.difference),
             interval
         );

@@ -18,6 +18,7 @@ mod guards;
 mod kill_loop;
 mod laws;
 mod mechanics;
+mod one_number;
 mod payout;
 mod payout_more;
 mod payout_stairstep;
