@@ -181,6 +181,7 @@ fn the_page_has_every_section_in_reading_order() {
             "stress",
             "charts",
             "method",
+            "glossary",
             "reproduce"
         ]
     );
@@ -202,6 +203,42 @@ fn the_page_has_every_section_in_reading_order() {
     );
 }
 
+#[test]
+fn terms_link_from_their_first_use_to_a_glossary_line() {
+    let dir = temp_dir();
+    let (data, _) = run_small(dir.path(), SMALL, &[]);
+    let html = report_html(&data, &charts());
+    let page = Html::parse_document(&html);
+    let lines: Vec<&str> = select(&page, "section#glossary dt")
+        .iter()
+        .filter_map(|dt| dt.value().attr("id"))
+        .collect();
+    assert!(lines.len() >= 15, "{lines:?}");
+    let links: Vec<&str> = select(&page, "a.term")
+        .iter()
+        .filter_map(|a| a.value().attr("href"))
+        .collect();
+    for term in [
+        "#term-median",
+        "#term-payout-ratio",
+        "#term-percentile",
+        "#term-koscot",
+    ] {
+        assert_eq!(
+            links.iter().filter(|l| **l == term).count(),
+            1,
+            "{term}: {links:?}"
+        );
+    }
+    for link in &links {
+        assert!(
+            lines.contains(&&link[1..]),
+            "{link} has no line in the glossary"
+        );
+    }
+    // Never inside a heading, code or the glossary itself.
+    assert!(select(&page, "h2 a.term, code a.term, section#glossary a.term").is_empty());
+}
 #[test]
 fn every_chart_is_an_inline_figure_with_its_title_caption_and_how_to_read_it() {
     let dir = temp_dir();

@@ -14,6 +14,7 @@
 mod compliance;
 mod disclosure;
 mod figures;
+mod glossary;
 mod headline;
 mod method;
 pub(crate) mod numbers;
@@ -66,12 +67,13 @@ pub fn report_html(data: &ReportData, charts: &[Chart]) -> String {
         stress::section(data),
         figures::section(charts),
         method::section(data),
+        glossary::section(),
         reproduce::section(data),
     ] {
         html.push_str(&section);
     }
     html.push_str(END);
-    html
+    glossary::link_first_uses(&html)
 }
 
 /// Links to the sections.
@@ -82,5 +84,6 @@ const NAV: &str = "<nav aria-label=\"Sections\"><ul>\
 <li><a href=\"#stress\">Stress test</a></li>\
 <li><a href=\"#charts\">Charts</a></li>\
 <li><a href=\"#method\">Method</a></li>\
+<li><a href=\"#glossary\">Glossary</a></li>\
 <li><a href=\"#reproduce\">Reproduce</a></li>\
 </ul></nav>\n";
