@@ -259,6 +259,13 @@ survival_12,
 survival_24,
 /// As `survival_12`, 36 months after joining.
 survival_36,
+/// Of the members who joined at least 12 months before the end, the share whose
+/// lifetime net is not negative (they made money or broke even).
+cohort_made_money,
+/// Of the same members, the share who quit within their first 12 months and lost money
+/// (lifetime net below 0). The rest (1 - this - `cohort_made_money`) lost money and
+/// stayed longer: the three parts of the "100 people who joined" picture.
+cohort_quit_first_year_lost,
 }
 }
 
@@ -384,6 +391,10 @@ impl RunStatistics {
         s.survival_12 = survival(12);
         s.survival_24 = survival(24);
         s.survival_36 = survival(36);
+        s.cohort_made_money = share(&observed, |&i| net[i] >= 0.0);
+        s.cohort_quit_first_year_lost = share(&observed, |&i| {
+            m.quit_month[i] < m.join_month[i] + 12 && net[i] < 0.0
+        });
         if let Some(year) = disclosure_year {
             let (start, end) = (12 * (year - 1), 12 * year);
             let members: Vec<usize> = (0..n).filter(|&i| m.member_during(i, start, end)).collect();

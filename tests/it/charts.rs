@@ -1,4 +1,4 @@
-//! The eight charts render from real output folders, as valid PNG and SVG, whatever the
+//! The nine charts render from real output folders, as valid PNG and SVG, whatever the
 //! run: a normal small run, a run shorter than a year (no disclosure year), and a plan
 //! without ranks; and the same data always gives the same bytes.
 

@@ -43,7 +43,7 @@ pub fn section(charts: &[Chart], text: &Section) -> String {
 }
 
 /// One chart as a figure.
-fn figure(chart: &Chart, how: &str) -> String {
+pub fn figure(chart: &Chart, how: &str) -> String {
     let name = escape(chart.name);
     let title = escape(&chart.title);
     format!(

@@ -77,7 +77,7 @@ use Measure::{Count, Hours, Index, Money, MoneyCents, Share};
 /// The statistics named here; the rest of [`crate::ensemble::run_statistics::NAMES`] are
 /// the `ids_*` ones over a group of the year's members, named after these
 /// ([`all_labels`]).
-const NAMED: usize = 56;
+const NAMED: usize = 58;
 
 /// Every statistic of a run but the group variants, in the order of
 /// [`crate::ensemble::run_statistics::NAMES`].
@@ -405,6 +405,18 @@ pub const LABELS: [Label; NAMED] = [
         "survival_36",
         "Share still members 36 months after joining",
         "Still in after 3 years",
+        Share,
+    ),
+    label(
+        "cohort_made_money",
+        "Share of those who joined at least a year before the end who made money",
+        "Made money (cohort)",
+        Share,
+    ),
+    label(
+        "cohort_quit_first_year_lost",
+        "Share of those who joined at least a year before the end who quit in year one and lost money",
+        "Quit in year 1, lost",
         Share,
     ),
 ];

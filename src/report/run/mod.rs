@@ -1,7 +1,7 @@
 //! The run report: the charts and `report.html` of an output folder, built from the
 //! files in it, so that `downline run` and `downline report DIR` produce the same bytes.
 //!
-//! [`data`] reads the folder back, [`charts`] draws the eight charts and [`page`] writes
+//! [`data`] reads the folder back, [`charts`] draws the nine charts and [`page`] writes
 //! the page; all three use the shared kit ([`crate::report::kit`]).
 
 pub mod charts;

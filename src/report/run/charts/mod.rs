@@ -1,4 +1,4 @@
-//! The run report's eight charts, each drawn from a [`ReportData`] with the kit's frame,
+//! The run report's nine charts, each drawn from a [`ReportData`] with the kit's frame,
 //! axes, series and formats ([`crate::report::kit`]).
 //!
 //! One file per chart; each builds a [`crate::report::kit::chart::Figure`] (its title,
@@ -14,6 +14,7 @@ mod company;
 mod income_distribution;
 mod income_ladder;
 mod lorenz;
+pub mod people;
 mod subtitle;
 mod survival;
 #[cfg(test)]
@@ -24,7 +25,8 @@ use crate::report::run::data::ReportData;
 use anyhow::Result;
 
 /// The charts, in report order (file names without extension).
-pub const NAMES: [&str; 8] = [
+pub const NAMES: [&str; 9] = [
+    "people",
     "income_distribution",
     "lorenz",
     "income_ladder",
@@ -38,6 +40,7 @@ pub const NAMES: [&str; 8] = [
 /// Renders every chart of [`NAMES`], in that order.
 pub fn render_all(data: &ReportData) -> Result<Vec<Chart>> {
     Ok(vec![
+        render("people", &people::People::new(data))?,
         render(
             "income_distribution",
             &income_distribution::IncomeDistribution::new(data),
@@ -74,7 +77,7 @@ mod tests {
     fn a_data_set_with_nothing_in_it_still_draws_every_chart() {
         let charts = render_all(&data(meta(12, &[]))).expect("draws");
         assert_all_drawn(&charts);
-        let income = &charts[0];
+        let income = &charts[1];
         assert!(income.caption.contains("shorter than a full year"));
     }
 

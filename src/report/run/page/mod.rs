@@ -18,6 +18,7 @@ mod glossary;
 mod headline;
 mod method;
 pub(crate) mod numbers;
+mod people;
 pub(crate) mod reproduce;
 mod stress;
 
@@ -60,12 +61,17 @@ pub fn report_html(data: &ReportData, charts: &[Chart]) -> String {
             escape(warning)
         ));
     }
+    let others: Vec<Chart> = (charts.iter())
+        .filter(|c| c.name != "people")
+        .cloned()
+        .collect();
     for section in [
         headline::section(data),
+        people::section(charts),
         disclosure::section(data),
         compliance::section(data),
         stress::section(data),
-        figures::section(charts),
+        figures::section(&others),
         method::section(data),
         glossary::section(),
         reproduce::section(data),
@@ -79,6 +85,7 @@ pub fn report_html(data: &ReportData, charts: &[Chart]) -> String {
 /// Links to the sections.
 const NAV: &str = "<nav aria-label=\"Sections\"><ul>\
 <li><a href=\"#headline\">In short</a></li>\
+<li><a href=\"#people\">100 people</a></li>\
 <li><a href=\"#disclosure\">Income disclosure</a></li>\
 <li><a href=\"#compliance\">Compliance</a></li>\
 <li><a href=\"#stress\">Stress test</a></li>\
