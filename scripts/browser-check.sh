@@ -10,7 +10,8 @@
 #     in-page #anchor), or has a script;
 #   - the desktop screenshot (1280 wide) is blank: one colour, or nearly so;
 #   - at phone width (390) the page scrolls sideways (only a table's own wrapper and
-#     preformatted text may scroll).
+#     preformatted text may scroll);
+#   - report.html printed to PDF takes more than 4 pages (the handout layout).
 #
 # Usage: scripts/browser-check.sh [PAGE.html...]
 # Without arguments it builds the release binary, runs scenarios/default.toml for 20
@@ -127,6 +128,16 @@ open(sys.argv[2], "w", encoding="utf-8").write(probe)
 EOF
 chrome --dump-dom --virtual-time-budget=5000 "file://$dir/measure.html" >"$dir/measure.dom" 2>/dev/null ||
     fail "chromium failed to measure the page at phone width"
+
+# 3b. The report prints as a handout of at most 4 pages (A4/Letter as the browser
+#     defaults, its own @page margins).
+if [ "$name" = report ]; then
+    chrome --no-pdf-header-footer --print-to-pdf="$dir/print.pdf" "$url" \
+        >/dev/null 2>"$dir/print.log" || fail "chromium failed to print $page to PDF"
+    pages=$(python3 -c 'import re, sys; print(len(re.findall(rb"/Type\s*/Page[^s]", open(sys.argv[1], "rb").read())))' "$dir/print.pdf")
+    echo "browser-check: $name: prints on $pages page(s)"
+    [ "$pages" -ge 1 ] && [ "$pages" -le 4 ] || fail "$page prints on $pages pages; a handout must fit on 4"
+fi
 
 # 4. Judge what the browser saw.
 python3 - "$dir" "$out" "$url" "$name" $sections <<'EOF'

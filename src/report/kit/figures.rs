@@ -2,6 +2,10 @@
 //! into the page (so the page fetches nothing), its caption and a line on how to read
 //! it.
 //!
+//! Each figure has an "Open full size" link to itself: the style sheet shows a figure
+//! that is the page's target (`:target`) over the whole screen, at least 1,100 pixels
+//! wide and scrolling, so a phone can read its labels; "Close" leaves it.
+//!
 //! The SVG is cut to its `<svg>` element (an XML prolog or doctype has no place inside
 //! HTML), its fixed `width` and `height` are replaced by a `viewBox` so that it scales
 //! to the page's width, and it is labelled for screen readers with the chart's title.
@@ -49,7 +53,8 @@ pub fn figure(chart: &Chart, how: &str) -> String {
     format!(
         "<figure class=\"chart\" id=\"chart-{name}\">\n<h3>{title}</h3>\n{svg}\n<figcaption>\n\
          <p>{caption}</p>\n<p class=\"how\"><strong>How to read it:</strong> {how}</p>\n\
-         </figcaption>\n</figure>\n",
+         <p class=\"zoom\"><a class=\"open\" href=\"#chart-{name}\">Open full size</a>\
+         <a class=\"close\" href=\"#\">Close</a></p>\n</figcaption>\n</figure>\n",
         svg = inline_svg(&chart.svg, &chart.title),
         caption = escape(&chart.caption),
     )

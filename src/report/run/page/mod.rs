@@ -79,7 +79,33 @@ pub fn report_html(data: &ReportData, charts: &[Chart]) -> String {
         html.push_str(&section);
     }
     html.push_str(END);
-    glossary::link_first_uses(&html)
+    handout(&glossary::link_first_uses(&html))
+}
+
+/// Sections and charts left out of the printed handout (at most four pages): the
+/// printout keeps the headline, the 100 people, the income disclosure's main table and
+/// the four charts a class reads first.
+const SCREEN_ONLY: [&str; 5] = ["compliance", "stress", "method", "glossary", "reproduce"];
+const SCREEN_ONLY_CHARTS: [&str; 4] = ["survival", "company", "cohorts", "by_rank"];
+
+/// Marks what the handout leaves out with the class `screen-only` (hidden in print).
+fn handout(html: &str) -> String {
+    let mut html = html.to_string();
+    for id in SCREEN_ONLY {
+        html = html.replacen(
+            &format!("<section id=\"{id}\""),
+            &format!("<section class=\"screen-only\" id=\"{id}\""),
+            1,
+        );
+    }
+    for name in SCREEN_ONLY_CHARTS {
+        html = html.replacen(
+            &format!("<figure class=\"chart\" id=\"chart-{name}\""),
+            &format!("<figure class=\"chart screen-only\" id=\"chart-{name}\""),
+            1,
+        );
+    }
+    html
 }
 
 /// Links to the sections.
