@@ -13,8 +13,8 @@
 
 mod compliance;
 mod disclosure;
-mod figures;
-mod headline;
+pub(crate) mod figures;
+pub(crate) mod headline;
 mod method;
 pub(crate) mod numbers;
 pub(crate) mod reproduce;
