@@ -226,13 +226,10 @@ fn recruit_effort(behaviour: &Behaviour, table: &toml::Table) -> Control {
         .kinds
         .iter()
         .enumerate()
-        .fold(None::<(usize, f64)>, |best, (i, kind)| {
-            let effort = typical_effort(&kind.behaviour.recruit_pitches).unwrap_or(f64::NAN);
-            match best {
-                Some((_, b)) if !(effort > b) => best,
-                _ if effort.is_nan() => best,
-                _ => Some((i, effort)),
-            }
+        .filter_map(|(i, kind)| Some((i, typical_effort(&kind.behaviour.recruit_pitches)?)))
+        .fold(None::<(usize, f64)>, |best, (i, effort)| match best {
+            Some((_, most)) if effort <= most => best,
+            _ => Some((i, effort)),
         })
         .map(|(i, _)| i);
     let (quantity, key, whose) = match chosen {

@@ -433,84 +433,154 @@ fn bad_settings_are_refused_with_the_scenario_validation_message() {
     );
 }
 
+/// A run request that takes a while: 1,000 runs of 20,000 people over ten years.
+fn long_run(tab: &str, plan: &str) -> Value {
+    json!({
+        "tab": tab,
+        "plan": plan,
+        "runs": 1000,
+        "settings": { "population": 20000, "months": 120 },
+    })
+}
+
 #[test]
 fn a_new_run_from_the_same_tab_stops_the_earlier_one() {
     let (dir, plan) = small_plan();
     let served = serve(dir.path(), &[&plan]);
-    let long = json!({ "tab": "same", "plan": plan, "runs": 1000, "settings": { "population": 20000, "months": 120 } });
-    let first = served.post_run(&long).json()["job"]
-        .as_u64()
-        .expect("a job");
-    let short = json!({ "tab": "same", "plan": plan, "runs": 4 });
-    let second = served.post_run(&short).json()["job"]
-        .as_u64()
-        .expect("a job");
+    let job = |reply: Reply| reply.json()["job"].as_u64().expect("a job");
+    let first = job(served.post_run(&long_run("same", &plan)));
+    let second = job(served.post_run(&json!({ "tab": "same", "plan": plan, "runs": 4 })));
     let stopped = served.finish(first);
     assert_eq!(stopped["state"], "cancelled", "{stopped}");
     assert!(stopped["done"].as_u64().expect("done") < 1000, "{stopped}");
     assert_eq!(served.finish(second)["state"], "done");
     assert_eq!(served.get(&format!("/result?job={first}")).status, 409);
-    // Other tabs' runs are not stopped, and at most a few go at once.
-    let jobs: Vec<Reply> = (0..5)
-        .map(|tab| served.post_run(&json!({ "tab": format!("tab{tab}"), "plan": plan, "runs": 1000, "settings": { "population": 20000, "months": 120 } })))
+    // Other tabs' runs are not stopped, and at most four go at once.
+    let replies: Vec<Reply> = (0..5)
+        .map(|tab| served.post_run(&long_run(&format!("tab{tab}"), &plan)))
         .collect();
-    let statuses: Vec<u16> = jobs.iter().map(|r| r.status).collect();
-    assert_eq!(statuses, [202, 202, 202, 202, 503], "{}", jobs[4].text());
+    let statuses: Vec<u16> = replies.iter().map(|r| r.status).collect();
+    assert_eq!(statuses, [202, 202, 202, 202, 503], "{}", replies[4].text());
     // Each tab's next run stops its long one.
     for tab in 0..4 {
-        let reply =
-            served.post_run(&json!({ "tab": format!("tab{tab}"), "plan": plan, "runs": 2 }));
-        assert_eq!(reply.status, 202, "{}", reply.text());
+        let next = json!({ "tab": format!("tab{tab}"), "plan": plan, "runs": 2 });
+        assert_eq!(served.post_run(&next).status, 202);
     }
-    for reply in &jobs[..4] {
-        let job = reply.json()["job"].as_u64().expect("a job");
-        assert_eq!(served.finish(job)["state"], "cancelled");
+    for reply in replies.into_iter().take(4) {
+        assert_eq!(served.finish(job(reply))["state"], "cancelled");
     }
+}
+
+/// The headers of a request that asks the server to close the connection afterwards.
+const CLOSE: &str = "Host: 127.0.0.1\r\nConnection: close\r\n";
+
+/// `METHOD TARGET` with [`CLOSE`] and nothing else.
+fn bare(method: &str, target: &str) -> Vec<u8> {
+    format!("{method} {target} HTTP/1.1\r\n{CLOSE}\r\n").into_bytes()
+}
+
+/// `POST /run` of JSON with the extra header lines `extra`, then `body` as it is.
+fn run_request(extra: &str, body: &[u8]) -> Vec<u8> {
+    let mut raw =
+        format!("POST /run HTTP/1.1\r\n{CLOSE}Content-Type: application/json\r\n{extra}\r\n")
+            .into_bytes();
+    raw.extend_from_slice(body);
+    raw
+}
+
+/// `POST /run` of JSON `body`, with its length.
+fn run_json(body: &str) -> Vec<u8> {
+    run_request(
+        &format!("Content-Length: {}\r\n", body.len()),
+        body.as_bytes(),
+    )
 }
 
 #[test]
 fn malformed_and_hostile_requests_get_a_4xx_and_the_server_keeps_answering() {
     let (dir, plan) = small_plan();
     let mut served = serve(dir.path(), &[&plan]);
-    let close = "Host: 127.0.0.1\r\nConnection: close\r\n";
-    let run_head = |extra: &str| {
-        format!("POST /run HTTP/1.1\r\n{close}Content-Type: application/json\r\n{extra}\r\n")
-    };
-    let mut huge = run_head("Content-Length: 2000000\r\n").into_bytes();
-    huge.extend(std::iter::repeat_n(b'x', 2_000_000));
-    let mut chunked = run_head("Transfer-Encoding: chunked\r\n").into_bytes();
+    let huge = run_request("Content-Length: 2000000\r\n", &[b'x'; 2_000_000]);
+    let mut chunks = Vec::new();
     for _ in 0..3 {
-        chunked.extend_from_slice(b"10000\r\n");
-        chunked.extend(std::iter::repeat_n(b'y', 0x10000));
-        chunked.extend_from_slice(b"\r\n");
+        chunks.extend_from_slice(b"10000\r\n");
+        chunks.extend_from_slice(&[b'y'; 0x10000]);
+        chunks.extend_from_slice(b"\r\n");
     }
-    chunked.extend_from_slice(b"0\r\n\r\n");
+    chunks.extend_from_slice(b"0\r\n\r\n");
+    let long_target = format!("/download?{}", "a".repeat(20_000));
     let cases: Vec<(&str, Vec<u8>, u16)> = vec![
-        ("binary garbage", b"\x00\x01\x02 garbage\r\n\r\n".to_vec(), 400),
+        (
+            "binary garbage",
+            b"\x00\x01\x02 garbage\r\n\r\n".to_vec(),
+            400,
+        ),
         ("no HTTP version", b"GET /\r\n\r\n".to_vec(), 400),
-        ("a header that is not one", b"GET / HTTP/1.1\r\nnot a header\r\n\r\n".to_vec(), 400),
-        ("unknown path", format!("GET /../../etc/passwd HTTP/1.1\r\n{close}\r\n").into_bytes(), 404),
-        ("absolute target", format!("GET http://example.com/ HTTP/1.1\r\n{close}\r\n").into_bytes(), 400),
-        ("asterisk target", format!("OPTIONS * HTTP/1.1\r\n{close}\r\n").into_bytes(), 400),
-        ("wrong method", format!("DELETE / HTTP/1.1\r\n{close}\r\n").into_bytes(), 405),
-        ("GET a POST path", format!("GET /run HTTP/1.1\r\n{close}\r\n").into_bytes(), 405),
-        ("made-up method", format!("BREW /run HTTP/1.1\r\n{close}\r\n").into_bytes(), 405),
-        ("bad escape", format!("GET /progress?job=%zz HTTP/1.1\r\n{close}\r\n").into_bytes(), 400),
-        ("query not UTF-8", format!("GET /download?plan=%ff%fe HTTP/1.1\r\n{close}\r\n").into_bytes(), 400),
-        ("job not a number", format!("GET /progress?job=-1 HTTP/1.1\r\n{close}\r\n").into_bytes(), 400),
-        ("job too big", format!("GET /result?job=99999999999999999999999 HTTP/1.1\r\n{close}\r\n").into_bytes(), 400),
-        ("no such job", format!("GET /progress?job=12345 HTTP/1.1\r\n{close}\r\n").into_bytes(), 404),
-        ("no job", format!("GET /result HTTP/1.1\r\n{close}\r\n").into_bytes(), 400),
-        ("a long target", format!("GET /download?{} HTTP/1.1\r\n{close}\r\n", "a".repeat(20_000)).into_bytes(), 414),
-        ("another host", b"GET / HTTP/1.1\r\nHost: attacker.example\r\nConnection: close\r\n\r\n".to_vec(), 403),
-        ("bad JSON", { let mut r = run_head("Content-Length: 5\r\n").into_bytes(); r.extend_from_slice(b"{bad}"); r }, 400),
-        ("JSON of the wrong shape", { let b = br#"{"tab":1,"plan":[]}"#; let mut r = run_head(&format!("Content-Length: {}\r\n", b.len())).into_bytes(); r.extend_from_slice(b); r }, 400),
-        ("a setting that is text", { let b = format!(r#"{{"tab":"x","plan":"{plan}","settings":{{"entry_fee":"lots"}}}}"#); let mut r = run_head(&format!("Content-Length: {}\r\n", b.len())).into_bytes(); r.extend_from_slice(b.as_bytes()); r }, 400),
-        ("a bad tab id", { let b = format!(r#"{{"tab":"<script>","plan":"{plan}"}}"#); let mut r = run_head(&format!("Content-Length: {}\r\n", b.len())).into_bytes(); r.extend_from_slice(b.as_bytes()); r }, 400),
-        ("not JSON", format!("POST /run HTTP/1.1\r\n{close}Content-Type: text/plain\r\nContent-Length: 2\r\n\r\n{{}}").into_bytes(), 415),
+        (
+            "a header that is not one",
+            b"GET / HTTP/1.1\r\nnot a header\r\n\r\n".to_vec(),
+            400,
+        ),
+        ("unknown path", bare("GET", "/../../etc/passwd"), 404),
+        ("absolute target", bare("GET", "http://example.com/"), 400),
+        ("asterisk target", bare("OPTIONS", "*"), 400),
+        ("wrong method", bare("DELETE", "/"), 405),
+        ("GET a POST path", bare("GET", "/run"), 405),
+        ("made-up method", bare("BREW", "/run"), 405),
+        ("bad escape", bare("GET", "/progress?job=%zz"), 400),
+        ("query not UTF-8", bare("GET", "/download?plan=%ff%fe"), 400),
+        ("job not a number", bare("GET", "/progress?job=-1"), 400),
+        (
+            "job too big",
+            bare("GET", "/result?job=99999999999999999999999"),
+            400,
+        ),
+        ("no such job", bare("GET", "/progress?job=12345"), 404),
+        ("no job", bare("GET", "/result"), 400),
+        ("a long target", bare("GET", &long_target), 414),
+        (
+            "another host",
+            b"GET / HTTP/1.1\r\nHost: attacker.example\r\nConnection: close\r\n\r\n".to_vec(),
+            403,
+        ),
+        ("bad JSON", run_json("{bad}"), 400),
+        (
+            "JSON of the wrong shape",
+            run_json(r#"{"tab":1,"plan":[]}"#),
+            400,
+        ),
+        (
+            "a setting that is text",
+            run_json(&format!(
+                r#"{{"tab":"x","plan":"{plan}","settings":{{"entry_fee":"lots"}}}}"#
+            )),
+            400,
+        ),
+        (
+            "a bad tab id",
+            run_json(&format!(r#"{{"tab":"<script>","plan":"{plan}"}}"#)),
+            400,
+        ),
+        (
+            "not JSON",
+            format!(
+                "POST /run HTTP/1.1\r\n{CLOSE}Content-Type: text/plain\r\n\
+                 Content-Length: 2\r\n\r\n{{}}"
+            )
+            .into_bytes(),
+            415,
+        ),
         ("a huge body", huge, 413),
-        ("a huge chunked body", chunked, 413),
-        ("a huge declared body, cut short", { let mut r = run_head("Content-Length: 1000000000\r\n").into_bytes(); r.extend_from_slice(b"{}"); r }, 413),
+        (
+            "a huge chunked body",
+            run_request("Transfer-Encoding: chunked\r\n", &chunks),
+            413,
+        ),
+        (
+            "a huge declared body, cut short",
+            run_request("Content-Length: 1000000000\r\n", b"{}"),
+            413,
+        ),
     ];
     for (name, raw, status) in &cases {
         let reply = served
@@ -519,12 +589,8 @@ fn malformed_and_hostile_requests_get_a_4xx_and_the_server_keeps_answering() {
         assert_eq!(reply.status, *status, "{name}: {}", reply.text());
     }
     // A declared body too large to drain safely is not answered at all.
-    let absurd = run_head("Content-Length: 10000000000000\r\n");
-    assert!(
-        served
-            .raw(absurd.as_bytes(), Duration::from_secs(1))
-            .is_none()
-    );
+    let absurd = run_request("Content-Length: 10000000000000\r\n", b"");
+    assert!(served.raw(&absurd, Duration::from_secs(1)).is_none());
     // A client that goes away mid-request.
     {
         let mut stream = TcpStream::connect(("127.0.0.1", served.port)).expect("connect");

@@ -5,8 +5,8 @@
 //! beside the previous run's.
 //!
 //! Every key number is the run report's typical value of a statistic (the median over
-//! the runs, [`TYPICAL`]), formatted as the report formats it; the raw value goes with
-//! it so that anyone can check it against `summary.json`.
+//! the runs, the report's `TYPICAL`), formatted as the report formats it; the raw value
+//! goes with it so that anyone can check it against `summary.json`.
 
 use crate::error::Result;
 use crate::report::kit::html_format::{Format, escape};
