@@ -55,8 +55,11 @@ started=$(date +%s)
 cargo build --release --quiet
 bin=target/release/downline
 
-# The server, on a free port; its first line on stdout is the address.
-"$bin" serve --port 0 >"$work/serve.out" 2>"$work/serve.err" &
+# The server, on a free port; its first line on stdout is the address (the files exist
+# before the background job opens them, so that they can be read at once).
+: >"$work/serve.out"
+: >"$work/serve.err"
+"$bin" serve --port 0 >>"$work/serve.out" 2>>"$work/serve.err" &
 pids+=($!)
 url=""
 for _ in $(seq 1 100); do
@@ -160,12 +163,12 @@ HEADLINE = """return Array.from(document.querySelectorAll('#headline span.n[data
   span => [span.dataset.stat, span.dataset.field, span.textContent]);"""
 
 
-def run_and_wait(previous_job_text):
+def run_and_wait():
+    """Clicks Run and waits for the page to show one more result; its progress line."""
+    before = int(script("return document.getElementById('result').dataset.shown || '0'"))
     call("POST", f"{s}/element/{find('#run')}/click", {})
-    wait("""var t = document.getElementById('progress-text').textContent;
-            return t.indexOf('Done:') === 0 && document.querySelector('#headline li') !== null
-                && t !== arguments[0] ? t : null;""".replace("arguments[0]", json.dumps(previous_job_text)),
-         "the run to finish")
+    wait(f"""return Number(document.getElementById('result').dataset.shown || '0') > {before}
+             && document.querySelector('#headline li') !== null;""", "the run to finish")
     return script("return document.getElementById('progress-text').textContent")
 
 
@@ -208,7 +211,7 @@ try:
 
     # 3. Run, and read what the page shows.
     started = time.time()
-    first = run_and_wait("")
+    first = run_and_wait()
     print(f"serve-check: run 1: {first} (waited {time.time() - started:.1f} s)")
     facts = script(FACTS)
     headline = script(HEADLINE)
@@ -337,7 +340,7 @@ try:
 
     # 7. A second run, compared with the first.
     type_into("#c-entry_fee", "0")
-    second = run_and_wait(first)
+    second = run_and_wait()
     print(f"serve-check: run 2: {second}")
     call("POST", f"{s}/element/{find('#compare-toggle')}/click", {})
     compared = script(FACTS)

@@ -27,6 +27,7 @@
 
   var current = null;   // the job this tab waits for
   var results = [];     // the last two results: { settings, facts }
+  var shown = 0;        // results shown since the page loaded
 
   function plan() { return byId[$("plan").value]; }
 
@@ -74,10 +75,13 @@
       [range, number].forEach(function (input) {
         input.min = String(c.min);
         input.max = String(c.max);
-        input.step = String(c.step);
         input.value = String(c.value);
         input.disabled = !c.available;
       });
+      // The slider moves in steps; the box takes any number (the server checks it).
+      range.step = String(c.step);
+      number.step = "any";
+      range.value = String(c.value);
       range.addEventListener("input", function () { number.value = range.value; changed(); });
       number.addEventListener("input", function () {
         if (number.value !== "") { range.value = number.value; }
@@ -200,7 +204,7 @@
         setTimeout(function () { follow(job, snapshot); }, 250);
       } else if (p.state === "done") {
         showProgress(p.total, p.total, "Done: " + p.total + " runs in " + p.seconds.toFixed(1) + " s.");
-        fetch("/result?job=" + job).then(json).then(function (r) {
+        return fetch("/result?job=" + job).then(json).then(function (r) {
           if (job !== current) { return; }
           busy(false);
           if (!r.ok) { showError(r.body.error || "The result was lost."); return; }
@@ -224,6 +228,8 @@
     results.push({ settings: snapshot, facts: result.facts });
     if (results.length > 2) { results.shift(); }
     $("numbers").hidden = false;
+    shown += 1;
+    $("result").dataset.shown = String(shown);
     renderNumbers();
   }
 
