@@ -251,11 +251,6 @@ impl ScenarioSource {
         self
     }
 
-    /// The file's text, exactly as read.
-    pub fn text(&self) -> &str {
-        self.file.text()
-    }
-
     /// The file as parsed, before any value is set on it or anything is validated.
     pub fn table(&self) -> &toml::Table {
         &self.table
@@ -272,9 +267,10 @@ impl ScenarioSource {
     /// exist), so every check applies to it and a misspelt key is refused with the usual
     /// suggestion. An error about an assigned key, or about a table or element that holds
     /// one, is not placed in the file (the file did not write that value): it names the
-    /// key and says the value comes from the sweep. Any other error is placed in the file
-    /// as usual, with the point's values in its help, since they may be the cause (a
-    /// swept population smaller than the file's founders). Command-line `overrides`
+    /// key and says the value comes from the sweep (or the page: see [`Origin`]). Any
+    /// other error is placed in the file as usual, with the point's values in its help,
+    /// since they may be the cause (a swept population smaller than the file's
+    /// founders). Command-line `overrides`
     /// win over both the file and the assignments, as they win over the file alone.
     pub fn scenario(
         &self,
