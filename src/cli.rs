@@ -32,6 +32,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Pay a given organisation under a plan: CSV to stdout, totals on stderr.
     Payout(PayoutArgs),
+    /// Serve the class page: pick a plan, move sliders, run it, in a browser, offline.
+    Serve(ServeArgs),
 }
 
 /// What `run` and `sweep` share: how many runs, which seed, how long, how many
@@ -190,6 +192,23 @@ pub struct PayoutArgs {
     /// The organisation: CSV with period, id, sponsor, pv and optional cv, retail,
     /// placement, side, entry_fee.
     pub network: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The scenario the page starts with (default: scenarios/default.toml). The page
+    /// also offers every scenario in scenarios/ and scenarios/published/.
+    pub scenario: Option<PathBuf>,
+    /// The address to listen on: 127.0.0.1 (this computer only), or for example 0.0.0.0
+    /// to let other computers on the network open the page.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub host: std::net::IpAddr,
+    /// The port to listen on (0: any free port; the address is printed).
+    #[arg(long, default_value_t = 8421)]
+    pub port: u16,
+    /// Worker threads for the runs (default: all cores). Results do not depend on it.
+    #[arg(long)]
+    pub threads: Option<usize>,
 }
 
 /// The table formats `--format` takes (`csv`, `jsonl`).

@@ -14,8 +14,10 @@
 //!
 //! ```text
 //! commands   main.rs, cli.rs, commands/   one function per subcommand (binary only)
+//! server     serve/                       the class page's local web server: requests,
+//!                                         runs in the background (does I/O)
 //! products   report/                      pages and charts: the run report, the
-//!                                         comparison, the sweep's charts
+//!                                         comparison, the sweep's charts, the class page
 //! files      output/                      typed records of every output file, their
 //!                                         encoders, atomic files and folders, shards
 //! sweep      sweep/, calibrate/           parameter sweeps: designs, runs, sensitivity;
@@ -41,4 +43,5 @@ pub mod output;
 pub mod plan;
 pub mod report;
 pub mod scenario;
+pub mod serve;
 pub mod sweep;

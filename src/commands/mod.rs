@@ -18,6 +18,7 @@ mod merge;
 mod payout;
 mod report;
 mod run;
+mod serve;
 mod sweep;
 
 use crate::cli::{Cli, Command};
@@ -34,5 +35,6 @@ pub fn dispatch(cli: Cli) -> Result<()> {
         Command::Report(args) => report::report(&args),
         Command::Check(args) => check::check(&args),
         Command::Payout(args) => payout::payout(&args),
+        Command::Serve(args) => serve::serve(&args),
     }
 }

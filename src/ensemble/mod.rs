@@ -71,15 +71,31 @@ pub fn run_ensemble(
     keep_members: u32,
     progress: &(dyn Fn() + Sync),
 ) -> Ensemble {
+    run_ensemble_unless(scenario, runs, keep_members, progress, &|| false).unwrap_or_default()
+}
+
+/// [`run_ensemble`], except that a run about to start first asks `stopped`, and once it
+/// says yes no further run starts and the result is `None` (the runs under way finish).
+/// An ensemble that is not stopped is exactly [`run_ensemble`]'s.
+pub fn run_ensemble_unless(
+    scenario: &Scenario,
+    runs: &[u32],
+    keep_members: u32,
+    progress: &(dyn Fn() + Sync),
+    stopped: &(dyn Fn() -> bool + Sync),
+) -> Option<Ensemble> {
     let runs = runs
         .par_iter()
         .map(|&run| {
+            if stopped() {
+                return None;
+            }
             let outcome = run_one(scenario, run, run < keep_members);
             progress();
-            outcome
+            Some(outcome)
         })
-        .collect();
-    Ensemble { runs }
+        .collect::<Option<Vec<RunOutcome>>>()?;
+    Some(Ensemble { runs })
 }
 
 /// Simulates one run and reduces it to what is kept.

@@ -186,6 +186,35 @@ pub struct ScenarioSource {
     name: String,
     file: SourceFile,
     table: toml::Table,
+    origin: Origin,
+}
+
+/// Who sets values on top of a scenario file, as an error about one of them says so.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Origin {
+    /// A sweep or calibration point (`sweep value ...`, `this sweep point sets ...`).
+    #[default]
+    Sweep,
+    /// The settings of `downline serve`'s page (`set on the page ...`, `the page sets ...`).
+    Page,
+}
+
+impl Origin {
+    /// The note on an error about a value set on top of the file.
+    fn value_note(self, path: &KeyPath, value: &toml::Value) -> String {
+        match self {
+            Origin::Sweep => format!("sweep value `{path} = {value}`, not from the file"),
+            Origin::Page => format!("set on the page: `{path} = {value}`"),
+        }
+    }
+
+    /// The note on an error in the file that the values set on top of it may cause.
+    fn point_note(self, values: &[String]) -> String {
+        match self {
+            Origin::Sweep => format!("this sweep point sets {}", values.join(", ")),
+            Origin::Page => format!("the page sets {}", values.join(", ")),
+        }
+    }
 }
 
 impl ScenarioSource {
@@ -212,7 +241,19 @@ impl ScenarioSource {
             name,
             file,
             table,
+            origin: Origin::Sweep,
         }
+    }
+
+    /// The same source, with errors about values set on top of it naming `origin`.
+    pub fn set_by(mut self, origin: Origin) -> Self {
+        self.origin = origin;
+        self
+    }
+
+    /// The file as parsed, before any value is set on it or anything is validated.
+    pub fn table(&self) -> &toml::Table {
+        &self.table
     }
 
     /// The file's path.
@@ -226,9 +267,10 @@ impl ScenarioSource {
     /// exist), so every check applies to it and a misspelt key is refused with the usual
     /// suggestion. An error about an assigned key, or about a table or element that holds
     /// one, is not placed in the file (the file did not write that value): it names the
-    /// key and says the value comes from the sweep. Any other error is placed in the file
-    /// as usual, with the point's values in its help, since they may be the cause (a
-    /// swept population smaller than the file's founders). Command-line `overrides`
+    /// key and says the value comes from the sweep (or the page: see [`Origin`]). Any
+    /// other error is placed in the file as usual, with the point's values in its help,
+    /// since they may be the cause (a swept population smaller than the file's
+    /// founders). Command-line `overrides`
     /// win over both the file and the assignments, as they win over the file alone.
     pub fn scenario(
         &self,
@@ -246,7 +288,7 @@ impl ScenarioSource {
                 )));
             };
             assign::set(&mut table, &path, value.clone())
-                .map_err(|error| self.unplaced(swept(error, &path, value)))?;
+                .map_err(|error| self.unplaced(swept(error, &path, value, self.origin)))?;
             set.push((path, value.clone()));
         }
         let text = self.file.text();
@@ -269,11 +311,11 @@ impl ScenarioSource {
                 && (path.0.starts_with(&error.path.0) || error.path.0.starts_with(&path.0))
         };
         match set.iter().find(|(path, _)| related(path)) {
-            Some((path, value)) => self.unplaced(swept(error, path, value)),
+            Some((path, value)) => self.unplaced(swept(error, path, value, self.origin)),
             None if set.is_empty() => self.file.place(error),
             None => {
                 let values: Vec<String> = set.iter().map(|(k, v)| format!("{k} = {v}")).collect();
-                let note = format!("this sweep point sets {}", values.join(", "));
+                let note = self.origin.point_note(&values);
                 let help = match &error.help {
                     Some(help) => format!("{help}; {note}"),
                     None => note,
@@ -294,9 +336,10 @@ impl ScenarioSource {
     }
 }
 
-/// Says in an error's help that `path = value` is a sweep value, keeping any suggestion.
-fn swept(error: ConfigError, path: &KeyPath, value: &toml::Value) -> ConfigError {
-    let note = format!("sweep value `{path} = {value}`, not from the file");
+/// Says in an error's help that `path = value` was set on top of the file (by a sweep
+/// point, or on the page), keeping any suggestion.
+fn swept(error: ConfigError, path: &KeyPath, value: &toml::Value, origin: Origin) -> ConfigError {
+    let note = origin.value_note(path, value);
     let help = match &error.help {
         Some(help) => format!("{help} ({note})"),
         None => note,

@@ -29,17 +29,18 @@ fn every_bonus_kind_is_in_the_property_tests_and_the_benchmarks() {
 /// The library's layers, top first, as `src/lib.rs` lists them: each top-level module
 /// and the layer it is in. A module may import its own layer and the layers below.
 const LAYERS: &[(&str, usize)] = &[
-    ("report", 0),
-    ("output", 1),
-    ("sweep", 2),
-    ("calibrate", 2),
-    ("ensemble", 3),
-    ("model", 4),
-    ("scenario", 5),
-    ("network_csv", 5),
-    ("plan", 6),
-    ("input_error", 7),
-    ("error", 7),
+    ("serve", 0),
+    ("report", 1),
+    ("output", 2),
+    ("sweep", 3),
+    ("calibrate", 3),
+    ("ensemble", 4),
+    ("model", 5),
+    ("scenario", 6),
+    ("network_csv", 6),
+    ("plan", 7),
+    ("input_error", 8),
+    ("error", 8),
 ];
 
 fn layer(module: &str) -> Option<usize> {

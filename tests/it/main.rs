@@ -27,6 +27,7 @@ mod plan_properties;
 mod report_data;
 mod report_html;
 mod scenarios;
+mod serve;
 mod shards;
 mod sweep;
 mod sweep_charts;

@@ -13,9 +13,9 @@
 
 mod compliance;
 mod disclosure;
-mod figures;
+pub(crate) mod figures;
 mod glossary;
-mod headline;
+pub(crate) mod headline;
 mod method;
 pub(crate) mod numbers;
 mod people;
