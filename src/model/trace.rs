@@ -22,8 +22,9 @@
 //! **What a month holds.** Each month from the join month on, a traced member's row has
 //! what the month added to their lifetime outcomes (pay, retail profit, purchases, fees,
 //! expenses, net, recruits: the differences of [`super::MemberOutcomes`] from one month's
-//! end to the next, so a buyback refund is in the quit month), their cumulative net, their
-//! paid-as rank and whether they were still in the business. Rows end with the month at
+//! end to the next, so a buyback refund is in the quit month's purchases), the buyback
+//! refund on its own, their cumulative net, their paid-as rank and whether they were
+//! still in the business. Rows end with the month at
 //! whose end the member quit (status [`TraceStatus::Quit`]); when quitters keep their
 //! place in the tree (`quit.keep_position`) and may still be paid on their downline,
 //! rows go on to the end of the run with status [`TraceStatus::Former`]. A member still
@@ -98,7 +99,8 @@ pub struct TraceMonth {
     pub status: TraceStatus,
     /// Paid-as rank this month (0 = none; always 0 for a former member).
     pub rank: u8,
-    /// Members personally enrolled who joined this month.
+    /// Members personally enrolled who joined this month (in the last row, also those
+    /// who joined after it).
     pub recruits: u32,
     /// Commissions and bonuses.
     pub pay: f64,
@@ -106,6 +108,9 @@ pub struct TraceMonth {
     pub retail_profit: f64,
     /// Wholesale cost of product bought and not resold, less any buyback refund.
     pub purchases: f64,
+    /// The buyback refund for stock handed back on quitting (already taken from
+    /// `purchases`); 0 but in the quit month.
+    pub refund: f64,
     /// Monthly fee, and the entry fee in the join month.
     pub fees: f64,
     /// Out-of-pocket expenses.
@@ -149,6 +154,8 @@ struct Slot {
     member: u32,
     priority: u64,
     last: Totals,
+    /// The buyback refund of this month, until it is recorded.
+    refund: f64,
     rows: Vec<TraceMonth>,
     /// The member's story is over (quit, and quitters do not keep their place).
     done: bool,
@@ -187,6 +194,7 @@ impl Tracer {
             member,
             priority,
             last: Totals::default(),
+            refund: 0.0,
             rows: Vec::new(),
             done: false,
         };
@@ -205,6 +213,13 @@ impl Tracer {
 
     fn find_largest(&self) -> Option<usize> {
         (0..self.slots.len()).max_by_key(|&k| self.slots[k].priority)
+    }
+
+    /// Member `member` quit this month and was refunded `amount` for their stock.
+    pub fn refund(&mut self, member: u32, amount: f64) {
+        if let Some(slot) = self.slots.iter_mut().find(|s| s.member == member) {
+            slot.refund += amount;
+        }
     }
 
     /// Records month `month` of every traced member whose story is not over; called at
@@ -240,6 +255,7 @@ impl Tracer {
                 pay: now.pay - last.pay,
                 retail_profit: now.retail_profit - last.retail_profit,
                 purchases: now.purchases - last.purchases,
+                refund: std::mem::take(&mut slot.refund),
                 fees: now.fees - last.fees,
                 expenses: now.expenses - last.expenses,
                 net: now.net - last.net,
@@ -249,8 +265,17 @@ impl Tracer {
         }
     }
 
-    /// The traced members' rows, in member order and then month order.
-    pub fn finish(mut self) -> Vec<TraceMonth> {
+    /// The traced members' rows, in member order and then month order, at the end of
+    /// the run. A member's last row also counts the recruits who joined after it (signed
+    /// up in the month the member quit, joining the month after), so that the rows'
+    /// recruits add up to the member's.
+    pub fn finish(mut self, members: &Members) -> Vec<TraceMonth> {
+        for slot in &mut self.slots {
+            let recruits = members.outcomes.recruits[slot.member as usize] - slot.last.recruits;
+            if let Some(row) = slot.rows.last_mut() {
+                row.recruits += recruits;
+            }
+        }
         self.slots.sort_unstable_by_key(|s| s.member);
         self.slots.into_iter().flat_map(|s| s.rows).collect()
     }
@@ -304,6 +329,6 @@ mod tests {
         for member in 0..10 {
             tracer.offer(member);
         }
-        assert!(tracer.finish().is_empty());
+        assert!(tracer.slots.is_empty());
     }
 }

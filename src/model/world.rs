@@ -225,7 +225,7 @@ impl<'s> World<'s> {
             self.step();
         }
         if let Some(tracer) = self.tracer.take() {
-            self.record.traces = tracer.finish();
+            self.record.traces = tracer.finish(&self.members);
         }
         self.record.members = std::mem::take(&mut self.members.outcomes);
         self.record
@@ -811,6 +811,11 @@ impl<'s> World<'s> {
                 } else {
                     0.0
                 };
+                if refund > 0.0 {
+                    if let Some(tracer) = &mut self.tracer {
+                        tracer.refund(id, refund);
+                    }
+                }
                 let o = &mut members.outcomes;
                 o.purchases[i] -= refund;
                 o.net[i] += refund;

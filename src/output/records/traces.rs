@@ -31,15 +31,21 @@ pub struct TraceRow {
     pub status: TraceStatus,
     /// The paid-as rank this month (its name); empty if none (and for a former member).
     pub rank: String,
-    /// Members personally enrolled who joined this month.
+    /// Members personally enrolled who joined this month; the member's last row also
+    /// counts those who joined after it (recruited in the month they quit, joining the
+    /// month after), so the rows add up to `recruits` in `members.csv`.
     pub recruits: u32,
     /// Commissions and bonuses from the company this month, in currency.
     pub pay: Money,
     /// Units sold to customers this month x (retail price - wholesale price).
     pub retail_profit: Money,
     /// Wholesale cost of product bought this month and not resold, less the buyback
-    /// refund in the quit month (so it can be negative).
+    /// refund in the quit month (so it can be negative, as it can in a month in which
+    /// customers were served from stock bought earlier).
     pub purchases: Money,
+    /// The buyback refund for stock handed back on quitting, already taken from
+    /// `purchases`: 0 but in the quit month.
+    pub refund: Money,
     /// The monthly fee, plus the entry fee in the join month.
     pub fees: Money,
     /// Out-of-pocket expenses this month.
@@ -72,6 +78,7 @@ pub fn rows<'a>(
             pay: Money(t.pay),
             retail_profit: Money(t.retail_profit),
             purchases: Money(t.purchases),
+            refund: Money(t.refund),
             fees: Money(t.fees),
             expenses: Money(t.expenses),
             net: Money(t.net),

@@ -1,5 +1,6 @@
-//! The run report's eight charts, each drawn from a [`ReportData`] with the kit's frame,
-//! axes, series and formats ([`crate::report::kit`]).
+//! The run report's charts, each drawn from a [`ReportData`] with the kit's frame,
+//! axes, series and formats ([`crate::report::kit`]): eight from the tables every
+//! folder has, and `member_story` from `traces`, drawn only when the folder has them.
 //!
 //! One file per chart; each builds a [`crate::report::kit::chart::Figure`] (its title,
 //! its caption with the numbers, and how to draw it on any plotters backend), and
@@ -14,6 +15,7 @@ mod company;
 mod income_distribution;
 mod income_ladder;
 mod lorenz;
+pub mod member_story;
 mod subtitle;
 mod survival;
 #[cfg(test)]
@@ -23,8 +25,9 @@ use crate::report::kit::chart::{Chart, render};
 use crate::report::run::data::ReportData;
 use anyhow::Result;
 
-/// The charts, in report order (file names without extension).
-pub const NAMES: [&str; 8] = [
+/// The charts, in report order (file names without extension); [`STORY`] is drawn only
+/// when the folder has traces.
+pub const NAMES: [&str; 9] = [
     "income_distribution",
     "lorenz",
     "income_ladder",
@@ -33,11 +36,17 @@ pub const NAMES: [&str; 8] = [
     "company",
     "cohorts",
     "by_rank",
+    STORY,
 ];
 
-/// Renders every chart of [`NAMES`], in that order.
+/// The chart of one typical member's story ([`member_story`]), shown in the page's
+/// story section rather than among the other charts.
+pub const STORY: &str = "member_story";
+
+/// Renders every chart of [`NAMES`], in that order ([`STORY`] only when the folder has
+/// traces).
 pub fn render_all(data: &ReportData) -> Result<Vec<Chart>> {
-    Ok(vec![
+    let mut charts = vec![
         render(
             "income_distribution",
             &income_distribution::IncomeDistribution::new(data),
@@ -49,7 +58,11 @@ pub fn render_all(data: &ReportData) -> Result<Vec<Chart>> {
         render("company", &company::Company::new(data))?,
         render("cohorts", &cohorts::Cohorts::new(data))?,
         render("by_rank", &by_rank::ByRank::new(data))?,
-    ])
+    ];
+    if let Some(story) = member_story::MemberStory::new(data) {
+        charts.push(render(STORY, &story)?);
+    }
+    Ok(charts)
 }
 
 #[cfg(test)]
@@ -62,7 +75,8 @@ mod tests {
 
     fn assert_all_drawn(charts: &[Chart]) {
         let names: Vec<&str> = charts.iter().map(|c| c.name).collect();
-        assert_eq!(names, NAMES);
+        // Made-up data has no traces: no story.
+        assert_eq!(names, NAMES[..NAMES.len() - 1]);
         for chart in charts {
             assert!(!chart.caption.is_empty(), "{} has no caption", chart.name);
             assert!(chart.svg.contains("viewBox"), "{}", chart.name);

@@ -2,7 +2,8 @@
 //! fetched) that says in plain language what the scenario does to its participants.
 //!
 //! One file per part of the page, in the order a non-specialist reads them: `headline`
-//! (sentences written from the numbers), `disclosure` (a simulated income disclosure
+//! (sentences written from the numbers), `story` (one typical member, month by month,
+//! from `traces.csv`), `disclosure` (a simulated income disclosure
 //! statement), `compliance` (the indicators panel), `stress` (the bad months, for
 //! plan designers), `figures` (the charts, inlined), `method` and `reproduce`;
 //! [`report_html`] puts them in order inside the kit's page ([`crate::report::kit::page`]).
@@ -18,6 +19,7 @@ mod headline;
 mod method;
 pub(crate) mod numbers;
 pub(crate) mod reproduce;
+mod story;
 mod stress;
 
 use crate::report::kit::chart::Chart;
@@ -61,10 +63,11 @@ pub fn report_html(data: &ReportData, charts: &[Chart]) -> String {
     }
     for section in [
         headline::section(data),
+        story::section(data, charts),
         disclosure::section(data),
         compliance::section(data),
         stress::section(data),
-        figures::section(charts),
+        figures::section(&others(charts)),
         method::section(data),
         reproduce::section(data),
     ] {
@@ -74,9 +77,19 @@ pub fn report_html(data: &ReportData, charts: &[Chart]) -> String {
     html
 }
 
+/// The charts shown in the charts section: all but the story's, which its own section
+/// shows.
+fn others(charts: &[Chart]) -> Vec<Chart> {
+    (charts.iter())
+        .filter(|c| c.name != crate::report::run::charts::STORY)
+        .cloned()
+        .collect()
+}
+
 /// Links to the sections.
 const NAV: &str = "<nav aria-label=\"Sections\"><ul>\
 <li><a href=\"#headline\">In short</a></li>\
+<li><a href=\"#story\">A member&rsquo;s story</a></li>\
 <li><a href=\"#disclosure\">Income disclosure</a></li>\
 <li><a href=\"#compliance\">Compliance</a></li>\
 <li><a href=\"#stress\">Stress test</a></li>\
