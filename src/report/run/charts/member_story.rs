@@ -26,8 +26,11 @@ use plotters::style::{Color, RGBColor};
 
 /// The parts of a month's money, each with its sign (in above zero, out below), colour
 /// and legend label.
+/// A part of a month's money: its signed amount, colour and legend label.
+type Part = (fn(&TraceRow) -> f64, RGBColor, &'static str);
+
 /// Product bought is before any buyback refund, which is a part of its own.
-const PARTS: [(fn(&TraceRow) -> f64, RGBColor, &str); 6] = [
+const PARTS: [Part; 6] = [
     (|r| r.pay.0, BLUE, "paid by the company"),
     (|r| r.retail_profit.0, GREEN, "retail profit"),
     (|r| r.refund.0, SKY, "buyback refund"),
@@ -49,7 +52,7 @@ impl<'a> MemberStory<'a> {
     }
 
     /// The parts that are not zero in every month.
-    fn parts(&self) -> Vec<(fn(&TraceRow) -> f64, RGBColor, &'static str)> {
+    fn parts(&self) -> Vec<Part> {
         (PARTS.iter().copied())
             .filter(|(part, _, _)| self.story.rows.iter().any(|r| part(r) != 0.0))
             .collect()
