@@ -16,7 +16,7 @@ pub mod statistics;
 pub mod stress;
 
 use crate::model::trace::TRACED;
-use crate::model::{MemberOutcomes, MonthRecord, TraceMonth, World, simulate};
+use crate::model::{MemberOutcomes, MonthRecord, TraceMonth, World};
 use crate::scenario::Scenario;
 use curves::RunCurves;
 use rayon::prelude::*;
@@ -90,11 +90,13 @@ pub fn run_ensemble(
 /// Simulates one run and reduces it to what is kept; a run that keeps its members also
 /// traces [`TRACED`] of them month by month.
 pub fn run_one(scenario: &Scenario, run: u32, keep_members: bool) -> RunOutcome {
+    let world = World::new(scenario, run);
     let record = if keep_members {
-        World::new(scenario, run).traced(TRACED).run()
+        world.traced(TRACED)
     } else {
-        simulate(scenario, run)
-    };
+        world
+    }
+    .run();
     let disclosure_year = scenario.simulation.disclosure_year;
     let statistics = RunStatistics::of(
         &record,

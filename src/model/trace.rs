@@ -154,8 +154,8 @@ struct Slot {
     member: u32,
     priority: u64,
     last: Totals,
-    /// The buyback refund of this month, until it is recorded.
-    refund: f64,
+    /// Lifetime purchases after this month's accounts, before its quitting.
+    before_quitting: f64,
     rows: Vec<TraceMonth>,
     /// The member's story is over (quit, and quitters do not keep their place).
     done: bool,
@@ -182,10 +182,17 @@ impl Tracer {
         }
     }
 
-    /// Member `member` has just joined: trace them if their priority is among the
-    /// `count` smallest so far.
-    #[inline]
-    pub fn offer(&mut self, member: u32) {
+    /// The members `joined` have just joined (in id order): trace each whose priority is
+    /// among the `count` smallest so far. (None of the tracer's methods is inlined: they
+    /// stay out of the month step's code, which almost always runs untraced.)
+    #[inline(never)]
+    pub fn offer(&mut self, joined: std::ops::Range<u32>) {
+        for member in joined {
+            self.offer_one(member);
+        }
+    }
+
+    fn offer_one(&mut self, member: u32) {
         if self.count == 0 {
             return;
         }
@@ -194,7 +201,7 @@ impl Tracer {
             member,
             priority,
             last: Totals::default(),
-            refund: 0.0,
+            before_quitting: 0.0,
             rows: Vec::new(),
             done: false,
         };
@@ -215,16 +222,20 @@ impl Tracer {
         (0..self.slots.len()).max_by_key(|&k| self.slots[k].priority)
     }
 
-    /// Member `member` quit this month and was refunded `amount` for their stock.
-    pub fn refund(&mut self, member: u32, amount: f64) {
-        if let Some(slot) = self.slots.iter_mut().find(|s| s.member == member) {
-            slot.refund += amount;
+    /// Notes the traced members' purchases before the month's quitting, so that
+    /// [`Tracer::record`] can tell a buyback refund (the only thing quitting takes
+    /// from purchases) from the month's buying.
+    #[inline(never)]
+    pub fn before_quitting(&mut self, members: &Members) {
+        for slot in self.slots.iter_mut().filter(|s| !s.done) {
+            slot.before_quitting = members.outcomes.purchases[slot.member as usize];
         }
     }
 
     /// Records month `month` of every traced member whose story is not over; called at
     /// the end of the month, after quitting. `keep_position`: quitters keep their place
     /// (and their rows go on).
+    #[inline(never)]
     pub fn record(&mut self, month: u32, members: &Members, keep_position: bool) {
         for slot in &mut self.slots {
             if slot.done {
@@ -255,7 +266,7 @@ impl Tracer {
                 pay: now.pay - last.pay,
                 retail_profit: now.retail_profit - last.retail_profit,
                 purchases: now.purchases - last.purchases,
-                refund: std::mem::take(&mut slot.refund),
+                refund: slot.before_quitting - now.purchases,
                 fees: now.fees - last.fees,
                 expenses: now.expenses - last.expenses,
                 net: now.net - last.net,
@@ -269,6 +280,7 @@ impl Tracer {
     /// the run. A member's last row also counts the recruits who joined after it (signed
     /// up in the month the member quit, joining the month after), so that the rows'
     /// recruits add up to the member's.
+    #[inline(never)]
     pub fn finish(mut self, members: &Members) -> Vec<TraceMonth> {
         for slot in &mut self.slots {
             let recruits = members.outcomes.recruits[slot.member as usize] - slot.last.recruits;
@@ -292,8 +304,12 @@ mod tests {
         for (seed, run, joined, count) in [(42, 0, 10_000, 50), (7, 3, 30, 50), (1, 9, 500, 1)] {
             let key = trace_key(seed, run);
             let mut tracer = Tracer::new(key, count);
-            for member in 0..joined {
-                tracer.offer(member);
+            // Joining in batches of different sizes, as months do.
+            let (mut member, mut batch) = (0, 1);
+            while member < joined {
+                let end = (member + batch).min(joined);
+                tracer.offer(member..end);
+                (member, batch) = (end, batch + 1);
             }
             let mut kept: Vec<u32> = tracer.slots.iter().map(|s| s.member).collect();
             kept.sort_unstable();
@@ -326,9 +342,7 @@ mod tests {
     #[test]
     fn a_tracer_of_no_one_keeps_no_one() {
         let mut tracer = Tracer::new(trace_key(1, 0), 0);
-        for member in 0..10 {
-            tracer.offer(member);
-        }
+        tracer.offer(0..10);
         assert!(tracer.slots.is_empty());
     }
 }

@@ -273,6 +273,9 @@ impl<'s> World<'s> {
         }
         self.deliver(&mut month);
         self.pay_and_account(&mut month);
+        if let Some(tracer) = &mut self.tracer {
+            tracer.before_quitting(&self.members);
+        }
         self.quit(&mut month);
         if let Some(tracer) = &mut self.tracer {
             let keep_position = self.scenario.behaviour.quit.keep_position;
@@ -302,6 +305,7 @@ impl<'s> World<'s> {
     fn join(&mut self, month: &mut MonthRecord) {
         let behaviour = &self.scenario.behaviour;
         let entry_fee = self.scenario.product.entry_fee;
+        let first = self.members.len() as u32;
         for (person, sponsor) in std::mem::take(&mut self.pending) {
             let kind = match self.scenario.market.founder_kind {
                 Some(kind) if sponsor == NONE => kind,
@@ -326,10 +330,10 @@ impl<'s> World<'s> {
                 .join(person, degree, sponsor, self.month, traits);
             self.members.entry_fee[id as usize] = entry_fee;
             self.present.push(id);
-            if let Some(tracer) = &mut self.tracer {
-                tracer.offer(id);
-            }
             month.joins += 1;
+        }
+        if let Some(tracer) = &mut self.tracer {
+            tracer.offer(first..self.members.len() as u32);
         }
         month.active = self.present.len() as u32;
     }
@@ -811,11 +815,6 @@ impl<'s> World<'s> {
                 } else {
                     0.0
                 };
-                if refund > 0.0 {
-                    if let Some(tracer) = &mut self.tracer {
-                        tracer.refund(id, refund);
-                    }
-                }
                 let o = &mut members.outcomes;
                 o.purchases[i] -= refund;
                 o.net[i] += refund;
