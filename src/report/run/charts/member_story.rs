@@ -162,16 +162,21 @@ impl Figure for MemberStory<'_> {
 
 impl MemberStory<'_> {
     /// Rank changes (grey) and the quit (vermillion) as upright dashed lines, labelled
-    /// on the top panel.
+    /// on the top panel (a rank change only when there is room).
     fn marks<DB: DrawingBackend>(&self, plot: &Plot<'_, DB>, labelled: bool) -> Result<()>
     where
         DB::ErrorType: 'static,
     {
         let top = plot.y_range().end;
+        // Labels at least a tenth of the chart apart, so that a rank held on and off
+        // does not write them over one another.
+        let span = f64::from(self.story.last_month() - self.story.join_month() + 1);
+        let mut free_from = f64::NEG_INFINITY;
         for (month, rank) in self.story.rank_changes() {
             let x = f64::from(month) - 0.5;
             upright(plot, x, GREY.stroke_width(2))?;
-            if labelled {
+            if labelled && x >= free_from {
+                free_from = x + (span / 10.0).max(1.0);
                 let name = if rank.is_empty() { "no rank" } else { rank };
                 label(
                     plot,
