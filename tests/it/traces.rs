@@ -473,3 +473,16 @@ fn a_folder_without_traces_says_so_and_draws_no_story() {
     let missing = text(select(story[0], "p.missing")[0]);
     assert!(missing.contains("no traces.csv"), "{missing}");
 }
+
+#[test]
+fn a_folder_that_traced_nobody_says_so() {
+    let dir = temp_dir();
+    let scenario = write(dir.path(), "small.toml", SMALL);
+    let out = dir.path().join("out");
+    run(&scenario, &out, &["--runs", "1", "--members", "0"]);
+    assert!(!out.join("charts/member_story.png").exists());
+    let page = std::fs::read_to_string(out.join("report.html")).expect("report.html");
+    let page = Html::parse_document(&page);
+    let story = select(page.root_element(), "section#story p.missing");
+    assert!(text(story[0]).contains("No member was traced"));
+}

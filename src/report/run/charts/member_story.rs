@@ -170,7 +170,12 @@ impl MemberStory<'_> {
         let top = plot.y_range().end;
         // Labels at least a tenth of the chart apart, so that a rank held on and off
         // does not write them over one another.
-        let span = f64::from(self.story.last_month() - self.story.join_month() + 1);
+        let span = f64::from(
+            self.story
+                .last_month()
+                .saturating_sub(self.story.join_month())
+                + 1,
+        );
         let mut free_from = f64::NEG_INFINITY;
         for (month, rank) in self.story.rank_changes() {
             let x = f64::from(month) - 0.5;
