@@ -9,8 +9,8 @@ use downline::ensemble::shard::Shard;
 use downline::ensemble::{Ensemble, run_ensemble};
 use downline::error::Result;
 use downline::output::folder::Staged;
-use downline::output::records::members;
 use downline::output::records::summary::Growth;
+use downline::output::records::{members, traces};
 use downline::output::run_folder::write_run;
 use downline::output::shards::manifest::Manifest;
 use downline::output::shards::run_data::{RunData, write_runs_jsonl};
@@ -55,7 +55,15 @@ pub fn run(args: &RunArgs) -> Result<()> {
         &kinds,
         scenario.behaviour.has_consumption(),
     );
-    write_run(dir, &scenario, &ensemble, member_rows, settled.encoder)?;
+    let trace_rows = traces::rows(&ensemble, &scenario.plan.rank_names);
+    write_run(
+        dir,
+        &scenario,
+        &ensemble,
+        member_rows,
+        trace_rows,
+        settled.encoder,
+    )?;
     match shard {
         // A shard's charts would describe a part of the ensemble: `merge` draws them.
         Some(shard) => write_shard(&scenario, &ensemble, shard, args.members, dir)?,

@@ -4,7 +4,8 @@
 //! spread over rayon's threads and collected back in run order, and every reduction
 //! across runs happens afterwards, sequentially in run order, so results are identical
 //! for any thread count. Each run is reduced to its [`RunStatistics`] and monthly series
-//! as soon as it finishes; member-level detail is kept only for the runs asked for.
+//! as soon as it finishes; member-level detail, and the month-by-month traces of a few
+//! sampled members ([`crate::model::trace`]), are kept only for the runs asked for.
 
 pub mod curves;
 pub mod disclosure;
@@ -14,7 +15,8 @@ pub mod shard;
 pub mod statistics;
 pub mod stress;
 
-use crate::model::{MemberOutcomes, MonthRecord, simulate};
+use crate::model::trace::TRACED;
+use crate::model::{MemberOutcomes, MonthRecord, TraceMonth, World};
 use crate::scenario::Scenario;
 use curves::RunCurves;
 use rayon::prelude::*;
@@ -36,6 +38,9 @@ pub struct RunOutcome {
     pub months: Vec<MonthRecord>,
     /// Member detail, for the first runs only (`--members`).
     pub members: Option<MemberOutcomes>,
+    /// The traced members' months ([`crate::model::trace`]), for the runs that keep
+    /// member detail; empty for the others.
+    pub traces: Vec<TraceMonth>,
     /// Member-months simulated.
     pub member_months: u64,
     /// (paid, max_payout) per bonus over the run.
@@ -98,9 +103,16 @@ pub fn run_ensemble_unless(
     Some(Ensemble { runs })
 }
 
-/// Simulates one run and reduces it to what is kept.
+/// Simulates one run and reduces it to what is kept; a run that keeps its members also
+/// traces [`TRACED`] of them month by month.
 pub fn run_one(scenario: &Scenario, run: u32, keep_members: bool) -> RunOutcome {
-    let record = simulate(scenario, run);
+    let world = World::new(scenario, run);
+    let record = if keep_members {
+        world.traced(TRACED)
+    } else {
+        world
+    }
+    .run();
     let disclosure_year = scenario.simulation.disclosure_year;
     let statistics = RunStatistics::of(
         &record,
@@ -126,6 +138,7 @@ pub fn run_one(scenario: &Scenario, run: u32, keep_members: bool) -> RunOutcome 
         pay_by_bonus: record.pay_by_bonus,
         months: record.months,
         members: keep_members.then_some(record.members),
+        traces: record.traces,
     }
 }
 

@@ -13,7 +13,9 @@ pub mod plan_view;
 pub mod poisson;
 pub mod record;
 pub mod seeding;
+pub mod trace;
 pub mod world;
 
 pub use record::{MemberOutcomes, MonthRecord, RunRecord};
+pub use trace::{TraceMonth, TraceStatus};
 pub use world::{World, simulate};

@@ -174,6 +174,9 @@ pub struct RunRecord {
     /// For each paid-as rank (0 = none), the pay of members holding it, summed over
     /// member-months, and those member-months.
     pub rank_month_pay: Vec<(f64, u64)>,
+    /// The traced members' months, in member order and then month order; empty unless
+    /// the run was traced ([`super::World::traced`], [`super::trace`]).
+    pub traces: Vec<super::trace::TraceMonth>,
 }
 
 impl RunRecord {

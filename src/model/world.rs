@@ -38,6 +38,7 @@ use super::plan_view::PlanView;
 use super::poisson::PoissonRate;
 use super::record::{MonthRecord, RunRecord};
 use super::seeding::{RunRng, run_rng, run_seed};
+use super::trace::{Tracer, trace_key};
 use crate::plan::{NONE, PlanRun};
 use crate::scenario::{JoinTiming, Order, Sales, Scenario};
 use rand::RngExt;
@@ -79,6 +80,8 @@ pub struct World<'s> {
     disclosure: Option<(u32, u32)>,
     month: u32,
     record: RunRecord,
+    /// The members followed month by month, if this run is traced ([`World::traced`]).
+    tracer: Option<Box<Tracer>>,
 }
 
 /// Draws needed to find `k` distinct open people before giving up (a member with fewer
@@ -203,13 +206,26 @@ impl<'s> World<'s> {
                 ..RunRecord::default()
             },
             rng,
+            tracer: None,
         }
+    }
+
+    /// Follows `count` members month by month (see [`super::trace`]): the run's
+    /// [`RunRecord::traces`]. Tracing draws nothing from the run's generator, so the
+    /// run is otherwise the same.
+    pub fn traced(mut self, count: usize) -> Self {
+        let key = trace_key(self.scenario.simulation.seed, self.record.run);
+        self.tracer = Some(Box::new(Tracer::new(key, count)));
+        self
     }
 
     /// Runs every month and returns the record.
     pub fn run(mut self) -> RunRecord {
         for _ in 0..self.scenario.simulation.months {
             self.step();
+        }
+        if let Some(tracer) = self.tracer.take() {
+            self.record.traces = tracer.finish(&self.members);
         }
         self.record.members = std::mem::take(&mut self.members.outcomes);
         self.record
@@ -257,7 +273,14 @@ impl<'s> World<'s> {
         }
         self.deliver(&mut month);
         self.pay_and_account(&mut month);
+        if let Some(tracer) = &mut self.tracer {
+            tracer.before_quitting(&self.members);
+        }
         self.quit(&mut month);
+        if let Some(tracer) = &mut self.tracer {
+            let keep_position = self.scenario.behaviour.quit.keep_position;
+            tracer.record(self.month, &self.members, keep_position);
+        }
         month.members_ever = self.members.len() as u32;
         self.record.months.push(month);
         self.month += 1;
@@ -282,6 +305,7 @@ impl<'s> World<'s> {
     fn join(&mut self, month: &mut MonthRecord) {
         let behaviour = &self.scenario.behaviour;
         let entry_fee = self.scenario.product.entry_fee;
+        let first = self.members.len() as u32;
         for (person, sponsor) in std::mem::take(&mut self.pending) {
             let kind = match self.scenario.market.founder_kind {
                 Some(kind) if sponsor == NONE => kind,
@@ -307,6 +331,9 @@ impl<'s> World<'s> {
             self.members.entry_fee[id as usize] = entry_fee;
             self.present.push(id);
             month.joins += 1;
+        }
+        if let Some(tracer) = &mut self.tracer {
+            tracer.offer(first..self.members.len() as u32);
         }
         month.active = self.present.len() as u32;
     }

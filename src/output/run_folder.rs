@@ -1,5 +1,6 @@
 //! The files of a run's output folder: `summary.json`, the tables `runs`, `months`,
-//! `curves`, `histograms`, `members` and `disclosure` (in the chosen format, [`super::encode`]), and
+//! `curves`, `histograms`, `members`, `traces` and `disclosure` (in the chosen format,
+//! [`super::encode`]), and
 //! `scenario.toml` (the scenario file's bytes, as run). The run report
 //! (`crate::report::run`) is drawn from these files alone.
 
@@ -9,6 +10,7 @@ use super::encode::{Encoder, write_table};
 use super::records::members::MemberRow;
 use super::records::runs::RunRow;
 use super::records::summary::RunSummary;
+use super::records::traces::TraceRow;
 use super::records::{curves, disclosure, histograms, months};
 use crate::ensemble::Ensemble;
 use crate::error::Result;
@@ -16,12 +18,13 @@ use crate::scenario::Scenario;
 use std::path::Path;
 
 /// Writes a run's files into `dir` (which exists), each atomically; `members` are the
-/// rows of `members.csv`.
+/// rows of `members.csv` and `traces` those of `traces.csv`.
 pub fn write_run(
     dir: &Path,
     scenario: &Scenario,
     ensemble: &Ensemble,
     members: impl IntoIterator<Item = MemberRow>,
+    traces: impl IntoIterator<Item = TraceRow>,
     encoder: &dyn Encoder,
 ) -> Result<()> {
     write_json(
@@ -34,6 +37,7 @@ pub fn write_run(
     write_table(dir, "curves", encoder, curves::rows(ensemble))?;
     write_table(dir, "histograms", encoder, histograms::rows(ensemble))?;
     write_table(dir, "members", encoder, members)?;
+    write_table(dir, "traces", encoder, traces)?;
     let ranks = &scenario.plan.rank_names;
     write_table(
         dir,

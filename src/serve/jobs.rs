@@ -194,7 +194,7 @@ fn execute(pool: &rayon::ThreadPool, job: &Job, prepared: &Prepared) -> State {
         run_ensemble_unless(
             scenario,
             &runs,
-            0,
+            1,
             &|| {
                 job.done.fetch_add(1, Ordering::Relaxed);
             },
@@ -207,7 +207,9 @@ fn execute(pool: &rayon::ThreadPool, job: &Job, prepared: &Prepared) -> State {
     let result = (|| -> crate::error::Result<ClassResult> {
         let folder = tempfile::tempdir().map_err(anyhow::Error::from)?;
         let csv = encoder("csv").map_err(crate::error::Error::BadInput)?;
-        write_run(folder.path(), scenario, &ensemble, Vec::new(), csv)?;
+        // Run 0 keeps its member detail, so the page can tell a typical member's story.
+        let rows = crate::output::records::traces::rows(&ensemble, &scenario.plan.rank_names);
+        write_run(folder.path(), scenario, &ensemble, Vec::new(), rows, csv)?;
         class_result(folder.path())
     })();
     match result {

@@ -50,6 +50,7 @@ fn expected_files() -> Vec<String> {
             "runs.csv",
             "scenario.toml",
             "summary.json",
+            "traces.csv",
         ]
         .map(String::from),
     );

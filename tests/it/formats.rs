@@ -14,6 +14,7 @@ use downline::output::records::point_runs::PointRunRow;
 use downline::output::records::points::PointRow;
 use downline::output::records::runs::RunRow;
 use downline::output::records::sensitivity::SensitivityRow;
+use downline::output::records::traces::TraceRow;
 use predicates::prelude::*;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -76,6 +77,7 @@ fn a_run_in_json_lines_holds_the_same_tables_and_gives_the_same_report() {
     same_table::<CurveRow>(&csv, &json, "curves");
     same_table::<HistogramRow>(&csv, &json, "histograms");
     same_table::<MemberRow>(&csv, &json, "members");
+    same_table::<TraceRow>(&csv, &json, "traces");
     for file in [
         "summary.json",
         "scenario.toml",

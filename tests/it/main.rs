@@ -32,3 +32,4 @@ mod shards;
 mod sweep;
 mod sweep_charts;
 mod sweep_design;
+mod traces;

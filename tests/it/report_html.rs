@@ -4,7 +4,7 @@
 
 use crate::common::{SMALL, downline, temp_dir, write};
 use downline::report::kit::chart::Chart;
-use downline::report::run::charts::NAMES;
+use downline::report::run::charts::{NAMES, STORY};
 use downline::report::run::data::ReportData;
 use downline::report::run::page::report_html;
 use scraper::{ElementRef, Html, Selector};
@@ -29,10 +29,12 @@ fn run_small(dir: &Path, scenario: &str, args: &[&str]) -> (ReportData, Value) {
 }
 
 /// One chart per name, as the chart module hands them over: an SVG document with an XML
-/// prolog and a fixed size.
+/// prolog and a fixed size. (The story's chart, shown in its own section, is checked in
+/// `tests/it/traces.rs`.)
 fn charts() -> Vec<Chart> {
     NAMES
         .iter()
+        .filter(|&&name| name != STORY)
         .map(|&name| Chart {
             name,
             title: format!("Title of {name}"),
@@ -149,8 +151,9 @@ fn expected_text(span: ElementRef, summary: &Value) -> String {
 }
 
 /// Every marked number of `element` reads as its `summary.json` value; returns them.
+/// (The story's numbers come from `traces.csv`: `tests/it/traces.rs` checks them.)
 fn check_marked_numbers<'a>(element: ElementRef<'a>, summary: &Value) -> Vec<ElementRef<'a>> {
-    let spans = select_in(element, "span.n");
+    let spans = select_in(element, "span.n:not([data-trace])");
     for span in &spans {
         assert_eq!(
             text(*span),
@@ -177,6 +180,7 @@ fn the_page_has_every_section_in_reading_order() {
         [
             "headline",
             "people",
+            "story",
             "disclosure",
             "compliance",
             "stress",

@@ -63,6 +63,7 @@ fn every_shipped_scenario_runs_and_writes_its_tables_charts_and_report() {
             "disclosure.csv",
             "histograms.csv",
             "members.csv",
+            "traces.csv",
             "scenario.toml",
             "report.html",
         ];

@@ -10,6 +10,7 @@
 //! | `curves.csv` | [`curves::CurveRow`] |
 //! | `histograms.csv` | [`histograms::HistogramRow`] |
 //! | `members.csv` | [`members::MemberRow`] |
+//! | `traces.csv` | [`traces::TraceRow`] |
 //! | `disclosure.csv` | [`disclosure::DisclosureRow`] |
 //! | `summary.json` of a sweep | [`sweep_summary::SweepSummary`] |
 //! | `point_runs.csv` | [`point_runs::PointRunRow`] |
@@ -37,6 +38,7 @@ pub mod runs;
 pub mod sensitivity;
 pub mod summary;
 pub mod sweep_summary;
+pub mod traces;
 
 use super::encode::nan_if_null;
 use serde::{Deserialize, Serialize};

@@ -11,6 +11,7 @@ use crate::ensemble::{Ensemble, RunOutcome};
 use crate::error::{Error, Result};
 use crate::output::encode::{Encoder, read_table};
 use crate::output::records::members::MemberRow;
+use crate::output::records::traces::TraceRow;
 use crate::output::run_folder::write_run;
 use crate::output::sweep_folder::write_sweep;
 use crate::scenario::{Overrides, Scenario, ScenarioSource};
@@ -202,12 +203,15 @@ pub fn merge_run(
             ensemble.runs.push(outcome(shard, data)?);
         }
     }
-    // The members: the shards' rows, in run order (shards are contiguous blocks).
+    // The members and the traced members' months: the shards' rows, in run order
+    // (shards are contiguous blocks).
     let mut members: Vec<MemberRow> = Vec::new();
+    let mut traces: Vec<TraceRow> = Vec::new();
     for shard in shards {
         members.extend(read_table::<MemberRow>(&shard.dir, "members")?);
+        traces.extend(read_table::<TraceRow>(&shard.dir, "traces")?);
     }
-    write_run(out, &scenario, &ensemble, members, encoder)?;
+    write_run(out, &scenario, &ensemble, members, traces, encoder)?;
     Ok((scenario, ensemble))
 }
 

@@ -8,7 +8,8 @@ use crate::ensemble::run_statistics::{COUNT, RunStatistics};
 use crate::model::MonthRecord;
 use serde::{Deserialize, Serialize};
 
-/// One run, as written to `runs.jsonl` (member detail is in `members.csv`).
+/// One run, as written to `runs.jsonl` (member detail is in `members.csv`, the traced
+/// members' months in `traces.csv`).
 #[derive(Serialize, Deserialize)]
 pub struct RunData {
     /// The sweep point, for a sweep's run.
@@ -87,6 +88,7 @@ impl RunData {
             curves: RunCurves { curves, histograms },
             months: self.months,
             members: None,
+            traces: Vec::new(),
             member_months: self.member_months,
             pay_by_bonus: self.pay_by_bonus,
             disclosure: (self.disclosure.into_iter())

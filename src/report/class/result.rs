@@ -69,7 +69,11 @@ pub fn class_result(dir: &Path) -> Result<ClassResult> {
         ));
     }
     html.push_str(&headline::section(&data));
-    html.push_str(&figures::section(&charts));
+    html.push_str(&crate::report::run::page::people::section(&charts));
+    html.push_str(&crate::report::run::page::story::section(&data, &charts));
+    html.push_str(&figures::section(&crate::report::run::page::others(
+        &charts,
+    )));
     Ok(ClassResult {
         html,
         facts: facts(&data),

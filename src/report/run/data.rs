@@ -6,21 +6,23 @@
 //! The folder holds `summary.json` (what was run, every statistic across runs), the
 //! tables `months` (company series by month), `curves` (per-member curves such as
 //! survival and the Lorenz curve, across runs) and `histograms` (the disclosure year's
-//! pay and net, pooled over runs), in whichever format they were written, and
-//! `scenario.toml` (the scenario file as run). Each is read through its record
-//! ([`crate::output::records`]).
+//! pay and net, pooled over runs), in whichever format they were written,
+//! `scenario.toml` (the scenario file as run) and, when there is one, `traces` (a few
+//! members month by month; a folder written before traces existed has none). Each is
+//! read through its record ([`crate::output::records`]).
 
 use crate::ensemble::statistics::Summary;
 use crate::ensemble::stress::Stress;
 use crate::error::{Error, Result};
 use crate::output::document::read_json;
-use crate::output::encode::read_table;
+use crate::output::encode::{find_table, read_table, read_table_file};
 use crate::output::records::Quantiles;
 use crate::output::records::curves::CurveRow;
 use crate::output::records::histograms::HistogramRow;
 use crate::output::records::months::MonthRow;
 use crate::output::records::summary::RunSummary;
 pub use crate::output::records::summary::{BonusSummary, Growth, Meta};
+use crate::output::records::traces::TraceRow;
 use crate::report::kit::band::{Band, Bands};
 use std::path::Path;
 
@@ -47,6 +49,9 @@ pub struct ReportData {
     pub kinds: Vec<String>,
     /// Whether the runs took off.
     pub growth: Growth,
+    /// The rows of `traces` for its first run (run 0), in file order; `None` when the
+    /// folder has no `traces` table.
+    pub traces: Option<Vec<TraceRow>>,
 }
 
 /// A histogram pooled over runs: counts of members per bin of a money amount.
@@ -108,6 +113,15 @@ impl ReportData {
         let months: Vec<MonthRow> = read_table(dir, "months")?;
         let curves: Vec<CurveRow> = read_table(dir, "curves")?;
         let histograms: Vec<HistogramRow> = read_table(dir, "histograms")?;
+        let traces = match find_table(dir, "traces") {
+            Some((path, encoder)) => {
+                let mut rows: Vec<TraceRow> = read_table_file(&path, encoder)?;
+                let first = rows.first().map(|r| r.run);
+                rows.retain(|r| Some(r.run) == first);
+                Some(rows)
+            }
+            None => None,
+        };
         let path = dir.join("scenario.toml");
         let scenario_text = std::fs::read_to_string(&path).map_err(|err| {
             Error::BadInput(format!(
@@ -130,6 +144,7 @@ impl ReportData {
             scenario_text,
             kinds: summary.kinds,
             growth: summary.growth,
+            traces,
         })
     }
 }

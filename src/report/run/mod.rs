@@ -1,13 +1,15 @@
 //! The run report: the charts and `report.html` of an output folder, built from the
 //! files in it, so that `downline run` and `downline report DIR` produce the same bytes.
 //!
-//! [`data`] reads the folder back, [`charts`] draws the nine charts and [`page`] writes
-//! the page; all three use the shared kit ([`crate::report::kit`]).
+//! [`data`] reads the folder back, [`charts`] draws the charts and [`page`] writes
+//! the page; all three use the shared kit ([`crate::report::kit`]). [`representative`]
+//! chooses the member whose story the chart `member_story` and the page tell.
 
 pub mod charts;
 pub mod data;
 pub mod facts;
 pub mod page;
+pub mod representative;
 
 use crate::error::Result;
 use crate::output::atomic::write_atomically;

@@ -1,5 +1,6 @@
-//! The run report's nine charts, each drawn from a [`ReportData`] with the kit's frame,
-//! axes, series and formats ([`crate::report::kit`]).
+//! The run report's charts, each drawn from a [`ReportData`] with the kit's frame,
+//! axes, series and formats ([`crate::report::kit`]): nine from the tables every
+//! folder has, and `member_story` from `traces`, drawn only when the folder has them.
 //!
 //! One file per chart; each builds a [`crate::report::kit::chart::Figure`] (its title,
 //! its caption with the numbers, and how to draw it on any plotters backend), and
@@ -14,6 +15,7 @@ mod company;
 mod income_distribution;
 mod income_ladder;
 mod lorenz;
+pub mod member_story;
 pub mod people;
 mod subtitle;
 mod survival;
@@ -24,8 +26,9 @@ use crate::report::kit::chart::{Chart, render};
 use crate::report::run::data::ReportData;
 use anyhow::Result;
 
-/// The charts, in report order (file names without extension).
-pub const NAMES: [&str; 9] = [
+/// The charts, in report order (file names without extension); [`STORY`] is drawn only
+/// when the folder has traces.
+pub const NAMES: [&str; 10] = [
     "people",
     "income_distribution",
     "lorenz",
@@ -35,11 +38,17 @@ pub const NAMES: [&str; 9] = [
     "company",
     "cohorts",
     "by_rank",
+    STORY,
 ];
 
-/// Renders every chart of [`NAMES`], in that order.
+/// The chart of one typical member's story ([`member_story`]), shown in the page's
+/// story section rather than among the other charts.
+pub const STORY: &str = "member_story";
+
+/// Renders every chart of [`NAMES`], in that order ([`STORY`] only when the folder has
+/// traces).
 pub fn render_all(data: &ReportData) -> Result<Vec<Chart>> {
-    Ok(vec![
+    let mut charts = vec![
         render("people", &people::People::new(data))?,
         render(
             "income_distribution",
@@ -52,7 +61,11 @@ pub fn render_all(data: &ReportData) -> Result<Vec<Chart>> {
         render("company", &company::Company::new(data))?,
         render("cohorts", &cohorts::Cohorts::new(data))?,
         render("by_rank", &by_rank::ByRank::new(data))?,
-    ])
+    ];
+    if let Some(story) = member_story::MemberStory::new(data) {
+        charts.push(render(STORY, &story)?);
+    }
+    Ok(charts)
 }
 
 #[cfg(test)]
@@ -65,7 +78,8 @@ mod tests {
 
     fn assert_all_drawn(charts: &[Chart]) {
         let names: Vec<&str> = charts.iter().map(|c| c.name).collect();
-        assert_eq!(names, NAMES);
+        // Made-up data has no traces: no story.
+        assert_eq!(names, NAMES[..NAMES.len() - 1]);
         for chart in charts {
             assert!(!chart.caption.is_empty(), "{} has no caption", chart.name);
             assert!(chart.svg.contains("viewBox"), "{}", chart.name);

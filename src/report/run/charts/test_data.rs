@@ -37,6 +37,7 @@ pub fn data(meta: Meta) -> ReportData {
         scenario_text: String::new(),
         kinds: Vec::new(),
         growth: Default::default(),
+        traces: None,
     }
 }
 

@@ -64,7 +64,8 @@ pub const TERMS: [Term; 17] = [
     Term {
         id: "downline",
         name: "Downline and upline",
-        words: &["downline", "upline"],
+        // Not "downline": on this page it is mostly the simulator's name.
+        words: &["upline"],
         definition: "A member's downline is everyone they recruited, everyone those recruited, \
                      and so on; their upline is the chain of sponsors above them.",
     },

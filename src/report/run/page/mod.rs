@@ -2,7 +2,8 @@
 //! fetched) that says in plain language what the scenario does to its participants.
 //!
 //! One file per part of the page, in the order a non-specialist reads them: `headline`
-//! (sentences written from the numbers), `disclosure` (a simulated income disclosure
+//! (sentences written from the numbers), `story` (one typical member, month by month,
+//! from `traces.csv`), `disclosure` (a simulated income disclosure
 //! statement), `compliance` (the indicators panel), `stress` (the bad months, for
 //! plan designers), `figures` (the charts, inlined), `method` and `reproduce`;
 //! [`report_html`] puts them in order inside the kit's page ([`crate::report::kit::page`]).
@@ -18,8 +19,9 @@ mod glossary;
 pub(crate) mod headline;
 mod method;
 pub(crate) mod numbers;
-mod people;
+pub(crate) mod people;
 pub(crate) mod reproduce;
+pub(crate) mod story;
 mod stress;
 
 use crate::report::kit::chart::Chart;
@@ -61,17 +63,14 @@ pub fn report_html(data: &ReportData, charts: &[Chart]) -> String {
             escape(warning)
         ));
     }
-    let others: Vec<Chart> = (charts.iter())
-        .filter(|c| c.name != "people")
-        .cloned()
-        .collect();
     for section in [
         headline::section(data),
         people::section(charts),
+        story::section(data, charts),
         disclosure::section(data),
         compliance::section(data),
         stress::section(data),
-        figures::section(&others),
+        figures::section(&others(charts)),
         method::section(data),
         glossary::section(),
         reproduce::section(data),
@@ -108,10 +107,20 @@ fn handout(html: &str) -> String {
     html
 }
 
+/// The charts shown in the charts section: all but the 100 people's and the story's,
+/// which their own sections show.
+pub(crate) fn others(charts: &[Chart]) -> Vec<Chart> {
+    (charts.iter())
+        .filter(|c| c.name != crate::report::run::charts::STORY && c.name != "people")
+        .cloned()
+        .collect()
+}
+
 /// Links to the sections.
 const NAV: &str = "<nav aria-label=\"Sections\"><ul>\
 <li><a href=\"#headline\">In short</a></li>\
 <li><a href=\"#people\">100 people</a></li>\
+<li><a href=\"#story\">A member&rsquo;s story</a></li>\
 <li><a href=\"#disclosure\">Income disclosure</a></li>\
 <li><a href=\"#compliance\">Compliance</a></li>\
 <li><a href=\"#stress\">Stress test</a></li>\
