@@ -141,7 +141,7 @@ fi
 
 # 4. Judge what the browser saw.
 python3 - "$dir" "$out" "$url" "$name" $sections <<'EOF'
-import json, re, struct, sys, zlib
+import json, re, sys, zlib
 
 work, out, url, page = sys.argv[1:5]
 sections = sys.argv[5:]
@@ -179,58 +179,14 @@ if re.search(r"<script", dom, re.I):
     problems.append("the page has a <script>")
 
 # The desktop screenshot is not blank.
-def pixels(path):
-    data = open(path, "rb").read()
-    if data[:8] != b"\x89PNG\r\n\x1a\n":
-        raise ValueError("not a PNG")
-    pos, idat, header = 8, b"", None
-    while pos < len(data):
-        length, kind = struct.unpack(">I4s", data[pos:pos + 8])
-        body = data[pos + 8:pos + 8 + length]
-        if kind == b"IHDR":
-            header = struct.unpack(">IIBBBBB", body)
-        elif kind == b"IDAT":
-            idat += body
-        pos += 12 + length
-    width, height, depth, colour, _, _, interlace = header
-    channels = {0: 1, 2: 3, 4: 2, 6: 4}.get(colour)
-    if depth != 8 or channels is None or interlace:
-        raise ValueError(f"unsupported PNG (depth {depth}, colour type {colour})")
-    raw, bpp, stride = zlib.decompress(idat), channels, width * channels
-    rows, previous = [], bytearray(stride)
-    for y in range(height):
-        start = y * (stride + 1)
-        kind, line = raw[start], bytearray(raw[start + 1:start + 1 + stride])
-        for i in range(stride):
-            a = line[i - bpp] if i >= bpp else 0
-            b = previous[i]
-            c = previous[i - bpp] if i >= bpp else 0
-            if kind == 1:
-                line[i] = (line[i] + a) & 255
-            elif kind == 2:
-                line[i] = (line[i] + b) & 255
-            elif kind == 3:
-                line[i] = (line[i] + (a + b) // 2) & 255
-            elif kind == 4:
-                p = a + b - c
-                pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
-                line[i] = (line[i] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
-        rows.append(bytes(line))
-        previous = line
-    return width, height, channels, rows
+sys.path.insert(0, "scripts/lib")
+from png_ink import ink  # noqa: E402
 
 try:
-    width, height, channels, rows = pixels(f"{out}/{page}-desktop.png")
-    counts = {}
-    for row in rows[::4]:
-        for x in range(0, len(row), channels * 4):
-            px = row[x:x + channels]
-            counts[px] = counts.get(px, 0) + 1
-    total = sum(counts.values())
-    inked = 1 - max(counts.values()) / total
-    print(f"browser-check: {page}: desktop screenshot {width}x{height}, {len(counts)} colours, "
+    width, height, inked, colours = ink(open(f"{out}/{page}-desktop.png", "rb").read())
+    print(f"browser-check: {page}: desktop screenshot {width}x{height}, {colours} colours, "
           f"{inked:.1%} of it not background")
-    if len(counts) < 2 or inked < 0.01:
+    if colours < 2 or inked < 0.01:
         problems.append(f"the desktop screenshot is blank ({inked:.2%} not background)")
 except (OSError, ValueError, TypeError, zlib.error) as err:
     problems.append(f"cannot read the desktop screenshot: {err}")

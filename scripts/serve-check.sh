@@ -77,7 +77,10 @@ chromedriver --port="$port" >"$work/chromedriver.log" 2>&1 &
 pids+=($!)
 
 python3 - "$url" "http://127.0.0.1:$port" "$bin" "$work" "$out" <<'EOF'
-import base64, json, re, struct, subprocess, sys, time, tomllib, urllib.error, urllib.request, zlib
+import base64, json, re, subprocess, sys, time, tomllib, urllib.error, urllib.request
+
+sys.path.insert(0, "scripts/lib")
+from png_ink import ink  # noqa: E402
 
 url, driver, binary, work, out = sys.argv[1:6]
 problems = []
@@ -264,48 +267,6 @@ try:
               f"{inked:.1%} not background")
         if colours < 2 or inked < 0.01:
             problems.append(f"the {name} screenshot is blank")
-
-    def ink(data):
-        pos, idat, header = 8, b"", None
-        while pos < len(data):
-            length, kind = struct.unpack(">I4s", data[pos:pos + 8])
-            body = data[pos + 8:pos + 8 + length]
-            if kind == b"IHDR":
-                header = struct.unpack(">IIBBBBB", body)
-            elif kind == b"IDAT":
-                idat += body
-            pos += 12 + length
-        width, height, depth, colour, _, _, interlace = header
-        bpp = {0: 1, 2: 3, 4: 2, 6: 4}[colour]
-        if depth != 8 or interlace:
-            raise ValueError("unsupported PNG")
-        raw, stride = zlib.decompress(idat), width * bpp
-        rows, previous = [], bytearray(stride)
-        for y in range(height):
-            start = y * (stride + 1)
-            kind, line = raw[start], bytearray(raw[start + 1:start + 1 + stride])
-            for i in range(stride):
-                a = line[i - bpp] if i >= bpp else 0
-                b = previous[i]
-                c = previous[i - bpp] if i >= bpp else 0
-                if kind == 1:
-                    line[i] = (line[i] + a) & 255
-                elif kind == 2:
-                    line[i] = (line[i] + b) & 255
-                elif kind == 3:
-                    line[i] = (line[i] + (a + b) // 2) & 255
-                elif kind == 4:
-                    p = a + b - c
-                    pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
-                    line[i] = (line[i] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
-            rows.append(bytes(line))
-            previous = line
-        counts = {}
-        for row in rows[::4]:
-            for x in range(0, len(row), bpp * 4):
-                px = row[x:x + bpp]
-                counts[px] = counts.get(px, 0) + 1
-        return width, height, 1 - max(counts.values()) / sum(counts.values()), len(counts)
 
     script("document.getElementById('numbers').scrollIntoView()")
     screenshot("desktop-1280")

@@ -6,7 +6,7 @@
 //! output, and the report tells the story of the documented representative member.
 
 use crate::common::images::assert_chart_files;
-use crate::common::{SMALL, downline, temp_dir, write};
+use crate::common::{SMALL, downline, succeed, temp_dir, write};
 use downline::model::TraceStatus;
 use downline::model::trace::{TRACED, sample, trace_key};
 use downline::output::encode::read_table;
@@ -18,14 +18,7 @@ use std::path::Path;
 
 /// Runs `scenario` with `args` into `out`.
 fn run(scenario: &Path, out: &Path, args: &[&str]) {
-    downline()
-        .arg("run")
-        .arg(scenario)
-        .args(args)
-        .arg("--out")
-        .arg(out)
-        .assert()
-        .success();
+    succeed("run", scenario, args, out);
 }
 
 /// The traced rows of a folder, by (run, member), each member's rows in file order.
