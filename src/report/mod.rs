@@ -1,7 +1,7 @@
 //! Products: the pages and charts people read, each built from the files of an output
 //! folder (never from the simulation in memory), over one shared kit.
 //!
-//! - [`run`]: the run report, `report.html` and its nine charts, of a folder written by
+//! - [`run`]: the run report, `report.html` and its charts, of a folder written by
 //!   `downline run` or `merge`;
 //! - [`compare`]: two such folders side by side, `compare.csv`, `compare.html` and the
 //!   overlay charts;

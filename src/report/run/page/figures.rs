@@ -1,5 +1,5 @@
 //! The run report's charts section: the kit's figures ([`crate::report::kit::figures`])
-//! with a line on how to read each of the nine charts.
+//! with a line on how to read each chart of the charts section.
 
 use crate::report::kit::chart::Chart;
 use crate::report::kit::figures::{self, Section};
