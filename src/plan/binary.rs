@@ -57,6 +57,7 @@
 //! `reference/plan-vectors.md`; hand-worked vectors for every key in
 //! `tests/it/payout_tree.rs`.
 
+use super::audit::{self, Audit, Cause, Step, TreeRow};
 use super::bonus::{Bonus, BonusRun, Context, Scope};
 use super::check;
 use super::placement::{PlacementTree, Rule};
@@ -465,6 +466,97 @@ impl BonusRun for Run<'_> {
             };
             self.carry[0][i] = bonus.carried(keep_left);
             self.carry[1][i] = bonus.carried(keep_right);
+        }
+        total
+    }
+
+    fn pay_audited(&mut self, ctx: &Context, out: &mut [f64], audit: &mut Audit) -> BonusTotal {
+        let carry_in: Vec<[f64; 2]> = (0..ctx.len())
+            .map(|k| {
+                let i = ctx.id_of(k) as usize;
+                let side = |s: usize| self.carry[s].get(i).copied().unwrap_or(0.0);
+                [side(0), side(1)]
+            })
+            .collect();
+        let total = self.pay(ctx, out);
+        let bonus = self.bonus;
+        for (k, &[carry_left, carry_right]) in carry_in.iter().enumerate() {
+            if !ctx.present[k] {
+                continue;
+            }
+            let id = ctx.id_of(k);
+            let i = id as usize;
+            let [leg_left, leg_right] = self.legs[i];
+            let (left, right) = (leg_left + carry_left, leg_right + carry_right);
+            let (pay, left_after, _) = bonus.matched(left, right);
+            let (volume, rate, cycles, what) = match bonus.matching {
+                Matching::Rate(rate) => {
+                    let matched = left - left_after;
+                    let what = format!(
+                        "{} of the weaker leg: left {} and right {} (carry included)",
+                        audit::percent(rate),
+                        audit::amount(left),
+                        audit::amount(right)
+                    );
+                    (matched, rate, matched, what)
+                }
+                Matching::Cycle(cycle) => {
+                    let n = (pay / cycle.pay.max(f64::MIN_POSITIVE)).round();
+                    let n = if cycle.pay == 0.0 {
+                        cycles(cycle, left, right).0 as f64
+                    } else {
+                        n
+                    };
+                    let what = format!(
+                        "{n} cycle(s) of {} + {} at {} each: left {} and right {} (carry included)",
+                        audit::amount(cycle.big),
+                        audit::amount(cycle.small),
+                        audit::amount(cycle.pay),
+                        audit::amount(left),
+                        audit::amount(right)
+                    );
+                    (n, cycle.pay, n, what)
+                }
+            };
+            let legs_ok = !bonus.require_sponsored_legs || self.recruit_legs[i] == 0b11;
+            if pay > 0.0 {
+                if ctx.qualified[k] && legs_ok {
+                    let paid = pay.min(bonus.cap);
+                    audit.pay(id, id, Step::Legs, volume, rate, paid, what.clone());
+                    if paid < pay {
+                        let reason =
+                            format!("{what}: cut to the cap of {}", audit::amount(bonus.cap));
+                        audit.broke(id, id, Step::Legs, pay - paid, Cause::Cap, reason);
+                    }
+                } else {
+                    let why = if ctx.qualified[k] {
+                        "no active member it sponsored in each leg (require_sponsored_legs)"
+                    } else {
+                        "not qualified"
+                    };
+                    let reason = format!("{what}: {why}");
+                    audit.broke(id, id, Step::Legs, pay, Cause::Unqualified, reason);
+                }
+            }
+            let parent = self.tree.parent(id);
+            audit.tree.push(TreeRow {
+                bonus: 0,
+                week: 0,
+                member: id,
+                parent,
+                side: if parent == NONE {
+                    String::new()
+                } else if self.tree.slot(id) == 0 {
+                    "left".to_string()
+                } else {
+                    "right".to_string()
+                },
+                left: leg_left,
+                right: leg_right,
+                carry_in: [carry_left, carry_right],
+                carry_out: [self.carry[0][i], self.carry[1][i]],
+                cycles,
+            });
         }
         total
     }

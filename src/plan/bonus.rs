@@ -13,12 +13,14 @@
 //! 3. the state implements [`BonusRun::pay`], which pays one period and returns
 //!    [`BonusTotal`]: what it paid and what it would have paid had every member
 //!    qualified for everything (`max_payout`; the difference is breakage, the money the
-//!    plan's rules keep for the company).
+//!    plan's rules keep for the company), and [`BonusRun::pay_audited`], which pays the
+//!    same and explains every cent of it ([`super::audit`]).
 //!
 //! Adding a kind means writing that file and listing its parser in
 //! [`super::registry::KINDS`]. The kinds import this file; only the registry imports
 //! the kinds.
 
+use super::audit::Audit;
 use super::types::{BonusTotal, Placement};
 use crate::input_error::{Anchor, ConfigError, KeyPath, did_you_mean, quoted_list};
 use std::fmt;
@@ -92,6 +94,12 @@ pub trait BonusRun {
     /// Pays one period: adds each member's pay to `out` (zeroed, one entry per member)
     /// and returns the total paid and the most it could have paid.
     fn pay(&mut self, ctx: &Context, out: &mut [f64]) -> BonusTotal;
+
+    /// Pays one period exactly as [`BonusRun::pay`] does, and writes to `audit` one line
+    /// per payment and one broken amount per promise not paid (see [`super::audit`]):
+    /// the lines add up to the total paid, and lines plus broken amounts to
+    /// `max_payout`.
+    fn pay_audited(&mut self, ctx: &Context, out: &mut [f64], audit: &mut Audit) -> BonusTotal;
 }
 
 /// What a bonus' validation may look at besides its own table.

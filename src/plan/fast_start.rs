@@ -78,6 +78,10 @@ impl LevelBonus for FastStart {
         &self.levels
     }
 
+    fn word(&self) -> &'static str {
+        "fast-start CV"
+    }
+
     /// A member's CV pays up the line only in their first `months` periods.
     fn base(&self, ctx: &Context, i: usize) -> f64 {
         if self.in_window(ctx.joined[i], ctx.period) {

@@ -37,6 +37,7 @@
 //! Vectors: H-gen and H-gen-all in `tests/it/payout_more.rs` (an unqualified leader
 //! between two generations, and the same organisation with everyone qualified).
 
+use super::audit::{self, Audit, Cause, Step, percent};
 use super::bonus::{Bonus, BonusRun, Context, Scope};
 use super::check;
 use super::tree;
@@ -131,6 +132,41 @@ impl BonusRun for Run<'_> {
                 if ctx.qualified[member] {
                     out[member] += amount;
                     total.paid += amount;
+                }
+                up = self.nearest[member];
+            }
+        }
+        total
+    }
+
+    fn pay_audited(&mut self, ctx: &Context, out: &mut [f64], audit: &mut Audit) -> BonusTotal {
+        let total = self.pay(ctx, out);
+        let rates = &self.config.rates;
+        for (j, (&is_leader, &volume)) in self.leader.iter().zip(&self.group).enumerate() {
+            if !is_leader || volume == 0.0 {
+                continue;
+            }
+            let source = ctx.id_of(j);
+            let mut up = self.nearest[j];
+            for (g, &rate) in rates.iter().enumerate() {
+                if up == NONE {
+                    break;
+                }
+                let member = up as usize;
+                let id = ctx.id_of(member);
+                let step = Step::Generation(g as u32 + 1);
+                if ctx.qualified[member] {
+                    let reason = format!(
+                        "generation {}: {} of the {} CV group of leader {}",
+                        g + 1,
+                        percent(rate),
+                        audit::amount(volume),
+                        source
+                    );
+                    audit.pay(id, source, step, volume, rate, volume * rate, reason);
+                } else {
+                    let reason = format!("generation {}: a leader, but not qualified", g + 1);
+                    audit.broke(id, source, step, volume * rate, Cause::Unqualified, reason);
                 }
                 up = self.nearest[member];
             }

@@ -19,6 +19,7 @@
 //! Vector G-1 (`tests/it/payout_more.rs`): a chain root <- a <- b, b's CV 100, rate 0.25,
 //! ratio 0.25: a is paid 25.00, the root 6.25.
 
+use super::audit::{self, Audit, Step, percent};
 use super::bonus::{Bonus, BonusRun, Context, Scope};
 use super::check;
 use super::types::{BonusTotal, NONE};
@@ -109,6 +110,46 @@ impl BonusRun for Run<'_> {
             }
         }
         total.max_payout = total.paid;
+        total
+    }
+
+    fn pay_audited(&mut self, ctx: &Context, out: &mut [f64], audit: &mut Audit) -> BonusTotal {
+        let total = self.pay(ctx, out);
+        let (rate, ratio) = (self.bonus.rate, self.bonus.ratio);
+        // Each volume up the whole line: level l pays rate x ratio^(l - 1). Terms
+        // below a millionth of a cent are left out (they add up to far less than one).
+        for i in 0..ctx.len() {
+            let cv = ctx.cv[i];
+            if !ctx.present[i] || cv == 0.0 {
+                continue;
+            }
+            let source = ctx.id_of(i);
+            let mut level_rate = rate;
+            let mut level = 1;
+            let mut up = ctx.upline[i];
+            while up != NONE && (level_rate * cv).abs() >= 1e-8 {
+                let reason = format!(
+                    "level {level}: {} x {}^{} of {} CV",
+                    percent(rate),
+                    ratio,
+                    level - 1,
+                    audit::amount(cv)
+                );
+                let payee = ctx.id_of(up as usize);
+                audit.pay(
+                    payee,
+                    source,
+                    Step::Level(level),
+                    cv,
+                    level_rate,
+                    cv * level_rate,
+                    reason,
+                );
+                level_rate *= ratio;
+                level += 1;
+                up = ctx.upline[up as usize];
+            }
+        }
         total
     }
 }

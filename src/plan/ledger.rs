@@ -7,7 +7,8 @@
 //! cut is shared pro rata, and it counts as breakage, because `max_payout` (what the
 //! plan would pay if everyone qualified for everything) is not capped.
 
-use super::types::{BonusTotal, Payout};
+use super::audit::{self, Audit, Cause, Step};
+use super::types::{BonusTotal, NONE, Payout, PeriodInput};
 
 /// Fills `payout.paid` and `payout.totals` from the per-bonus columns and totals
 /// (`by_bonus` already set), applying `cap` (a share of `cv`).
@@ -47,4 +48,39 @@ pub fn close(payout: &mut Payout, by_bonus: &[BonusTotal], cv: f64, cap: Option<
     totals.max_payout = max_payout;
     totals.breakage = (max_payout - paid).max(0.0);
     totals.cap_factor = factor;
+    totals.held = 0.0;
+    totals.released = 0.0;
+    totals.forfeited = 0.0;
+}
+
+/// The `payout_cap`'s cut, in the audit: for every member and bonus it cut, a negative
+/// line and a broken amount (cause `cap`). Call after [`close`].
+pub fn explain_cap(payout: &Payout, input: &PeriodInput, audit: &mut Audit) {
+    let factor = payout.totals.cap_factor;
+    if factor >= 1.0 {
+        return;
+    }
+    for (b, column) in payout.by_bonus.iter().enumerate() {
+        for (k, &after) in column.iter().enumerate() {
+            if after == 0.0 {
+                continue;
+            }
+            let before = after / factor;
+            let cut = before - after;
+            let what = format!(
+                "payout_cap: every payment cut by the same factor {factor:.6} (earned {})",
+                audit::amount(before)
+            );
+            let id = input.id_of(k);
+            let start = audit.lines.len();
+            audit.pay(id, NONE, Step::Own, 0.0, 0.0, -cut, what.clone());
+            audit.broke(id, NONE, Step::Own, cut, Cause::Cap, what);
+            if let (Some(line), Some(broken)) =
+                (audit.lines.get_mut(start), audit.broken.last_mut())
+            {
+                line.bonus = Some(b);
+                broken.bonus = Some(b);
+            }
+        }
+    }
 }

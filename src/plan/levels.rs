@@ -33,6 +33,7 @@
 //! vectors H-1 and H-1b in `tests/it/payout.rs` pin down `dynamic` against `skip_inactive`
 //! with `levels_by_rank`.
 
+use super::audit::{Audit, Cause, Step, amount, percent, who};
 use super::bonus::{BonusRun, Context, Scope};
 use super::check;
 use super::types::BonusTotal;
@@ -154,6 +155,36 @@ impl LevelRates {
         }
     }
 
+    /// Whether a member of paid-as `rank` may take 0-based `level`.
+    pub fn unlocks(&self, rank: u8, level: usize) -> bool {
+        self.levels[usize::from(rank)] > level
+    }
+
+    /// The rate a member of paid-as `rank` earns at 0-based `level` (0 when that level
+    /// is not unlocked for the rank).
+    pub fn rate_for(&self, rank: u8, level: usize) -> f64 {
+        if self.unlocks(rank, level) {
+            self.rates[level]
+        } else {
+            0.0
+        }
+    }
+
+    /// The rate `max_payout` counts at 0-based `level`: what the plan shows for it.
+    pub fn promised(&self, level: usize) -> f64 {
+        self.rates[level]
+    }
+
+    /// The number of levels the rates pay.
+    pub fn len(&self) -> usize {
+        self.rates.len()
+    }
+
+    /// Whether there are no rates at all.
+    pub fn is_empty(&self) -> bool {
+        self.rates.is_empty()
+    }
+
     /// What `volume` would pay from a member with `depth` present ancestors if every
     /// one of them qualified for every level.
     pub fn max_payout(&self, volume: f64, depth: u32) -> f64 {
@@ -241,6 +272,97 @@ impl LevelPay<'_> {
     }
 }
 
+/// Explains level pay: walks each member's `base` up the line by the definition of the
+/// compression (as the property test's reference does) and writes a line for every
+/// level paid and a broken amount for every level of `max_payout` not paid. `word`
+/// names the base in reasons (`CV`, `entry fee`, ...). Linear in members x depth, for
+/// audits only.
+pub fn explain(config: &LevelRates, ctx: &Context, base: &[f64], word: &str, audit: &mut Audit) {
+    let mode = match config.compression {
+        Compression::None => "none",
+        Compression::SkipInactive => "skip_inactive",
+        Compression::Dynamic => "dynamic",
+    };
+    for (from, &volume) in base.iter().enumerate() {
+        if volume == 0.0 || !ctx.present[from] {
+            continue;
+        }
+        let source = ctx.id_of(from);
+        let promised = (ctx.depth[from] as usize).min(config.len());
+        let mut level = 0;
+        let mut skipped = 0;
+        let mut up = ctx.upline[from];
+        while up != NONE && level < promised {
+            let m = up as usize;
+            let member = ctx.id_of(m);
+            let qualified = ctx.qualified[m];
+            let unlocked = config.unlocks(ctx.rank[m], level);
+            let step = Step::Level(level as u32 + 1);
+            let rate = config.promised(level);
+            let due = volume * rate;
+            let takes = qualified && unlocked;
+            if takes {
+                let paid_rate = config.rate_for(ctx.rank[m], level);
+                let mut reason = format!(
+                    "level {}: {} of {} {word} from {}",
+                    level + 1,
+                    percent(paid_rate),
+                    amount(volume),
+                    who(source)
+                );
+                if skipped > 0 {
+                    reason.push_str(&format!(" ({mode} passed over {skipped} member(s))"));
+                }
+                audit.pay(
+                    member,
+                    source,
+                    step,
+                    volume,
+                    paid_rate,
+                    volume * paid_rate,
+                    reason,
+                );
+            }
+            let uses_up = match config.compression {
+                Compression::None => true,
+                Compression::SkipInactive => qualified,
+                Compression::Dynamic => takes,
+            };
+            if uses_up {
+                if !takes {
+                    let (cause, why) = if !qualified {
+                        (
+                            Cause::Unqualified,
+                            "not qualified, and compression none keeps its level",
+                        )
+                    } else {
+                        (
+                            Cause::Depth,
+                            "qualified, but its rank does not unlock this level",
+                        )
+                    };
+                    let reason = format!("level {}: {} {why}", level + 1, who(member));
+                    audit.broke(member, source, step, due, cause, reason);
+                }
+                level += 1;
+                skipped = 0;
+            } else {
+                skipped += 1;
+            }
+            up = ctx.upline[m];
+        }
+        for rest in level..promised {
+            let reason = format!(
+                "level {}: passed up the line ({mode}) and nobody above was qualified for it",
+                rest + 1
+            );
+            let step = Step::Level(rest as u32 + 1);
+            let due = volume * config.promised(rest);
+            audit.broke(NONE, source, step, due, Cause::Compression, reason);
+        }
+    }
+}
+
 /// A bonus that pays [`LevelRates`] up the roll-up line on one amount per member: the
 /// member's CV (`unilevel`), their CV in their first months (`fast_start`), or their
 /// entry fee in the joining period (`recruitment`). Such a kind states its levels and
@@ -250,6 +372,10 @@ pub trait LevelBonus: Sync {
     fn levels(&self) -> &LevelRates;
     /// What member `i` generates for its upline this period (0: nothing).
     fn base(&self, ctx: &Context, i: usize) -> f64;
+    /// What the base is, in the audit's reasons.
+    fn word(&self) -> &'static str {
+        "CV"
+    }
 }
 
 /// Every level bonus is a bonus: its run is a [`LevelRun`].
@@ -293,6 +419,18 @@ impl<B: LevelBonus> BonusRun for LevelRun<'_, B> {
             paid: self.pay.pay_all(ctx, &self.base, out),
             max_payout,
         }
+    }
+
+    fn pay_audited(&mut self, ctx: &Context, out: &mut [f64], audit: &mut Audit) -> BonusTotal {
+        let total = self.pay(ctx, out);
+        explain(
+            self.bonus.levels(),
+            ctx,
+            &self.base,
+            self.bonus.word(),
+            audit,
+        );
+        total
     }
 }
 

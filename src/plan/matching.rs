@@ -112,6 +112,10 @@ impl LevelBonus for Matching {
         &self.levels
     }
 
+    fn word(&self) -> &'static str {
+        "matched pay"
+    }
+
     /// What the member earned from the matched bonus this period, before the cap.
     fn base(&self, ctx: &Context, i: usize) -> f64 {
         ctx.earlier[self.of][i]

@@ -32,6 +32,7 @@
 //! Golden vector M-1 (`reference/plan-vectors.md`), with both spillover rules;
 //! hand-worked vectors in `tests/it/payout_tree.rs`.
 
+use super::audit::{self, Audit, Cause, Step, TreeRow, percent};
 use super::bonus::{Bonus, BonusRun, Context, Scope};
 use super::check;
 use super::placement::{PlacementTree, Rule};
@@ -173,6 +174,80 @@ impl BonusRun for Run<'_> {
                 *out += earned;
                 total.paid += earned;
             }
+        }
+        total
+    }
+
+    fn pay_audited(&mut self, ctx: &Context, out: &mut [f64], audit: &mut Audit) -> BonusTotal {
+        let total = self.pay(ctx, out);
+        let n = self.tree.len();
+        // Position in this period's input by id (absent: not in the input).
+        let mut position = vec![usize::MAX; n];
+        for k in 0..ctx.len() {
+            position[ctx.id_of(k) as usize] = k;
+        }
+        let qualified = |id: u32| {
+            let k = position[id as usize];
+            k != usize::MAX && ctx.qualified[k]
+        };
+        let rates = &self.bonus.rates;
+        for (id, &cv) in self.cv.iter().enumerate() {
+            if cv == 0.0 {
+                continue;
+            }
+            let source = id as u32;
+            let mut up = self.parent[id];
+            for (level, &rate) in rates.iter().enumerate() {
+                if up == NONE {
+                    break;
+                }
+                let step = Step::Level(level as u32 + 1);
+                if qualified(up) {
+                    let reason = format!(
+                        "matrix level {}: {} of {} CV from member {source}",
+                        level + 1,
+                        percent(rate),
+                        audit::amount(cv)
+                    );
+                    audit.pay(up, source, step, cv, rate, cv * rate, reason);
+                } else {
+                    let reason = format!(
+                        "matrix level {}: the position's holder is not qualified (or has left); no compression",
+                        level + 1
+                    );
+                    audit.broke(up, source, step, cv * rate, Cause::Unqualified, reason);
+                }
+                up = self.parent[up as usize];
+            }
+        }
+        // The placement tree: each position's parent, its place under it and the CV of
+        // its whole placement downline.
+        let mut below = self.cv.clone();
+        for (id, &parent) in self.parent.iter().enumerate().rev() {
+            if parent != NONE {
+                below[parent as usize] += below[id];
+            }
+        }
+        for (id, (parent, slot)) in self.tree.parents().enumerate() {
+            if position[id] == usize::MAX {
+                continue;
+            }
+            audit.tree.push(TreeRow {
+                bonus: 0,
+                week: 0,
+                member: id as u32,
+                parent,
+                side: if parent == NONE {
+                    String::new()
+                } else {
+                    (slot + 1).to_string()
+                },
+                left: below[id] - self.cv[id],
+                right: 0.0,
+                carry_in: [0.0; 2],
+                carry_out: [0.0; 2],
+                cycles: 0.0,
+            });
         }
         total
     }

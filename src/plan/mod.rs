@@ -33,6 +33,7 @@
 //! This module is pure: it reads no files and prints nothing. Its input is validated
 //! once by [`Plan::from_toml`]; the engine never re-checks it.
 
+pub mod audit;
 pub mod binary;
 pub mod bonus;
 mod check;
@@ -58,9 +59,11 @@ pub mod unilevel;
 pub mod weighted_levels;
 
 use crate::input_error::{ConfigError, KeyPath, decode};
-use bonus::{Bonus, BonusRun, Scope};
+use audit::{Audit, Cause, Standing, Step};
+use bonus::{Bonus, BonusRun, Context, Scope};
 use period::{PeriodState, Rules};
 use ranks::Rank;
+use registry::Schedule;
 use serde::Deserialize;
 pub use types::{BonusTotal, NONE, Payout, PeriodInput, PeriodTotals, Placement, Side};
 
@@ -72,6 +75,8 @@ struct RawPlan {
     #[serde(default)]
     active_pv: f64,
     payout_cap: Option<f64>,
+    minimum_cheque: Option<f64>,
+    weeks_per_month: Option<u32>,
     #[serde(default)]
     rank: Vec<toml::Value>,
     #[serde(default)]
@@ -108,10 +113,19 @@ pub struct Plan {
     pub bonus_names: Vec<String>,
     /// Bonus kinds (`unilevel`, `fast_start`, ...), in plan order.
     pub bonus_kinds: Vec<String>,
+    /// Pay below this is held and carried to the next period (`minimum_cheque`).
+    pub minimum_cheque: Option<f64>,
+    /// Weeks in a month, for bonuses paid weekly (`weeks_per_month`, default 4).
+    pub weeks_per_month: u32,
+    /// Each bonus' period and cap, in plan order.
+    pub schedules: Vec<Schedule>,
     ranks: Vec<Rank>,
     rules: Rules,
     bonuses: Vec<Box<dyn Bonus>>,
 }
+
+/// The most weeks a month may have (`weeks_per_month`).
+pub const MAX_WEEKS_PER_MONTH: u32 = 5;
 
 impl Plan {
     /// Whether each bonus (in plan order) pays for recruiting rather than for product
@@ -141,6 +155,21 @@ impl Plan {
             Some(cap) => Some(check::share_above_zero(cap, &at.key("payout_cap"))?),
             None => None,
         };
+        let minimum_cheque = match raw.minimum_cheque {
+            Some(amount) => Some(check::non_negative(amount, &at.key("minimum_cheque"))?),
+            None => None,
+        };
+        let weeks_per_month = match raw.weeks_per_month {
+            None => 4,
+            Some(weeks @ 1..=MAX_WEEKS_PER_MONTH) => weeks,
+            Some(weeks) => {
+                return Err(ConfigError::value(
+                    at.key("weeks_per_month"),
+                    format!("a whole number of weeks from 1 to {MAX_WEEKS_PER_MONTH}"),
+                    weeks,
+                ));
+            }
+        };
         let ranks = ranks::from_toml(raw.rank, &at.key("rank"))?;
         let rank_names: Vec<String> = ranks.iter().map(|r| r.name.clone()).collect();
         let rules = match raw.rules {
@@ -160,6 +189,7 @@ impl Plan {
             .collect();
         let mut bonus_names: Vec<String> = Vec::with_capacity(raw.bonus.len());
         let mut bonuses = Vec::with_capacity(raw.bonus.len());
+        let mut schedules = Vec::with_capacity(raw.bonus.len());
         let bonus_kinds: Vec<String> = (raw.bonus.iter())
             .map(|b| {
                 b.get("kind")
@@ -174,9 +204,11 @@ impl Plan {
                 earlier_bonuses: &bonus_names,
                 later_bonuses: &written[i + 1..],
             };
-            let (name, bonus) = registry::from_toml(value, &at.key("bonus").index(i), &scope)?;
+            let (name, bonus, schedule) =
+                registry::from_toml(value, &at.key("bonus").index(i), &scope)?;
             bonus_names.push(name);
             bonuses.push(bonus);
+            schedules.push(schedule);
         }
         Ok(Plan {
             name: raw.name,
@@ -185,6 +217,9 @@ impl Plan {
             rank_names,
             bonus_names,
             bonus_kinds,
+            minimum_cheque,
+            weeks_per_month,
+            schedules,
             ranks,
             rules,
             bonuses,
@@ -220,6 +255,8 @@ impl Plan {
             bonuses: self.bonuses.iter().map(|b| b.start()).collect(),
             totals: Vec::with_capacity(self.bonuses.len()),
             payout: Payout::default(),
+            week: Week::default(),
+            cheque: Cheque::default(),
         }
     }
 }
@@ -231,11 +268,52 @@ pub struct PlanRun<'p> {
     bonuses: Vec<Box<dyn BonusRun + Send + 'p>>,
     totals: Vec<BonusTotal>,
     payout: Payout,
+    week: Week,
+    cheque: Cheque,
+}
+
+/// Buffers for weekly bonuses: one week's share of the month's volumes.
+#[derive(Default)]
+struct Week {
+    cv: Vec<f64>,
+    qv: Vec<f64>,
+    gv: Vec<f64>,
+    entry_fee: Vec<f64>,
+    earlier: Vec<Vec<f64>>,
+    out: Vec<f64>,
+}
+
+/// The minimum cheque's balances, by stable id.
+#[derive(Default)]
+struct Cheque {
+    /// Pay held below the minimum, carried to the next period.
+    held: Vec<f64>,
+    /// The ids holding a balance.
+    holders: Vec<u32>,
+    /// The period count in which each id was last present.
+    seen: Vec<u32>,
+    /// Periods paid so far.
+    periods: u32,
 }
 
 impl PlanRun<'_> {
     /// Pays one period. Periods must be paid in order (bonuses may carry state).
     pub fn pay(&mut self, input: &PeriodInput) -> &Payout {
+        self.pay_period(input, None);
+        &self.payout
+    }
+
+    /// Pays one period exactly as [`PlanRun::pay`] does, and explains it in `audit`
+    /// (emptied first): every payment, every broken promise, the placement trees and
+    /// each member's standing (see [`audit`]).
+    pub fn pay_audited(&mut self, input: &PeriodInput, audit: &mut Audit) -> &Payout {
+        audit.clear();
+        audit.rank_names.clone_from(&self.plan.rank_names);
+        self.pay_period(input, Some(audit));
+        &self.payout
+    }
+
+    fn pay_period(&mut self, input: &PeriodInput, mut audit: Option<&mut Audit>) {
         let n = input.upline.len();
         let plan = self.plan;
         self.state
@@ -251,13 +329,280 @@ impl PlanRun<'_> {
             out.clear();
             out.resize(n, 0.0);
             let ctx = self.state.context(input, earlier);
-            self.totals.push(run.pay(&ctx, out));
+            let schedule = plan.schedules[b];
+            let total = if schedule.weekly {
+                pay_weekly(
+                    run.as_mut(),
+                    &ctx,
+                    plan.weeks_per_month,
+                    &mut self.week,
+                    out,
+                    schedule.cap,
+                    audit.as_deref_mut().map(|a| (a, b)),
+                )
+            } else {
+                let mark = audit.as_deref().map(Audit::mark);
+                let mut total = match audit.as_deref_mut() {
+                    Some(audit) => run.pay_audited(&ctx, out, audit),
+                    None => run.pay(&ctx, out),
+                };
+                if let Some(cap) = schedule.cap {
+                    cap_column(&ctx, out, cap, &mut total, audit.as_deref_mut());
+                }
+                if let (Some(audit), Some(mark)) = (audit.as_deref_mut(), mark) {
+                    audit.assign(mark, b, 0);
+                }
+                total
+            };
+            self.totals.push(total);
         }
         let cv: f64 = self.state.cv.iter().sum();
+        let mark = audit.as_deref().map(Audit::mark);
         ledger::close(payout, &self.totals, cv, self.plan.payout_cap);
+        if let (Some(audit), Some(_)) = (audit.as_deref_mut(), mark) {
+            ledger::explain_cap(payout, input, audit);
+        }
+        if let Some(minimum) = plan.minimum_cheque {
+            self.cheque
+                .apply(minimum, input, payout, audit.as_deref_mut());
+        }
         payout.rank.clone_from(&self.state.rank);
         payout.qualified.clone_from(&self.state.qualified);
-        &self.payout
+        if let Some(audit) = audit {
+            self.standing(input, audit);
+        }
+    }
+
+    /// Every member's standing this period, for the audit.
+    fn standing(&self, input: &PeriodInput, audit: &mut Audit) {
+        let plan = self.plan;
+        let state = &self.state;
+        // Frontline legs' group volumes, grouped by upline (one counting sort).
+        let n = input.upline.len();
+        let mut start = vec![0usize; n + 1];
+        for &up in input.upline {
+            if up != NONE {
+                start[up as usize + 1] += 1;
+            }
+        }
+        for i in 0..n {
+            start[i + 1] += start[i];
+        }
+        let mut legs = vec![0.0; start[n]];
+        let mut fill = start.clone();
+        for (j, &up) in input.upline.iter().enumerate() {
+            if up != NONE && input.present[j] {
+                legs[fill[up as usize]] = state.gv[j];
+                fill[up as usize] += 1;
+            }
+        }
+        for k in 0..n {
+            if !input.present[k] {
+                continue;
+            }
+            let id = input.id_of(k);
+            let rank = state.rank[k];
+            let next_rank = match plan.ranks.get(usize::from(rank)) {
+                Some(next) => {
+                    let own = &legs[start[k]..fill[k]];
+                    let failed =
+                        ranks::first_failed(next, state.active[k], state.qv[k], state.gv[k], own);
+                    format!("{}: {failed}", next.name)
+                }
+                None => String::new(),
+            };
+            audit.standing.push(Standing {
+                member: id,
+                qv: state.qv[k],
+                gv: state.gv[k],
+                active: state.active[k],
+                qualified: state.qualified[k],
+                rank,
+                not_qualified: state.why_not_qualified(k, plan.active_pv, &plan.rules),
+                next_rank,
+                held: self.cheque.held_by(id),
+            });
+        }
+    }
+}
+
+/// Pays a weekly bonus: `weeks` times, each on a 1/`weeks` share of the month's
+/// volumes, entry fees and earlier bonuses' pay, with ranks and qualification as of
+/// the month; a `cap` applies to each week's pay.
+fn pay_weekly(
+    run: &mut (dyn BonusRun + Send + '_),
+    ctx: &Context,
+    weeks: u32,
+    week: &mut Week,
+    out: &mut [f64],
+    cap: Option<f64>,
+    mut audit: Option<(&mut Audit, usize)>,
+) -> BonusTotal {
+    let share = 1.0 / f64::from(weeks);
+    let scaled = |from: &[f64], to: &mut Vec<f64>| {
+        to.clear();
+        to.extend(from.iter().map(|&x| x * share));
+    };
+    scaled(ctx.cv, &mut week.cv);
+    scaled(ctx.qv, &mut week.qv);
+    scaled(ctx.gv, &mut week.gv);
+    scaled(ctx.entry_fee, &mut week.entry_fee);
+    week.earlier.resize_with(ctx.earlier.len(), Vec::new);
+    for (to, from) in week.earlier.iter_mut().zip(ctx.earlier) {
+        scaled(from, to);
+    }
+    let week_ctx = Context {
+        cv: &week.cv,
+        qv: &week.qv,
+        gv: &week.gv,
+        entry_fee: &week.entry_fee,
+        earlier: &week.earlier,
+        ..*ctx
+    };
+    let mut total = BonusTotal::default();
+    for w in 1..=weeks {
+        week.out.clear();
+        week.out.resize(out.len(), 0.0);
+        let mark = audit.as_ref().map(|(a, _)| a.mark());
+        let mut paid = match audit.as_mut() {
+            Some((audit, _)) => run.pay_audited(&week_ctx, &mut week.out, audit),
+            None => run.pay(&week_ctx, &mut week.out),
+        };
+        if let Some(cap) = cap {
+            cap_column(
+                &week_ctx,
+                &mut week.out,
+                cap,
+                &mut paid,
+                audit.as_mut().map(|(a, _)| &mut **a),
+            );
+        }
+        if let (Some((audit, b)), Some(mark)) = (audit.as_mut(), mark) {
+            audit.assign(mark, *b, w);
+        }
+        for (o, &x) in out.iter_mut().zip(&week.out) {
+            *o += x;
+        }
+        total.paid += paid.paid;
+        total.max_payout += paid.max_payout;
+    }
+    total
+}
+
+/// A bonus' `cap`: each member's pay from it is at most `cap`; the excess is breakage.
+fn cap_column(
+    ctx: &Context,
+    out: &mut [f64],
+    cap: f64,
+    total: &mut BonusTotal,
+    mut audit: Option<&mut Audit>,
+) {
+    for (k, slot) in out.iter_mut().enumerate() {
+        if *slot > cap {
+            let excess = *slot - cap;
+            total.paid -= excess;
+            if let Some(audit) = audit.as_deref_mut() {
+                let id = ctx.id_of(k);
+                let what = format!(
+                    "capped at {} per member per period (earned {})",
+                    audit::amount(cap),
+                    audit::amount(*slot)
+                );
+                audit.pay(id, NONE, Step::Own, 0.0, 0.0, -excess, what.clone());
+                audit.broke(id, NONE, Step::Own, excess, Cause::Cap, what);
+            }
+            *slot = cap;
+        }
+    }
+}
+
+impl Cheque {
+    /// The balance `id` holds.
+    fn held_by(&self, id: u32) -> f64 {
+        self.held.get(id as usize).copied().unwrap_or(0.0)
+    }
+
+    /// Holds pay below `minimum` (with what was held before) and releases it once the
+    /// sum reaches the minimum; a member no longer present forfeits its balance.
+    fn apply(
+        &mut self,
+        minimum: f64,
+        input: &PeriodInput,
+        payout: &mut Payout,
+        mut audit: Option<&mut Audit>,
+    ) {
+        self.periods += 1;
+        let n = input.upline.len();
+        if let Some(last) = n.checked_sub(1) {
+            let needed = input.id_of(last) as usize + 1;
+            if self.held.len() < needed {
+                self.held.resize(needed, 0.0);
+                self.seen.resize(needed, 0);
+            }
+        }
+        let before = std::mem::take(&mut self.holders);
+        let (mut held_total, mut released) = (0.0, 0.0);
+        for k in 0..n {
+            if !input.present[k] {
+                continue;
+            }
+            let id = input.id_of(k);
+            let i = id as usize;
+            self.seen[i] = self.periods;
+            let owed = self.held[i];
+            let earned = payout.paid[k];
+            let sum = earned + owed;
+            if sum > 0.0 && sum < minimum {
+                self.held[i] = sum;
+                self.holders.push(id);
+                held_total += sum;
+                payout.paid[k] = 0.0;
+                if let Some(audit) = audit.as_deref_mut() {
+                    if earned > 0.0 {
+                        let what = format!(
+                            "held: {} owed is below the minimum cheque of {}; carried to the next period",
+                            audit::amount(sum),
+                            audit::amount(minimum)
+                        );
+                        audit.pay(id, NONE, Step::Own, 0.0, 0.0, -earned, what);
+                    }
+                }
+            } else if owed > 0.0 {
+                self.held[i] = 0.0;
+                released += owed;
+                payout.paid[k] = sum;
+                if let Some(audit) = audit.as_deref_mut() {
+                    let what = format!(
+                        "released: {} held from earlier periods (the minimum cheque of {} is reached)",
+                        audit::amount(owed),
+                        audit::amount(minimum)
+                    );
+                    audit.pay(id, NONE, Step::Own, 0.0, 0.0, owed, what);
+                }
+            }
+        }
+        let mut forfeited = 0.0;
+        for id in before {
+            let i = id as usize;
+            if self.seen[i] != self.periods && self.held[i] > 0.0 {
+                let amount = std::mem::take(&mut self.held[i]);
+                forfeited += amount;
+                if let Some(audit) = audit.as_deref_mut() {
+                    let what = format!(
+                        "left holding {} below the minimum cheque: forfeited",
+                        audit::amount(amount)
+                    );
+                    audit.broke(id, NONE, Step::Own, amount, Cause::Forfeited, what);
+                }
+            }
+        }
+        let totals = &mut payout.totals;
+        totals.paid = payout.paid.iter().sum();
+        totals.held = self.holders.iter().map(|&id| self.held[id as usize]).sum();
+        totals.released = released;
+        totals.forfeited = forfeited;
+        totals.breakage += forfeited;
+        debug_assert!((totals.held - held_total).abs() <= 1e-6 * (1.0 + held_total));
     }
 }
 

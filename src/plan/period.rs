@@ -132,6 +132,35 @@ impl PeriodState {
         );
     }
 
+    /// Why member `i` is not qualified to be paid this period, in words; empty when it
+    /// is.
+    pub fn why_not_qualified(&self, i: usize, active_pv: f64, rules: &Rules) -> String {
+        use super::audit::{amount, percent};
+        if self.qualified[i] {
+            return String::new();
+        }
+        if !self.active[i] {
+            let which = if rules.own_purchases_qualify {
+                "qv"
+            } else {
+                "retail qv"
+            };
+            return format!(
+                "{which} {} < active_pv {}",
+                amount(self.qv[i]),
+                amount(active_pv)
+            );
+        }
+        let pv = self.pv_sum.get(i).copied().unwrap_or(0.0);
+        let retail = self.retail_sum.get(i).copied().unwrap_or(0.0);
+        let share = if pv > 0.0 { retail / pv } else { 0.0 };
+        format!(
+            "customer share {} <= {} (retail of own and downline PV)",
+            percent(share),
+            percent(rules.customer_share)
+        )
+    }
+
     /// What a bonus reads: this state, the input, and the earlier bonuses' pay.
     pub fn context<'a>(&'a self, input: &'a PeriodInput, earlier: &'a [Vec<f64>]) -> Context<'a> {
         Context {

@@ -10,6 +10,7 @@
 //! rate = 0.25
 //! ```
 
+use super::audit::{self, Audit, Cause, Step, percent};
 use super::bonus::{Bonus, BonusRun, Context, Scope};
 use super::check;
 use super::types::BonusTotal;
@@ -56,6 +57,26 @@ impl BonusRun for Run<'_> {
             if ctx.qualified[i] {
                 *slot += amount;
                 total.paid += amount;
+            }
+        }
+        total
+    }
+
+    fn pay_audited(&mut self, ctx: &Context, out: &mut [f64], audit: &mut Audit) -> BonusTotal {
+        let total = self.pay(ctx, out);
+        let rate = self.0.rate;
+        for (i, &cv) in ctx.cv.iter().enumerate() {
+            let amount = cv * rate;
+            if amount == 0.0 {
+                continue;
+            }
+            let id = ctx.id_of(i);
+            if ctx.qualified[i] {
+                let reason = format!("{} of own {} CV", percent(rate), audit::amount(cv));
+                audit.pay(id, id, Step::Own, cv, rate, amount, reason);
+            } else {
+                let reason = format!("own {} CV, but not qualified", audit::amount(cv));
+                audit.broke(id, id, Step::Own, amount, Cause::Unqualified, reason);
             }
         }
         total

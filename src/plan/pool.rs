@@ -27,9 +27,10 @@
 //! them, an unqualified holder, a period where no holder qualifies, and one without
 //! holders).
 
+use super::audit::{self, Audit, Cause, Step};
 use super::bonus::{Bonus, BonusRun, Context, Scope};
 use super::check;
-use super::types::BonusTotal;
+use super::types::{BonusTotal, NONE};
 use crate::input_error::{ConfigError, KeyPath, decode};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -140,6 +141,52 @@ impl BonusRun for Run<'_> {
                 let amount = per_share * own;
                 *slot += amount;
                 total.paid += amount;
+            }
+        }
+        total
+    }
+    fn pay_audited(&mut self, ctx: &Context, out: &mut [f64], audit: &mut Audit) -> BonusTotal {
+        let total = self.pay(ctx, out);
+        if total.max_payout == 0.0 {
+            return total;
+        }
+        let shares = &self.0.shares;
+        let pool = total.max_payout;
+        let own_of = |k: usize| shares[usize::from(ctx.rank[k])];
+        let qualified: f64 = (0..ctx.len())
+            .filter(|&k| ctx.qualified[k])
+            .map(own_of)
+            .sum();
+        let held: f64 = (0..ctx.len()).map(own_of).sum();
+        for k in 0..ctx.len() {
+            let own = own_of(k);
+            if own == 0.0 {
+                continue;
+            }
+            let id = ctx.id_of(k);
+            let name = audit.rank_name(ctx.rank[k]);
+            if qualified > 0.0 && ctx.qualified[k] {
+                let rate = own / qualified;
+                let reason = format!(
+                    "{} shares as {name} of {} qualified shares in a pool of {}",
+                    audit::amount(own),
+                    audit::amount(qualified),
+                    audit::amount(pool)
+                );
+                audit.pay(id, NONE, Step::Own, pool, rate, pool * rate, reason);
+            } else if qualified == 0.0 {
+                let reason = format!(
+                    "{} shares as {name}, but no holder of shares qualified",
+                    audit::amount(own)
+                );
+                audit.broke(
+                    id,
+                    NONE,
+                    Step::Own,
+                    pool * own / held,
+                    Cause::Unqualified,
+                    reason,
+                );
             }
         }
         total

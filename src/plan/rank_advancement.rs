@@ -25,9 +25,10 @@
 //! Vector: H-rankadv in `tests/it/payout_more.rs` (Leader, then a jump of two ranks, then the
 //! same rank, a drop and a return; a forfeited award).
 
+use super::audit::{Audit, Cause, Step};
 use super::bonus::{Bonus, BonusRun, Context, Scope};
 use super::check;
-use super::types::BonusTotal;
+use super::types::{BonusTotal, NONE};
 use crate::input_error::{ConfigError, KeyPath, decode};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -112,6 +113,42 @@ impl BonusRun for Run<'_> {
             if ctx.qualified[k] {
                 *slot += due;
                 total.paid += due;
+            }
+        }
+        total
+    }
+    fn pay_audited(&mut self, ctx: &Context, out: &mut [f64], audit: &mut Audit) -> BonusTotal {
+        let before: Vec<u8> = (0..ctx.len())
+            .map(|k| {
+                self.reached
+                    .get(ctx.id_of(k) as usize)
+                    .copied()
+                    .unwrap_or(0)
+            })
+            .collect();
+        let total = self.pay(ctx, out);
+        let amounts = &self.config.amounts;
+        for (k, &reached) in before.iter().enumerate() {
+            let rank = ctx.rank[k];
+            if rank <= reached {
+                continue;
+            }
+            let id = ctx.id_of(k);
+            for step in usize::from(reached) + 1..=usize::from(rank) {
+                let due = amounts[step];
+                if due == 0.0 {
+                    continue;
+                }
+                if ctx.qualified[k] {
+                    let name = audit.rank_name(step as u8);
+                    let reason = format!("first time paid as {name}: one-time award");
+                    audit.pay(id, NONE, Step::Own, 0.0, 0.0, due, reason);
+                } else {
+                    let name = audit.rank_name(step as u8);
+                    let reason =
+                        format!("{name} reached for the first time, but not qualified: forfeited");
+                    audit.broke(id, NONE, Step::Own, due, Cause::Unqualified, reason);
+                }
             }
         }
         total

@@ -223,6 +223,43 @@ pub fn assign(ranks: &[Rank], input: &RankInput, buffers: &mut RankBuffers, rank
     }
 }
 
+/// The first requirement of `rank` that a member fails, in words (`gv 1,240 < 1,500`),
+/// or an empty string when it meets them all. `legs` holds the group volume of each of
+/// the member's frontline legs.
+pub fn first_failed(rank: &Rank, active: bool, qv: f64, gv: f64, legs: &[f64]) -> String {
+    use super::audit::amount;
+    if !active {
+        return "not active".to_string();
+    }
+    if qv < rank.pv {
+        return format!("pv {} < {}", amount(qv), amount(rank.pv));
+    }
+    let group = match rank.leg_cap {
+        Some(cap) => qv + legs.iter().map(|&leg| leg.min(cap)).sum::<f64>(),
+        None => gv,
+    };
+    if group < rank.gv {
+        return match rank.leg_cap {
+            Some(cap) => format!(
+                "gv {} < {} (each leg counted up to {})",
+                amount(group),
+                amount(rank.gv),
+                amount(cap)
+            ),
+            None => format!("gv {} < {}", amount(group), amount(rank.gv)),
+        };
+    }
+    let strong = legs.iter().filter(|&&leg| leg >= rank.leg_gv).count();
+    if strong < rank.legs as usize {
+        return format!(
+            "legs {strong} < {} (of gv >= {})",
+            rank.legs,
+            amount(rank.leg_gv)
+        );
+    }
+    String::new()
+}
+
 /// Group volume: own qualifying volume plus the whole downline's (one reverse pass).
 pub fn group_volume(upline: &[u32], qv: &[f64], gv: &mut Vec<f64>) {
     tree::subtree_sums(upline, qv, gv);

@@ -55,6 +55,10 @@ impl LevelBonus for Recruitment {
         &self.levels
     }
 
+    fn word(&self) -> &'static str {
+        "entry fee"
+    }
+
     /// A new member's entry fee pays up the line in their joining period.
     fn base(&self, ctx: &Context, i: usize) -> f64 {
         if ctx.present[i] && ctx.joined[i] == ctx.period {

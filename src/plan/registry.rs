@@ -39,17 +39,86 @@ pub const KINDS: &[(&str, Parse)] = &[
     ("weighted_levels", weighted_levels::parse),
 ];
 
+/// How often a bonus is paid, and the most it pays one member each time: the keys
+/// every kind takes (`period`, `cap`), which the registry reads before the kind's own
+/// parser sees the table.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Schedule {
+    /// Paid every week (`period = "week"`) rather than once a month.
+    pub weekly: bool,
+    /// At most this much per member each time the bonus is paid (`cap`); the binary
+    /// kind reads its own `cap` (which also decides what volume is consumed).
+    pub cap: Option<f64>,
+}
+
+/// Reads and removes `period` and (for every kind but binary) `cap` from a bonus table.
+fn schedule(table: &mut toml::Table, kind: &str, at: &KeyPath) -> Result<Schedule, ConfigError> {
+    let weekly = match table.remove("period") {
+        None => false,
+        Some(toml::Value::String(period)) => match period.as_str() {
+            "month" => false,
+            "week" => true,
+            other => {
+                let mut err = ConfigError::value(
+                    at.key("period"),
+                    "\"month\" (the default) or \"week\"",
+                    format!("`{other}`"),
+                );
+                err.help = did_you_mean(other, ["month", "week"]);
+                return Err(err);
+            }
+        },
+        Some(other) => {
+            return Err(ConfigError::value(
+                at.key("period"),
+                "\"month\" or \"week\"",
+                other.type_str(),
+            ));
+        }
+    };
+    let cap = if kind == "binary" {
+        None
+    } else {
+        match table.remove("cap") {
+            None => None,
+            Some(value) => {
+                let cap = match value {
+                    toml::Value::Float(x) => x,
+                    toml::Value::Integer(x) => x as f64,
+                    other => {
+                        return Err(ConfigError::value(
+                            at.key("cap"),
+                            "an amount of money greater than 0",
+                            other.type_str(),
+                        ));
+                    }
+                };
+                if !(cap.is_finite() && cap > 0.0) {
+                    return Err(ConfigError::value(
+                        at.key("cap"),
+                        "an amount of money greater than 0",
+                        cap,
+                    ));
+                }
+                Some(cap)
+            }
+        }
+    };
+    Ok(Schedule { weekly, cap })
+}
+
 /// Output columns that a bonus name may not take.
 const RESERVED_NAMES: &[&str] = &["period", "id", "paid", "rank"];
 
 /// Validates one `[[plan.bonus]]` table at `at` (`plan.bonus[i]`): reads `kind` first,
-/// hands the table to that kind's parser, and checks the bonus' name. Returns the name
-/// and the bonus.
+/// reads the keys every kind takes ([`Schedule`]), hands the rest of the table to that
+/// kind's parser, and checks the bonus' name. Returns the name, the bonus and its
+/// schedule.
 pub fn from_toml(
-    value: toml::Value,
+    mut value: toml::Value,
     at: &KeyPath,
     scope: &Scope,
-) -> Result<(String, Box<dyn Bonus>), ConfigError> {
+) -> Result<(String, Box<dyn Bonus>, Schedule), ConfigError> {
     let Some(table) = value.as_table() else {
         return Err(ConfigError::value(
             at.clone(),
@@ -76,6 +145,13 @@ pub fn from_toml(
     let name = match table.get("name") {
         Some(toml::Value::String(name)) => Some(name.clone()),
         _ => None,
+    };
+    let schedule = match value.as_table_mut() {
+        Some(table) => schedule(table, &kind, at)?,
+        None => Schedule {
+            weekly: false,
+            cap: None,
+        },
     };
     let bonus = parse(value, at, scope)?;
     let (name, name_at) = match name {
@@ -108,7 +184,7 @@ pub fn from_toml(
         )
         .with_help("give each bonus a distinct `name = \"...\"`: it names its output column"));
     }
-    Ok((name, bonus))
+    Ok((name, bonus, schedule))
 }
 
 fn parser_of(kind: &str, path: &KeyPath) -> Result<Parse, ConfigError> {

@@ -64,6 +64,7 @@
 //! property tests here check the passes against the definition, walked unit by unit up
 //! the line with a running maximum.
 
+use super::audit::{self, Audit, Cause, Step, percent};
 use super::bonus::{Bonus, BonusRun, Context, Scope};
 use super::check;
 use super::tree;
@@ -369,6 +370,91 @@ impl BonusRun for Run<'_> {
                 total.paid += *slot;
             } else {
                 *slot = 0.0;
+            }
+        }
+        total
+    }
+
+    fn pay_audited(&mut self, ctx: &Context, out: &mut [f64], audit: &mut Audit) -> BonusTotal {
+        let total = self.pay(ctx, out);
+        let bonus = self.bonus;
+        let groups = &self.groups;
+        let rate_of = |i: usize| bonus.rates[usize::from(groups.bracket[i])];
+        // One entry: paid to a qualified member, broken for another.
+        let entry = |audit: &mut Audit,
+                     k: usize,
+                     source: usize,
+                     step,
+                     volume: f64,
+                     rate: f64,
+                     what: String| {
+            let amount = volume * rate;
+            if amount == 0.0 {
+                return;
+            }
+            let (id, from) = (ctx.id_of(k), ctx.id_of(source));
+            if ctx.qualified[k] {
+                audit.pay(id, from, step, volume, rate, amount, what);
+            } else {
+                let reason = format!("{what}, but not qualified");
+                audit.broke(id, from, step, amount, Cause::Unqualified, reason);
+            }
+        };
+        for i in 0..ctx.len() {
+            if !ctx.present[i] {
+                continue;
+            }
+            let rate = rate_of(i);
+            let what = format!(
+                "{} on own {} CV (personal group {} PV)",
+                percent(rate),
+                audit::amount(ctx.cv[i]),
+                audit::amount(groups.pgv[i])
+            );
+            entry(audit, i, i, Step::Own, ctx.cv[i], rate, what);
+            let up = ctx.upline[i];
+            if !groups.leader[i] && up != NONE {
+                let up = up as usize;
+                let diff = rate_of(up) - rate;
+                let what = format!(
+                    "differential {} - {} on the {} CV group of member {}",
+                    percent(rate_of(up)),
+                    percent(rate),
+                    audit::amount(groups.gcv[i]),
+                    ctx.id_of(i)
+                );
+                entry(audit, up, i, Step::Level(1), groups.gcv[i], diff, what);
+            }
+        }
+        if bonus.leadership > 0.0 {
+            for (i, &leader) in groups.leader.iter().enumerate() {
+                if !leader {
+                    continue;
+                }
+                let mut up = self.above[i];
+                for g in 0..bonus.generations {
+                    if up == NONE {
+                        break;
+                    }
+                    let what = format!(
+                        "leadership generation {}: {} on the {} CV group of breakaway leader {}",
+                        g + 1,
+                        percent(bonus.leadership),
+                        audit::amount(groups.gcv[i]),
+                        ctx.id_of(i)
+                    );
+                    let step = Step::Generation(g + 1);
+                    entry(
+                        audit,
+                        up as usize,
+                        i,
+                        step,
+                        groups.gcv[i],
+                        bonus.leadership,
+                        what,
+                    );
+                    up = self.above[up as usize];
+                }
             }
         }
         total

@@ -83,7 +83,7 @@ pub struct BonusTotal {
 pub struct PeriodTotals {
     /// Total commissionable volume of present members.
     pub cv: f64,
-    /// Total paid, after the cap.
+    /// Total paid, after the cap and the minimum cheque.
     pub paid: f64,
     /// Sum of the bonuses' `max_payout` (not capped).
     pub max_payout: f64,
@@ -91,6 +91,13 @@ pub struct PeriodTotals {
     pub breakage: f64,
     /// The factor the cap multiplied all pay by; 1 when it did not bind.
     pub cap_factor: f64,
+    /// Balances held below the minimum cheque at the end of the period (owed, not yet
+    /// paid; not in `paid`).
+    pub held: f64,
+    /// Balances held earlier and paid this period (in `paid`).
+    pub released: f64,
+    /// Balances of members who left while holding them: counted in `breakage`.
+    pub forfeited: f64,
     /// Per bonus, in plan order.
     pub by_bonus: Vec<BonusTotal>,
 }

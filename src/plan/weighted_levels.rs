@@ -22,6 +22,7 @@
 //! 0.20, weights [3, 1], whole units: the pool 10.00 splits 7.50 / 2.50, floored 7 / 2,
 //! the remainder 1 to a: a is paid 8.00, the root 2.00.
 
+use super::audit::{self, Audit, Cause, Step, percent};
 use super::bonus::{Bonus, BonusRun, Context, Scope};
 use super::check;
 use super::types::{BonusTotal, NONE};
@@ -137,6 +138,73 @@ impl BonusRun for Run<'_> {
             let first = self.uplines[0];
             out[first] += pool - given;
             total.paid += pool;
+        }
+        total
+    }
+
+    fn pay_audited(&mut self, ctx: &Context, out: &mut [f64], audit: &mut Audit) -> BonusTotal {
+        let total = self.pay(ctx, out);
+        let WeightedLevels {
+            share,
+            weights,
+            round_to,
+        } = self.bonus;
+        for i in 0..ctx.len() {
+            if !ctx.present[i] || ctx.cv[i] <= 0.0 {
+                continue;
+            }
+            let source = ctx.id_of(i);
+            let cv = ctx.cv[i];
+            let pool = share * cv;
+            self.uplines.clear();
+            let mut up = ctx.upline[i];
+            while up != NONE && self.uplines.len() < weights.len() {
+                self.uplines.push(up as usize);
+                up = ctx.upline[up as usize];
+            }
+            if self.uplines.is_empty() {
+                let reason = format!(
+                    "{} of {} CV with no upline to share it",
+                    percent(*share),
+                    audit::amount(cv)
+                );
+                audit.broke(NONE, source, Step::Own, pool, Cause::Depth, reason);
+                continue;
+            }
+            let sum: f64 = weights[..self.uplines.len()].iter().sum();
+            let mut given = 0.0;
+            for (d, &u) in self.uplines.iter().enumerate() {
+                let exact = pool * weights[d] / sum;
+                let amount = match round_to {
+                    Some(unit) => (exact / unit).floor() * unit,
+                    None => exact,
+                };
+                given += amount;
+                let reason = format!(
+                    "weight {} of {} on {} levels of a {} pool ({} of {} CV)",
+                    weights[d],
+                    sum,
+                    self.uplines.len(),
+                    audit::amount(pool),
+                    percent(*share),
+                    audit::amount(cv)
+                );
+                let step = Step::Level(d as u32 + 1);
+                audit.pay(ctx.id_of(u), source, step, cv, amount / cv, amount, reason);
+            }
+            let rest = pool - given;
+            if rest != 0.0 {
+                let reason = "what rounding left of the pool goes to the first upline".to_string();
+                audit.pay(
+                    ctx.id_of(self.uplines[0]),
+                    source,
+                    Step::Level(1),
+                    cv,
+                    rest / cv,
+                    rest,
+                    reason,
+                );
+            }
         }
         total
     }

@@ -399,3 +399,117 @@ proptest! {
         }
     }
 }
+
+/// Extra plan keys that change how bonuses are paid out: per-bonus caps, weekly
+/// bonuses, a minimum cheque and a payout cap, added to every configuration.
+const EXTRAS: &[(&str, &str)] = &[
+    ("", ""),
+    ("payout_cap = 0.3", ""),
+    ("minimum_cheque = 25", ""),
+    ("", "cap = 15"),
+    ("weeks_per_month = 4", "period = \"week\"\ncap = 9"),
+    ("minimum_cheque = 40\npayout_cap = 0.4", "period = \"week\""),
+];
+
+/// Pays every period with and without an audit and checks that the audit explains the
+/// payout to the cent: the two payouts are identical; each bonus' lines add up to what
+/// it paid, and lines plus broken amounts to its `max_payout`; each member's lines add
+/// up to its pay; the minimum cheque's balances reconcile; every present member has
+/// one standing row.
+fn audited(plan: &Plan, org: &Org) {
+    let n = org.joined.len();
+    let ids = identity(n);
+    let mut plain = plan.start();
+    let mut run = plan.start();
+    let mut audit = downline::plan::audit::Audit::default();
+    let mut held_before = 0.0;
+    for period in 1..=PERIODS as u32 {
+        let a = arrays(org, period, &ids);
+        let input = PeriodInput {
+            period,
+            upline: &a.upline,
+            present: &a.present,
+            pv: &a.pv,
+            cv: &a.pv,
+            retail: &a.retail,
+            joined: &a.joined,
+            entry_fee: &a.fee,
+            id: &a.id,
+            placement: &[],
+        };
+        let expected = plain.pay(&input).clone();
+        let payout = run.pay_audited(&input, &mut audit);
+        assert_eq!(
+            payout.paid, expected.paid,
+            "period {period}: audited pay differs"
+        );
+        assert_eq!(payout.totals, expected.totals);
+        let t = &payout.totals;
+        let cent = 0.005;
+        for (b, total) in t.by_bonus.iter().enumerate() {
+            let lines: f64 = (audit.lines.iter())
+                .filter(|l| l.bonus == Some(b))
+                .map(|l| l.amount)
+                .sum();
+            let broken: f64 = (audit.broken.iter())
+                .filter(|l| l.bonus == Some(b))
+                .map(|l| l.amount)
+                .sum();
+            assert!(
+                (lines - total.paid).abs() < cent,
+                "period {period}: bonus {b}: lines {lines} vs paid {}",
+                total.paid
+            );
+            assert!(
+                (lines + broken - total.max_payout).abs() < cent,
+                "period {period}: bonus {b}: lines {lines} + broken {broken} vs max {}",
+                total.max_payout
+            );
+            assert!(audit.broken.iter().all(|l| l.amount >= -1e-9));
+        }
+        let mut by_member = vec![0.0; n];
+        for line in &audit.lines {
+            assert!(line.amount.is_finite());
+            by_member[line.payee as usize] += line.amount;
+        }
+        for (k, &paid) in payout.paid.iter().enumerate() {
+            assert!(
+                (by_member[k] - paid).abs() < cent,
+                "period {period}: member {k}: lines {} vs paid {paid}",
+                by_member[k]
+            );
+        }
+        let columns: f64 = payout.by_bonus.iter().flatten().sum();
+        assert!(
+            (t.paid - (columns + held_before - t.forfeited - t.held)).abs() < cent,
+            "period {period}: cheques {} vs earned {columns} + held before {held_before} \
+             - forfeited {} - held {}",
+            t.paid,
+            t.forfeited,
+            t.held
+        );
+        held_before = t.held;
+        let present = a.present.iter().filter(|&&p| p).count();
+        assert_eq!(audit.standing.len(), present);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, .. ProptestConfig::default() })]
+
+    #[test]
+    fn the_audit_explains_every_payout_to_the_cent(org in org()) {
+        for (plan_keys, bonus_keys) in EXTRAS {
+            for (_, bonus) in BONUSES {
+                // The keys go into the entry's first table (a matching entry's
+                // unilevel).
+                // A binary with its own `cap` keeps it.
+                let keys: Vec<&str> = (bonus_keys.lines())
+                    .filter(|key| !(key.starts_with("cap") && bonus.contains("\ncap =")))
+                    .collect();
+                let bonus = format!("{}\n{bonus}", keys.join("\n"));
+                audited(&plan(&plan_text(plan_keys, &[&bonus])), &org);
+            }
+        }
+    }
+}
