@@ -12,6 +12,7 @@
 //! | `members.csv` | [`members::MemberRow`] |
 //! | `traces.csv` | [`traces::TraceRow`] |
 //! | `disclosure.csv` | [`disclosure::DisclosureRow`] |
+//! | `ledger.csv`, `ledger.breakage.csv`, `ledger.standing.csv`, `ledger.placement.csv` | [`ledger`] |
 //! | `summary.json` of a sweep | [`sweep_summary::SweepSummary`] |
 //! | `point_runs.csv` | [`point_runs::PointRunRow`] |
 //! | `points.csv` | [`points::PointRow`] |
@@ -30,6 +31,7 @@ pub mod comparison;
 pub mod curves;
 pub mod disclosure;
 pub mod histograms;
+pub mod ledger;
 pub mod members;
 pub mod months;
 pub mod point_runs;
