@@ -8,6 +8,7 @@
 pub mod customers;
 pub mod members;
 pub mod network;
+pub mod org;
 pub mod people;
 pub mod plan_view;
 pub mod poisson;
