@@ -51,11 +51,7 @@ fn describe_plan(path: &Path, plan: &Plan) -> String {
         .collect();
     let bonuses = match bonuses.len() {
         0 => "no bonuses".to_string(),
-        n => format!(
-            "{} ({})",
-            count(n, "bonus", "bonuses"),
-            bonuses.join(", ")
-        ),
+        n => format!("{} ({})", count(n, "bonus", "bonuses"), bonuses.join(", ")),
     };
     let ranks = if plan.rank_names.is_empty() {
         "no ranks".to_string()
