@@ -232,8 +232,9 @@ struct Reader<'a> {
     name: &'a str,
     network: Network,
     index: HashMap<String, u32>,
-    /// For the current period: the line on which each member was listed.
-    listed: HashMap<u32, u64>,
+    /// By member index: the period (its position in `network.periods`, from 1) and the
+    /// line on which the member was last listed; a plain array, as members are dense.
+    listed: Vec<(usize, u64)>,
 }
 
 /// The text of one cell, with its line and column for messages.
@@ -249,7 +250,7 @@ impl<'a> Reader<'a> {
             name,
             network: Network::default(),
             index: HashMap::new(),
-            listed: HashMap::new(),
+            listed: Vec::new(),
         }
     }
 
@@ -400,7 +401,13 @@ impl<'a> Reader<'a> {
             }
             None => self.join(id, period, sponsor, placement, side),
         };
-        if let Some(earlier) = self.listed.insert(member, line) {
+        let period_at = self.network.periods.len();
+        let m = member as usize;
+        if self.listed.len() <= m {
+            self.listed.resize(m + 1, (0, 0));
+        }
+        let (listed_in, earlier) = std::mem::replace(&mut self.listed[m], (period_at, line));
+        if listed_in == period_at {
             return Err(self.error(
                 line,
                 "id",
@@ -433,7 +440,6 @@ impl<'a> Reader<'a> {
                 period,
             )),
             _ => {
-                self.listed.clear();
                 self.network.periods.push(Period {
                     number: period,
                     members: self.network.ids.len(),
