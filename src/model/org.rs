@@ -50,6 +50,9 @@ pub enum Placing {
     Sponsor,
 }
 
+/// The most rows (members × periods) an organisation may have: it is built in memory.
+pub const MAX_ROWS: u64 = 100_000_000;
+
 /// What an organisation looks like: the validated options of `downline org`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Shape {
@@ -99,6 +102,23 @@ impl Shape {
         }
         if self.periods == 0 {
             return fail("periods", "at least 1 period", "0".into());
+        }
+        let rows = u64::from(self.members) * u64::from(self.periods);
+        if rows > MAX_ROWS {
+            return fail(
+                if self.periods == 1 {
+                    "members"
+                } else {
+                    "periods"
+                },
+                &format!(
+                    "at most {MAX_ROWS} rows (members x periods; the organisation is held in memory, roughly 100 bytes a row)"
+                ),
+                format!(
+                    "{} members x {} periods = {rows} rows",
+                    self.members, self.periods
+                ),
+            );
         }
         if self.max_depth == Some(0) {
             return fail(
@@ -496,5 +516,10 @@ mod tests {
         assert_eq!(s.check().unwrap_err().field, "retail_share");
         s.retail_share = 0.0;
         assert_eq!(s.check(), Ok(()));
+        s.members = 10_000_000;
+        s.periods = 11;
+        let err = s.check().unwrap_err();
+        assert_eq!(err.field, "periods");
+        assert_eq!(err.found, "10000000 members x 11 periods = 110000000 rows");
     }
 }
