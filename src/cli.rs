@@ -1,7 +1,7 @@
 //! Command-line definitions (clap). Parsing only: `commands` does the work.
 
 use clap::builder::PossibleValuesParser;
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 /// downline: a parallel agent-based simulator of network marketing and multi-level
@@ -32,6 +32,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Pay a given organisation under a plan: CSV to stdout, totals on stderr.
     Payout(PayoutArgs),
+    /// Generate an organisation of a given shape (a network CSV for payout), for stress tests.
+    Org(OrgArgs),
     /// Serve the class page: pick a plan, move sliders, run it, in a browser, offline.
     Serve(ServeArgs),
 }
@@ -192,6 +194,70 @@ pub struct PayoutArgs {
     /// The organisation: CSV with period, id, sponsor, pv and optional cv, retail,
     /// placement, side, entry_fee.
     pub network: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct OrgArgs {
+    /// Members in the organisation, numbered 1 to N in join order.
+    #[arg(long, value_name = "N")]
+    pub members: u32,
+    /// How many each member sponsors: geometric or poisson counts with mean
+    /// --mean-recruits, exactly --mean-recruits (fixed), or preferential attachment.
+    #[arg(long, value_enum, default_value_t = SponsoringArg::Geometric)]
+    pub sponsoring: SponsoringArg,
+    /// The mean number each member sponsors (fixed: the number; not for preferential).
+    #[arg(long, value_name = "M")]
+    pub mean_recruits: Option<f64>,
+    /// The deepest level (founders are level 0); members there sponsor nobody.
+    #[arg(long, value_name = "D")]
+    pub max_depth: Option<u32>,
+    /// Median PV of a member who buys in a period (log-normal).
+    #[arg(long, default_value_t = 100.0, value_name = "PV")]
+    pub pv_median: f64,
+    /// Log-scale spread (sigma) of that PV; 0: everyone who buys buys the median.
+    #[arg(long, default_value_t = 0.5, value_name = "SIGMA")]
+    pub pv_sigma: f64,
+    /// Share of members who buy in a period (the others have PV 0).
+    #[arg(long, default_value_t = 0.8, value_name = "SHARE")]
+    pub active: f64,
+    /// CV as a share of PV.
+    #[arg(long, default_value_t = 1.0, value_name = "SHARE")]
+    pub cv_share: f64,
+    /// Retail (PV resold to customers) as a share of PV.
+    #[arg(long, default_value_t = 0.0, value_name = "SHARE")]
+    pub retail_share: f64,
+    /// Entry fee, paid in the joining period.
+    #[arg(long, default_value_t = 0.0, value_name = "AMOUNT")]
+    pub entry_fee: f64,
+    /// Periods listed; members join evenly over them and stay.
+    #[arg(long, default_value_t = 1, value_name = "P")]
+    pub periods: u32,
+    /// Binary placement columns: none (the plan's rule places everyone), or under the
+    /// sponsor, its recruits alternately left and right.
+    #[arg(long, value_enum, default_value_t = PlacementArg::Plan)]
+    pub placement: PlacementArg,
+    /// Seed: the same options and seed give the same file, byte for byte.
+    #[arg(long, default_value_t = 1, value_name = "S")]
+    pub seed: u64,
+    /// The network CSV to write (replaced whole).
+    #[arg(long, value_name = "NETWORK.csv")]
+    pub out: PathBuf,
+}
+
+/// `--sponsoring`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum SponsoringArg {
+    Geometric,
+    Poisson,
+    Fixed,
+    Preferential,
+}
+
+/// `--placement`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum PlacementArg {
+    Plan,
+    Sponsor,
 }
 
 #[derive(Debug, Args)]

@@ -23,7 +23,8 @@
 //! sweep      sweep/, calibrate/           parameter sweeps: designs, runs, sensitivity;
 //!                                         calibration to targets by history matching
 //! ensemble   ensemble/                    many runs in parallel, statistics across them
-//! model      model/                       the agent-based world, one run
+//! model      model/                       the agent-based world, one run; generated
+//!                                         organisations for `payout` (model/org.rs)
 //! input      scenario/, network_csv.rs    scenario files and network CSVs, validated
 //! plan       plan/                        compensation plans, paid period by period
 //! primitives input_error.rs, error.rs     input errors with key paths; exit codes

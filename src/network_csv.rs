@@ -16,6 +16,9 @@
 //!
 //! Every problem is bad input ([`CsvError`], which becomes [`Error::BadInput`]),
 //! reported as `file:line: column `x`: expected ..., found ...`.
+//!
+//! [`Network::write_csv`] writes a network in this format (what `downline org` writes),
+//! so that reading it back gives the same network.
 
 use crate::error::Error;
 use crate::input_error::{did_you_mean, quoted_list};
@@ -115,6 +118,51 @@ impl Network {
         Reader::new(name).read(reader)
     }
 
+    /// Writes the network as CSV: `period`, `id`, `sponsor`, `pv`, `cv`, `retail`,
+    /// `entry_fee`, and `placement` and `side` when any member has a placement. Numbers
+    /// are written in their shortest exact form, so [`Network::from_reader`] reads back
+    /// the same network.
+    pub fn write_csv(&self, writer: impl std::io::Write) -> Result<(), csv::Error> {
+        let placed = self.placement.iter().any(|&p| p != NONE);
+        let mut out = csv::Writer::from_writer(writer);
+        let mut header = vec!["period", "id", "sponsor", "pv", "cv", "retail", "entry_fee"];
+        if placed {
+            header.extend(["placement", "side"]);
+        }
+        out.write_record(&header)?;
+        let id = |m: u32| {
+            if m == NONE {
+                ""
+            } else {
+                self.ids[m as usize].as_str()
+            }
+        };
+        let mut record: Vec<String> = Vec::with_capacity(header.len());
+        for period in &self.periods {
+            for row in &period.rows {
+                let m = row.member as usize;
+                record.clear();
+                record.push(period.number.to_string());
+                record.push(self.ids[m].clone());
+                record.push(id(self.sponsor[m]).to_string());
+                for amount in [row.pv, row.cv, row.retail, row.entry_fee] {
+                    record.push(amount.to_string());
+                }
+                if placed {
+                    record.push(id(self.placement[m]).to_string());
+                    record.push(match self.side[m] {
+                        None => String::new(),
+                        Some(Side::Left) => "L".into(),
+                        Some(Side::Right) => "R".into(),
+                    });
+                }
+                out.write_record(&record)?;
+            }
+        }
+        out.flush()?;
+        Ok(())
+    }
+
     /// Fills `arrays` with the plan input for `period` (one of `self.periods`).
     pub fn fill(&self, period: &Period, arrays: &mut PeriodArrays) {
         let n = period.members;
@@ -184,8 +232,9 @@ struct Reader<'a> {
     name: &'a str,
     network: Network,
     index: HashMap<String, u32>,
-    /// For the current period: the line on which each member was listed.
-    listed: HashMap<u32, u64>,
+    /// By member index: the period (its position in `network.periods`, from 1) and the
+    /// line on which the member was last listed; a plain array, as members are dense.
+    listed: Vec<(usize, u64)>,
 }
 
 /// The text of one cell, with its line and column for messages.
@@ -201,7 +250,7 @@ impl<'a> Reader<'a> {
             name,
             network: Network::default(),
             index: HashMap::new(),
-            listed: HashMap::new(),
+            listed: Vec::new(),
         }
     }
 
@@ -352,7 +401,13 @@ impl<'a> Reader<'a> {
             }
             None => self.join(id, period, sponsor, placement, side),
         };
-        if let Some(earlier) = self.listed.insert(member, line) {
+        let period_at = self.network.periods.len();
+        let m = member as usize;
+        if self.listed.len() <= m {
+            self.listed.resize(m + 1, (0, 0));
+        }
+        let (listed_in, earlier) = std::mem::replace(&mut self.listed[m], (period_at, line));
+        if listed_in == period_at {
             return Err(self.error(
                 line,
                 "id",
@@ -385,7 +440,6 @@ impl<'a> Reader<'a> {
                 period,
             )),
             _ => {
-                self.listed.clear();
                 self.network.periods.push(Period {
                     number: period,
                     members: self.network.ids.len(),
@@ -532,6 +586,19 @@ mod tests {
         assert_eq!(input.present, &[true, false, true]);
         assert_eq!(input.upline, &[NONE, 0, 0]);
         assert_eq!(input.cv, &[1.0, 0.0, 3.0]);
+    }
+
+    #[test]
+    fn a_written_network_reads_back_the_same() {
+        let text = "period,id,sponsor,pv,cv,retail,entry_fee,placement,side\n\
+                    1,A,,10.5,8,0,25,,\n1,B,A,20,5,2.25,25,A,R\n\
+                    2,A,,1,1,0,0,,\n2,C,B,0.01,0,0,25,A,\n";
+        let net = read(text).unwrap();
+        let mut written = Vec::new();
+        net.write_csv(&mut written).unwrap();
+        let written = String::from_utf8(written).unwrap();
+        assert_eq!(written, text);
+        assert_eq!(read(&written).unwrap(), net);
     }
 
     #[test]

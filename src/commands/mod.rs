@@ -15,6 +15,7 @@ mod check;
 mod common;
 mod compare;
 mod merge;
+mod org;
 mod payout;
 mod report;
 mod run;
@@ -35,6 +36,7 @@ pub fn dispatch(cli: Cli) -> Result<()> {
         Command::Report(args) => report::report(&args),
         Command::Check(args) => check::check(&args),
         Command::Payout(args) => payout::payout(&args),
+        Command::Org(args) => org::org(&args),
         Command::Serve(args) => serve::serve(&args),
     }
 }

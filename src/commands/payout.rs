@@ -31,7 +31,13 @@ pub fn payout(args: &PayoutArgs) -> Result<()> {
 
 /// Reads and validates the `[plan]` table of a TOML file.
 fn load_plan(path: &Path) -> Result<Plan> {
-    let (source, mut table) = SourceFile::read(path)?;
+    let (source, table) = SourceFile::read(path)?;
+    plan_of(&source, table)
+}
+
+/// Validates the `[plan]` table of a parsed file, exactly as `payout` does: the other
+/// tables are ignored; errors are placed in `source` (file:line:col).
+pub(super) fn plan_of(source: &SourceFile, mut table: toml::Table) -> Result<Plan> {
     let plan = match table.remove("plan") {
         Some(value) => Plan::from_toml(value, &KeyPath::root().key("plan")),
         None => Err(ConfigError::missing(KeyPath::root(), "plan")

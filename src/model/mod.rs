@@ -3,11 +3,14 @@
 //!
 //! Pure: no files, no printing, no clocks. A run is a function of the scenario and the
 //! run index: [`simulate`] returns a [`RunRecord`]. [`world`] holds the month step and its
-//! documentation; the other modules are the data it works on.
+//! documentation; the other modules are the data it works on, except [`org`], which
+//! draws a whole organisation of a given shape at once for `downline org` (stress tests
+//! of a plan under `downline payout`), with the same seeding.
 
 pub mod customers;
 pub mod members;
 pub mod network;
+pub mod org;
 pub mod people;
 pub mod plan_view;
 pub mod poisson;

@@ -19,6 +19,7 @@ mod kill_loop;
 mod laws;
 mod mechanics;
 mod one_number;
+mod org;
 mod payout;
 mod payout_more;
 mod payout_stairstep;
