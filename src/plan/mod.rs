@@ -34,6 +34,7 @@
 //! once by [`Plan::from_toml`]; the engine never re-checks it.
 
 pub mod binary;
+pub mod binary_legs;
 pub mod bonus;
 mod check;
 pub mod fast_start;
@@ -60,7 +61,7 @@ pub mod weighted_levels;
 use crate::input_error::{ConfigError, KeyPath, decode};
 use bonus::{Bonus, BonusRun, Scope};
 use period::{PeriodState, Rules};
-use ranks::Rank;
+use ranks::{PayOn, Rank, RankRules};
 use serde::Deserialize;
 pub use types::{BonusTotal, NONE, Payout, PeriodInput, PeriodTotals, Placement, Side};
 
@@ -72,6 +73,7 @@ struct RawPlan {
     #[serde(default)]
     active_pv: f64,
     payout_cap: Option<f64>,
+    pay_on: Option<PayOn>,
     #[serde(default)]
     rank: Vec<toml::Value>,
     #[serde(default)]
@@ -109,6 +111,7 @@ pub struct Plan {
     /// Bonus kinds (`unilevel`, `fast_start`, ...), in plan order.
     pub bonus_kinds: Vec<String>,
     ranks: Vec<Rank>,
+    rank_rules: RankRules,
     rules: Rules,
     bonuses: Vec<Box<dyn Bonus>>,
 }
@@ -142,6 +145,9 @@ impl Plan {
             None => None,
         };
         let ranks = ranks::from_toml(raw.rank, &at.key("rank"))?;
+        let pay_on = raw.pay_on.unwrap_or_default();
+        check_pay_on(pay_on, &ranks, at)?;
+        let binary_legs = binary_legs_rule(&ranks, &raw.bonus, at)?;
         let rank_names: Vec<String> = ranks.iter().map(|r| r.name.clone()).collect();
         let rules = match raw.rules {
             Some(rules) => Rules {
@@ -186,6 +192,10 @@ impl Plan {
             bonus_names,
             bonus_kinds,
             ranks,
+            rank_rules: RankRules {
+                pay_on,
+                binary_legs,
+            },
             rules,
             bonuses,
         })
@@ -193,10 +203,11 @@ impl Plan {
 
     /// The volume a member must order to be active and hold `rank` (0 = just active):
     /// the larger of `active_pv` and the rank's `pv`. A rank above the highest is
-    /// treated as the highest.
+    /// treated as the highest. With `pay_on = "title"` a title is kept by being active.
     pub fn qualifying_volume(&self, rank: u8) -> f64 {
         let rank_pv = match rank {
             0 => 0.0,
+            _ if self.rank_rules.pay_on == PayOn::Title => 0.0,
             r => self
                 .ranks
                 .get(usize::from(r) - 1)
@@ -238,8 +249,13 @@ impl PlanRun<'_> {
     pub fn pay(&mut self, input: &PeriodInput) -> &Payout {
         let n = input.upline.len();
         let plan = self.plan;
-        self.state
-            .compute(plan.active_pv, &plan.rules, &plan.ranks, input);
+        self.state.compute(
+            plan.active_pv,
+            &plan.rules,
+            &plan.ranks,
+            &plan.rank_rules,
+            input,
+        );
         let payout = &mut self.payout;
         payout.paid.clear();
         payout.paid.resize(n, 0.0);
@@ -257,7 +273,61 @@ impl PlanRun<'_> {
         ledger::close(payout, &self.totals, cv, self.plan.payout_cap);
         payout.rank.clone_from(&self.state.rank);
         payout.qualified.clone_from(&self.state.qualified);
+        payout.title.clone_from(&self.state.title);
         &self.payout
+    }
+
+    /// After [`Self::pay`] with the same `input`: the first requirement of `rank`
+    /// (1-based) that the member at position `i` missed this period, as a short line
+    /// ("gv 1,240 < 1,500"); `None` when it met them all or `rank` is not a rank.
+    pub fn first_failed(&self, input: &PeriodInput, i: usize, rank: u8) -> Option<String> {
+        self.state.first_failed(&self.plan.ranks, input, i, rank)
+    }
+}
+
+/// `pay_on = "title"` needs ranks, and makes grace periods pointless (a title is never
+/// lost), so both are errors.
+fn check_pay_on(pay_on: PayOn, ranks: &[Rank], at: &KeyPath) -> Result<(), ConfigError> {
+    if pay_on != PayOn::Title {
+        return Ok(());
+    }
+    if ranks.is_empty() {
+        return Err(ConfigError::value(
+            at.key("pay_on"),
+            "a plan with ranks ([[plan.rank]]) when paying on titles",
+            "`pay_on = \"title\"` in a plan without ranks",
+        )
+        .with_help("remove `pay_on`, or add [[plan.rank]] tables"));
+    }
+    match ranks.iter().position(|r| r.grace_periods > 0) {
+        Some(i) => Err(ConfigError::value(
+            at.key("rank").index(i).key("grace_periods"),
+            "no grace periods when `pay_on = \"title\"` (a title is never lost)",
+            "`grace_periods`",
+        )
+        .with_help("remove `grace_periods`, or pay on the paid-as rank (`pay_on = \"paid_as\"`)")),
+        None => Ok(()),
+    }
+}
+
+/// The placement rule of the plan's first binary bonus, when a rank requires binary leg
+/// volume; an error at the first such rank when the plan has no binary bonus.
+fn binary_legs_rule(
+    ranks: &[Rank],
+    bonuses: &[toml::Value],
+    at: &KeyPath,
+) -> Result<Option<placement::Rule>, ConfigError> {
+    let Some(i) = ranks.iter().position(|r| r.binary_leg_volume.is_some()) else {
+        return Ok(None);
+    };
+    match bonuses.iter().find_map(registry::binary_placement) {
+        Some(rule) => Ok(Some(rule)),
+        None => Err(ConfigError::value(
+            at.key("rank").index(i).key("binary_leg_volume"),
+            "a plan with a `binary` bonus (binary legs are those of its placement tree)",
+            "no `binary` bonus in the plan",
+        )
+        .with_help("add a [[plan.bonus]] with `kind = \"binary\"`, or remove `binary_leg_volume`")),
     }
 }
 
