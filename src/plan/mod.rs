@@ -217,6 +217,13 @@ impl Plan {
         self.active_pv.max(rank_pv)
     }
 
+    /// Whether ranks carry over from period to period in a way pay depends on: the plan
+    /// pays on titles (`pay_on = "title"`) or a rank has `grace_periods`. Outputs show
+    /// titles for such plans.
+    pub fn keeps_titles(&self) -> bool {
+        self.rank_rules.pay_on == PayOn::Title || self.ranks.iter().any(|r| r.grace_periods > 0)
+    }
+
     /// Whether own orders count toward `active_pv` and ranks (`rules.own_purchases_qualify`).
     /// When they do not, only retail volume qualifies, and buying to qualify is pointless.
     pub fn counts_own_purchases(&self) -> bool {

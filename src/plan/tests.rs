@@ -162,6 +162,68 @@ fn ranks_are_checked_one_key_at_a_time() {
 }
 
 #[test]
+fn the_rank_features_of_real_plans_are_checked_at_their_keys() {
+    let rank = |keys: &str| rejected(&format!("[plan]\nname = \"t\"\n[[plan.rank]]\n{keys}\n"));
+    for (keys, path) in [
+        (
+            "name = \"A\"\nsponsored_active = -1",
+            "plan.rank[0].sponsored_active",
+        ),
+        (
+            "name = \"A\"\nsponsored_active = 1.5",
+            "plan.rank[0].sponsored_active",
+        ),
+        (
+            "name = \"A\"\ngrace_periods = -1",
+            "plan.rank[0].grace_periods",
+        ),
+        (
+            "name = \"A\"\nbinary_leg_volume = -5",
+            "plan.rank[0].binary_leg_volume",
+        ),
+    ] {
+        assert_eq!(rank(keys).path.to_string(), path, "{keys}");
+    }
+    let err = rank("name = \"A\"\ngrace_period = 1");
+    assert_eq!(err.help.as_deref(), Some("did you mean `grace_periods`?"));
+
+    // Binary leg volume needs a binary bonus, whose tree it measures.
+    let err = rejected(
+        "[plan]\nname = \"t\"\n[[plan.rank]]\nname = \"A\"\n\
+         [[plan.rank]]\nname = \"B\"\nbinary_leg_volume = 1000\n\
+         [[plan.bonus]]\nkind = \"personal\"\nrate = 0.1\n",
+    );
+    assert_eq!(err.path.to_string(), "plan.rank[1].binary_leg_volume");
+    assert_eq!(err.found, "no `binary` bonus in the plan");
+    assert!(err.help.as_deref().unwrap().contains("kind = \"binary\""));
+    let binary = one_bonus(
+        "[[plan.rank]]\nname = \"B\"\nbinary_leg_volume = 1000",
+        "binary",
+        "rate = 0.1\nplacement = \"left\"",
+    )
+    .unwrap();
+    assert_eq!(binary.rank_rules.binary_legs, Some(placement::Rule::Left));
+
+    // pay_on: a known value, ranks to pay on, and no grace (a title is never lost).
+    let err = rejected("[plan]\nname = \"t\"\npay_on = \"titel\"\n[[plan.rank]]\nname = \"A\"\n");
+    assert_eq!(err.path.to_string(), "plan.pay_on");
+    assert_eq!(err.help.as_deref(), Some("did you mean `title`?"));
+    let err = rejected("[plan]\nname = \"t\"\npay_on = \"title\"\n");
+    assert_eq!(err.path.to_string(), "plan.pay_on");
+    let err = rejected(
+        "[plan]\nname = \"t\"\npay_on = \"title\"\n[[plan.rank]]\nname = \"A\"\n\
+         [[plan.rank]]\nname = \"B\"\ngrace_periods = 1\n",
+    );
+    assert_eq!(err.path.to_string(), "plan.rank[1].grace_periods");
+    assert!(err.expected.contains("never lost"), "{}", err.expected);
+    let title =
+        plan("[plan]\nname = \"t\"\npay_on = \"title\"\n[[plan.rank]]\nname = \"A\"\npv = 300\n")
+            .unwrap();
+    assert_eq!(title.qualifying_volume(1), 0.0);
+    assert!(plan("[plan]\nname = \"t\"\npay_on = \"paid_as\"\n").is_ok());
+}
+
+#[test]
 fn a_negative_rate_is_reported_at_its_index() {
     let err = rejected(&unilevel("rates = [0.1, 0.05, -0.03]"));
     assert_eq!(err.path.to_string(), "plan.bonus[0].rates[2]");
