@@ -370,6 +370,44 @@ fn one_period<'a>(
 }
 
 #[test]
+fn after_paying_a_period_the_first_failed_requirement_of_a_rank_is_named() {
+    // U-1 tree, pv 100 each, active_pv 100 except D (50): GV A 500, B 350, C 100,
+    // D 250, E 200, F 100. Leader: GV 300 and 2 active frontline members; Director
+    // adds 500 in the weaker binary leg (legs of the binary bonus' tree: A's are B's
+    // subtree, 350, and C, 100).
+    let plan = plan(
+        "[plan]\nname = \"t\"\nactive_pv = 100\n\
+         [[plan.rank]]\nname = \"Leader\"\ngv = 300\nsponsored_active = 2\n\
+         [[plan.rank]]\nname = \"Director\"\ngv = 300\nbinary_leg_volume = 500\n\
+         [[plan.bonus]]\nkind = \"binary\"\nrate = 0.1\nplacement = \"bfs\"\n",
+    )
+    .unwrap();
+    let pv = [100.0, 100.0, 100.0, 50.0, 100.0, 100.0];
+    let zeros = [0.0; 6];
+    let input = one_period(&pv, &[true; 6], &zeros, &[1; 6]);
+    let mut run = plan.start();
+    assert_eq!(run.pay(&input).rank, [1, 0, 0, 0, 0, 0]);
+    assert_eq!(run.first_failed(&input, 0, 1), None);
+    assert_eq!(
+        run.first_failed(&input, 0, 2).as_deref(),
+        Some("binary weaker leg 100 < 500")
+    );
+    assert_eq!(
+        run.first_failed(&input, 1, 1).as_deref(),
+        Some("sponsored_active 0 < 2")
+    );
+    assert_eq!(
+        run.first_failed(&input, 3, 1).as_deref(),
+        Some("not active")
+    );
+    assert_eq!(
+        run.first_failed(&input, 4, 1).as_deref(),
+        Some("gv 200 < 300")
+    );
+    assert_eq!(run.first_failed(&input, 0, 3), None);
+}
+
+#[test]
 fn max_payout_is_what_everyone_qualifying_would_be_paid() {
     let plan = plan(
         "[plan]\nname = \"U-2\"\nactive_pv = 50\n\
@@ -597,6 +635,35 @@ mod properties {
             }
             if !cap.is_empty() {
                 prop_assert!(totals.paid <= 0.2 * totals.cv + 1e-6);
+            }
+        }
+
+        /// Grace and titles are kept by stable id, and binary legs for ranks by a tree
+        /// of their own: listing quitters as absent or leaving them out pays the same.
+        #[test]
+        fn rank_features_pay_the_same_whether_quitters_are_listed_absent_or_left_out(
+            h in crate::plan::placement::testing::history(),
+            pay_on in prop_oneof![Just("paid_as"), Just("title")],
+            placement in prop_oneof![Just("weak_leg"), Just("left"), Just("bfs")],
+        ) {
+            use crate::plan::placement::testing;
+            let grace = if pay_on == "paid_as" { "grace_periods = 2" } else { "" };
+            let plan = plan(&format!(
+                "[plan]\nname = \"p\"\nactive_pv = 50\npay_on = \"{pay_on}\"\n\
+                 [[plan.rank]]\nname = \"Leader\"\nsponsored_active = 1\n{grace}\n\
+                 [[plan.rank]]\nname = \"Star\"\nbinary_leg_volume = 100\n\
+                 [[plan.bonus]]\nkind = \"binary\"\nrate = 0.1\nplacement = \"{placement}\"\n\
+                 [[plan.bonus]]\nkind = \"unilevel\"\nrates = [0.1, 0.05]\nbase_levels = 0\n\
+                 levels_by_rank = {{ Leader = 1, Star = 2 }}\n\
+                 [[plan.bonus]]\nkind = \"pool\"\nshare = 0.05\nshares_by_rank = {{ Star = 1 }}\n"
+            ))
+            .unwrap();
+            let full = testing::pay(&plan, &h, false);
+            let compact = testing::pay(&plan, &h, true);
+            for (f, c) in full.iter().zip(&compact) {
+                prop_assert_eq!(&f.by_id, &c.by_id);
+                prop_assert!((f.totals.max_payout - c.totals.max_payout).abs() < 1e-9);
+                prop_assert!(f.totals.paid <= f.totals.max_payout + 1e-9);
             }
         }
 
