@@ -4,8 +4,9 @@
 //!
 //! PLAN is a scenario file or a file holding only a `[plan]` table; other sections are
 //! ignored here. Output columns: `period`, `id`, `paid`, one column per bonus name,
-//! `rank` (the paid-as rank's name, empty for none); money with two decimals; rows in
-//! input order within each period.
+//! `rank` (the rank paid on, empty for none), and `title` (the highest rank ever paid
+//! as) for plans whose ranks carry over periods ([`Plan::keeps_titles`]); money with two
+//! decimals; rows in input order within each period.
 
 use crate::cli::PayoutArgs;
 use anyhow::Context as _;
@@ -78,6 +79,10 @@ fn write_payout(
     let mut header = vec!["period", "id", "paid"];
     header.extend(plan.bonus_names.iter().map(String::as_str));
     header.push("rank");
+    let titles = plan.keeps_titles();
+    if titles {
+        header.push("title");
+    }
     out.write_record(&header)?;
 
     let mut run = plan.start();
@@ -94,11 +99,10 @@ fn write_payout(
             record.push(network.ids[m].clone());
             record.push(money(payout.paid[m]));
             record.extend(payout.by_bonus.iter().map(|column| money(column[m])));
-            let rank = match payout.rank[m] {
-                0 => String::new(),
-                r => plan.rank_names[usize::from(r) - 1].clone(),
-            };
-            record.push(rank);
+            record.push(rank_name(plan, payout.rank[m]));
+            if titles {
+                record.push(rank_name(plan, payout.title[m]));
+            }
             out.write_record(&record)?;
         }
         totals.paid += payout.totals.paid;
@@ -106,6 +110,14 @@ fn write_payout(
         totals.breakage += payout.totals.breakage;
     }
     Ok(totals)
+}
+
+/// A rank's name, empty for none.
+fn rank_name(plan: &Plan, rank: u8) -> String {
+    match rank {
+        0 => String::new(),
+        r => plan.rank_names[usize::from(r) - 1].clone(),
+    }
 }
 
 /// Money with exactly two decimals (never `-0.00`).

@@ -186,12 +186,30 @@ pub fn parse(value: toml::Value, at: &KeyPath, _: &Scope) -> Result<Box<dyn Bonu
         flush_if_inactive: raw.flush_if_inactive,
         cap,
         require_sponsored_legs: raw.require_sponsored_legs,
-        placement: match raw.placement {
+        placement: raw.placement.into(),
+    }))
+}
+
+/// The placement rule of a binary table that [`parse`] accepted.
+pub fn placement_rule(value: &toml::Value) -> Rule {
+    let raw = value
+        .get("placement")
+        .cloned()
+        .map(RawPlacement::deserialize);
+    match raw {
+        Some(Ok(raw)) => raw.into(),
+        _ => RawPlacement::default().into(),
+    }
+}
+
+impl From<RawPlacement> for Rule {
+    fn from(raw: RawPlacement) -> Self {
+        match raw {
             RawPlacement::WeakLeg => Rule::WeakLeg,
             RawPlacement::Left => Rule::Left,
             RawPlacement::Bfs => Rule::Bfs,
-        },
-    }))
+        }
+    }
 }
 
 fn positive(x: f64, path: &KeyPath, expected: &str) -> Result<f64, ConfigError> {

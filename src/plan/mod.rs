@@ -35,6 +35,7 @@
 
 pub mod audit;
 pub mod binary;
+pub mod binary_legs;
 pub mod bonus;
 mod check;
 pub mod fast_start;
@@ -62,7 +63,7 @@ use crate::input_error::{ConfigError, KeyPath, decode};
 use audit::{Audit, Cause, Standing, Step};
 use bonus::{Bonus, BonusRun, Context, Scope};
 use period::{PeriodState, Rules};
-use ranks::Rank;
+use ranks::{PayOn, Rank, RankRules};
 use registry::Schedule;
 use serde::Deserialize;
 pub use types::{BonusTotal, NONE, Payout, PeriodInput, PeriodTotals, Placement, Side};
@@ -77,6 +78,7 @@ struct RawPlan {
     payout_cap: Option<f64>,
     minimum_cheque: Option<f64>,
     weeks_per_month: Option<u32>,
+    pay_on: Option<PayOn>,
     #[serde(default)]
     rank: Vec<toml::Value>,
     #[serde(default)]
@@ -120,6 +122,7 @@ pub struct Plan {
     /// Each bonus' period and cap, in plan order.
     pub schedules: Vec<Schedule>,
     ranks: Vec<Rank>,
+    rank_rules: RankRules,
     rules: Rules,
     bonuses: Vec<Box<dyn Bonus>>,
 }
@@ -171,6 +174,9 @@ impl Plan {
             }
         };
         let ranks = ranks::from_toml(raw.rank, &at.key("rank"))?;
+        let pay_on = raw.pay_on.unwrap_or_default();
+        check_pay_on(pay_on, &ranks, at)?;
+        let binary_legs = binary_legs_rule(&ranks, &raw.bonus, at)?;
         let rank_names: Vec<String> = ranks.iter().map(|r| r.name.clone()).collect();
         let rules = match raw.rules {
             Some(rules) => Rules {
@@ -221,6 +227,10 @@ impl Plan {
             weeks_per_month,
             schedules,
             ranks,
+            rank_rules: RankRules {
+                pay_on,
+                binary_legs,
+            },
             rules,
             bonuses,
         })
@@ -228,10 +238,11 @@ impl Plan {
 
     /// The volume a member must order to be active and hold `rank` (0 = just active):
     /// the larger of `active_pv` and the rank's `pv`. A rank above the highest is
-    /// treated as the highest.
+    /// treated as the highest. With `pay_on = "title"` a title is kept by being active.
     pub fn qualifying_volume(&self, rank: u8) -> f64 {
         let rank_pv = match rank {
             0 => 0.0,
+            _ if self.rank_rules.pay_on == PayOn::Title => 0.0,
             r => self
                 .ranks
                 .get(usize::from(r) - 1)
@@ -239,6 +250,13 @@ impl Plan {
                 .map_or(0.0, |r| r.pv),
         };
         self.active_pv.max(rank_pv)
+    }
+
+    /// Whether ranks carry over from period to period in a way pay depends on: the plan
+    /// pays on titles (`pay_on = "title"`) or a rank has `grace_periods`. Outputs show
+    /// titles for such plans.
+    pub fn keeps_titles(&self) -> bool {
+        self.rank_rules.pay_on == PayOn::Title || self.ranks.iter().any(|r| r.grace_periods > 0)
     }
 
     /// Whether own orders count toward `active_pv` and ranks (`rules.own_purchases_qualify`).
@@ -316,8 +334,13 @@ impl PlanRun<'_> {
     fn pay_period(&mut self, input: &PeriodInput, mut audit: Option<&mut Audit>) {
         let n = input.upline.len();
         let plan = self.plan;
-        self.state
-            .compute(plan.active_pv, &plan.rules, &plan.ranks, input);
+        self.state.compute(
+            plan.active_pv,
+            &plan.rules,
+            &plan.ranks,
+            &plan.rank_rules,
+            input,
+        );
         let payout = &mut self.payout;
         payout.paid.clear();
         payout.paid.resize(n, 0.0);
@@ -368,34 +391,24 @@ impl PlanRun<'_> {
         }
         payout.rank.clone_from(&self.state.rank);
         payout.qualified.clone_from(&self.state.qualified);
+        payout.title.clone_from(&self.state.title);
         if let Some(audit) = audit {
             self.standing(input, audit);
         }
+    }
+
+    /// After [`Self::pay`] with the same `input`: the first requirement of `rank`
+    /// (1-based) that the member at position `i` missed this period, as a short line
+    /// ("gv 1,240 < 1,500"); `None` when it met them all or `rank` is not a rank.
+    pub fn first_failed(&self, input: &PeriodInput, i: usize, rank: u8) -> Option<String> {
+        self.state.first_failed(&self.plan.ranks, input, i, rank)
     }
 
     /// Every member's standing this period, for the audit.
     fn standing(&self, input: &PeriodInput, audit: &mut Audit) {
         let plan = self.plan;
         let state = &self.state;
-        // Frontline legs' group volumes, grouped by upline (one counting sort).
         let n = input.upline.len();
-        let mut start = vec![0usize; n + 1];
-        for &up in input.upline {
-            if up != NONE {
-                start[up as usize + 1] += 1;
-            }
-        }
-        for i in 0..n {
-            start[i + 1] += start[i];
-        }
-        let mut legs = vec![0.0; start[n]];
-        let mut fill = start.clone();
-        for (j, &up) in input.upline.iter().enumerate() {
-            if up != NONE && input.present[j] {
-                legs[fill[up as usize]] = state.gv[j];
-                fill[up as usize] += 1;
-            }
-        }
         for k in 0..n {
             if !input.present[k] {
                 continue;
@@ -404,10 +417,8 @@ impl PlanRun<'_> {
             let rank = state.rank[k];
             let next_rank = match plan.ranks.get(usize::from(rank)) {
                 Some(next) => {
-                    let own = &legs[start[k]..fill[k]];
-                    let failed =
-                        ranks::first_failed(next, state.active[k], state.qv[k], state.gv[k], own);
-                    format!("{}: {failed}", next.name)
+                    let failed = state.first_failed(&plan.ranks, input, k, rank + 1);
+                    format!("{}: {}", next.name, failed.unwrap_or_default())
                 }
                 None => String::new(),
             };
@@ -603,6 +614,52 @@ impl Cheque {
         totals.forfeited = forfeited;
         totals.breakage += forfeited;
         debug_assert!((totals.held - held_total).abs() <= 1e-6 * (1.0 + held_total));
+    }
+}
+
+/// `pay_on = "title"` needs ranks, and makes grace periods pointless (a title is never
+/// lost), so both are errors.
+fn check_pay_on(pay_on: PayOn, ranks: &[Rank], at: &KeyPath) -> Result<(), ConfigError> {
+    if pay_on != PayOn::Title {
+        return Ok(());
+    }
+    if ranks.is_empty() {
+        return Err(ConfigError::value(
+            at.key("pay_on"),
+            "a plan with ranks ([[plan.rank]]) when paying on titles",
+            "`pay_on = \"title\"` in a plan without ranks",
+        )
+        .with_help("remove `pay_on`, or add [[plan.rank]] tables"));
+    }
+    match ranks.iter().position(|r| r.grace_periods > 0) {
+        Some(i) => Err(ConfigError::value(
+            at.key("rank").index(i).key("grace_periods"),
+            "no grace periods when `pay_on = \"title\"` (a title is never lost)",
+            "`grace_periods`",
+        )
+        .with_help("remove `grace_periods`, or pay on the paid-as rank (`pay_on = \"paid_as\"`)")),
+        None => Ok(()),
+    }
+}
+
+/// The placement rule of the plan's first binary bonus, when a rank requires binary leg
+/// volume; an error at the first such rank when the plan has no binary bonus.
+fn binary_legs_rule(
+    ranks: &[Rank],
+    bonuses: &[toml::Value],
+    at: &KeyPath,
+) -> Result<Option<placement::Rule>, ConfigError> {
+    let Some(i) = ranks.iter().position(|r| r.binary_leg_volume.is_some()) else {
+        return Ok(None);
+    };
+    match bonuses.iter().find_map(registry::binary_placement) {
+        Some(rule) => Ok(Some(rule)),
+        None => Err(ConfigError::value(
+            at.key("rank").index(i).key("binary_leg_volume"),
+            "a plan with a `binary` bonus (binary legs are those of its placement tree)",
+            "no `binary` bonus in the plan",
+        )
+        .with_help("add a [[plan.bonus]] with `kind = \"binary\"`, or remove `binary_leg_volume`")),
     }
 }
 

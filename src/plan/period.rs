@@ -10,13 +10,16 @@
 //!   with retail volume above that share of the personal volume of self and downline
 //!   (the FTC's and the Amway "70 % rule" style test that pay rests on real customers;
 //!   no volume at all fails it). Compression treats unqualified members as inactive.
-//! - *Paid-as rank*: see [`super::ranks`]; requires being active.
+//! - *Paid-as rank*: see [`super::ranks`]; requires being active. Ranks met this
+//!   period, then grace periods and titles kept by stable id ([`RankHistory`]). When a
+//!   rank requires binary leg volume, the legs are measured first ([`BinaryLegs`]).
 //!
 //! The buffers live in [`PeriodState`] inside a `PlanRun` and are reused from period to
 //! period, so paying a period allocates nothing once the organisation stops growing.
 
+use super::binary_legs::BinaryLegs;
 use super::bonus::Context;
-use super::ranks::{self, Rank, RankBuffers, RankInput};
+use super::ranks::{self, Rank, RankBuffers, RankHistory, RankInput, RankRules};
 use super::tree;
 use super::types::PeriodInput;
 
@@ -46,7 +49,11 @@ pub struct PeriodState {
     pub gv: Vec<f64>,
     pub active: Vec<bool>,
     pub qualified: Vec<bool>,
+    /// The rank the bonuses read: paid-as (met or kept by grace), or the title with
+    /// `pay_on = "title"`.
     pub rank: Vec<u8>,
+    /// The highest rank each member has ever been paid as.
+    pub title: Vec<u8>,
     pub depth: Vec<u32>,
     /// Scratch: present members' pv and retail, then their subtree sums.
     pv: Vec<f64>,
@@ -54,6 +61,12 @@ pub struct PeriodState {
     pv_sum: Vec<f64>,
     retail_sum: Vec<f64>,
     rank_buffers: RankBuffers,
+    /// Titles and grace, by stable id.
+    rank_history: RankHistory,
+    /// The binary legs for `binary_leg_volume` (created in the first period when a
+    /// rank needs them), and this period's weaker leg by position.
+    binary_legs: Option<BinaryLegs>,
+    weak_leg: Vec<f64>,
 }
 
 impl PeriodState {
@@ -64,6 +77,7 @@ impl PeriodState {
         active_pv: f64,
         rules: &Rules,
         rank_table: &[Rank],
+        rank_rules: &RankRules,
         input: &PeriodInput,
     ) {
         let n = input.upline.len();
@@ -117,12 +131,19 @@ impl PeriodState {
             }
         }
 
+        if let Some(rule) = rank_rules.binary_legs {
+            (self
+                .binary_legs
+                .get_or_insert_with(|| BinaryLegs::new(rule)))
+            .weaker_legs(input, &self.cv, &mut self.weak_leg);
+        }
         let rank_input = RankInput {
             upline: input.upline,
             present,
             active: &self.active,
             qv: &self.qv,
             gv: &self.gv,
+            weak_leg: &self.weak_leg,
         };
         ranks::assign(
             rank_table,
@@ -130,6 +151,35 @@ impl PeriodState {
             &mut self.rank_buffers,
             &mut self.rank,
         );
+        self.rank_history.advance(
+            rank_table,
+            rank_rules.pay_on,
+            input,
+            &self.active,
+            &mut self.rank,
+            &mut self.title,
+        );
+    }
+
+    /// The first requirement of rank `rank` that the member at position `i` missed this
+    /// period (see [`ranks::first_failed`]); call after [`Self::compute`] with the same
+    /// input.
+    pub fn first_failed(
+        &self,
+        rank_table: &[Rank],
+        input: &PeriodInput,
+        i: usize,
+        rank: u8,
+    ) -> Option<String> {
+        let rank_input = RankInput {
+            upline: input.upline,
+            present: input.present,
+            active: &self.active,
+            qv: &self.qv,
+            gv: &self.gv,
+            weak_leg: &self.weak_leg,
+        };
+        ranks::first_failed(rank_table, &rank_input, &self.rank_buffers, i, rank)
     }
 
     /// Why member `i` is not qualified to be paid this period, in words; empty when it

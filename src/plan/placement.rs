@@ -62,7 +62,7 @@
 //! the chain, found with the outside-edge pointers.
 
 use super::bonus::Context;
-use super::types::{NONE, Placement, Side};
+use super::types::{NONE, PeriodInput, Placement, Side};
 
 /// An id the tree has not placed (yet): not a member, or not seen so far.
 const UNPLACED: u32 = u32::MAX - 1;
@@ -209,16 +209,31 @@ impl PlacementTree {
     /// Places every member of this period that the tree has not seen, in join order:
     /// from its given placement if any, otherwise from its sponsor (roll-up upline).
     pub fn place_new_members(&mut self, ctx: &Context) {
-        for k in 0..ctx.len() {
-            let id = ctx.id_of(k);
+        self.place_each(ctx.upline, |k| ctx.id_of(k), |k| ctx.placement_of(k));
+    }
+
+    /// [`Self::place_new_members`] from a period's input, before any bonus is paid (the
+    /// period state measures binary legs for ranks with it).
+    pub fn place_new_members_of(&mut self, input: &PeriodInput) {
+        self.place_each(input.upline, |k| input.id_of(k), |k| input.placement_of(k));
+    }
+
+    fn place_each(
+        &mut self,
+        upline: &[u32],
+        id_of: impl Fn(usize) -> u32,
+        placement_of: impl Fn(usize) -> Option<Placement>,
+    ) {
+        for (k, &up) in upline.iter().enumerate() {
+            let id = id_of(k);
             if self.is_placed(id) {
                 continue;
             }
-            let sponsor = match ctx.upline[k] {
+            let sponsor = match up {
                 NONE => NONE,
-                up => ctx.id_of(up as usize),
+                up => id_of(up as usize),
             };
-            self.place(id, sponsor, ctx.placement_of(k));
+            self.place(id, sponsor, placement_of(k));
         }
     }
 

@@ -1,10 +1,10 @@
 //! Ranks: titles a member earns each period from their own and their organisation's
 //! volume, and that unlock pay (more levels of a unilevel, a share of a pool, ...).
 //!
-//! Ranks are listed lowest first and recomputed every period: a member is *paid as* the
-//! highest rank whose every requirement they meet this period, whatever they held last
-//! month. A member must be active (present, with qualifying volume >= `active_pv`) to
-//! hold any rank. The requirements of a rank are:
+//! Ranks are listed lowest first. Each period a member *meets* the highest rank whose
+//! every requirement they meet this period ([`assign`]). A member must be active
+//! (present, with qualifying volume >= `active_pv`) to meet any rank. The requirements
+//! of a rank are:
 //!
 //! - `pv`: own qualifying volume (`qv`) at least this;
 //! - `gv`: group volume (own `qv` plus the whole sponsor-tree downline's) at least this;
@@ -13,13 +13,28 @@
 //! - `max_leg_share` (the industry's "50 % rule"): when computing the group volume
 //!   for this rank, each leg counts for at most `max_leg_share x gv` (the rank's own
 //!   requirement, so the test is not circular). One big leg built by somebody else can
-//!   then not carry a member to a rank alone: capped GV = `qv + sum min(leg, share x gv)`.
+//!   then not carry a member to a rank alone: capped GV = `qv + sum min(leg, share x gv)`;
+//! - `sponsored_active`: at least this many *active* members on the member's roll-up
+//!   frontline (personally sponsored, plus recruits of quitters who rolled up to it);
+//! - `binary_leg_volume`: this period's CV in the weaker leg of the member's position in
+//!   the plan's (first) binary placement tree at least this (no carry-over). The period
+//!   state keeps its own copy of that tree ([`super::binary_legs`]) only when a rank
+//!   asks for it.
+//!
+//! The rank a member is *paid as* then follows from what it met and its history, kept
+//! by stable id ([`RankHistory`]): a rank with `grace_periods = n` is kept, while the
+//! member stays active, for up to `n` consecutive periods in which it is not met; the
+//! *title* is the highest rank a member has ever been paid as. With the plan's
+//! `pay_on = "title"`, bonuses read the title (of active members) instead of the
+//! paid-as rank. [`first_failed`] says, after [`assign`], which requirement of a rank a
+//! member missed first. Hand-worked vectors: `tests/it/payout_ranks.rs`.
 //!
 //! Rank 0 means "no rank"; rank `r` is the `r`-th listed rank.
 
 use super::check;
+use super::placement::Rule;
 use super::tree;
-use super::types::NONE;
+use super::types::{NONE, PeriodInput};
 use crate::input_error::{ConfigError, KeyPath, decode};
 use serde::Deserialize;
 
@@ -40,6 +55,11 @@ struct RawRank {
     #[serde(default)]
     leg_gv: f64,
     max_leg_share: Option<f64>,
+    #[serde(default)]
+    sponsored_active: u32,
+    binary_leg_volume: Option<f64>,
+    #[serde(default)]
+    grace_periods: u32,
 }
 
 /// A validated rank.
@@ -56,6 +76,34 @@ pub struct Rank {
     /// The most any one leg counts toward `gv`, as an absolute volume
     /// (`max_leg_share x gv`); `None` when legs are not capped.
     pub leg_cap: Option<f64>,
+    /// Active members required on the roll-up frontline.
+    pub sponsored_active: u32,
+    /// CV required this period in the weaker binary leg; `None`: no requirement.
+    pub binary_leg_volume: Option<f64>,
+    /// Consecutive periods the rank is kept, while active, after it is last met.
+    pub grace_periods: u32,
+}
+
+/// Which rank the bonuses pay on (`[plan] pay_on`).
+#[derive(Clone, Copy, Debug, Default, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum PayOn {
+    /// The rank met this period, or kept by grace (the default).
+    #[default]
+    PaidAs,
+    /// The highest rank ever paid as, while active ("once a Director, always a
+    /// Director").
+    Title,
+}
+
+/// Plan-wide rank settings beside the rank table.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RankRules {
+    /// Which rank the bonuses read.
+    pub pay_on: PayOn,
+    /// The placement rule of the binary tree whose legs `binary_leg_volume` measures;
+    /// `None` when no rank requires binary leg volume.
+    pub binary_legs: Option<Rule>,
 }
 
 /// Validates the `[[plan.rank]]` array at `at` (`plan.rank`).
@@ -90,12 +138,19 @@ pub fn from_toml(values: Vec<toml::Value>, at: &KeyPath) -> Result<Vec<Rank>, Co
             Some(share) => Some(check::share_above_zero(share, &at.key("max_leg_share"))? * gv),
             None => None,
         };
+        let binary_leg_volume = match raw.binary_leg_volume {
+            Some(v) => Some(check::non_negative(v, &at.key("binary_leg_volume"))?),
+            None => None,
+        };
         ranks.push(Rank {
             pv: check::non_negative(raw.pv, &at.key("pv"))?,
             gv,
             legs: raw.legs,
             leg_gv: check::non_negative(raw.leg_gv, &at.key("leg_gv"))?,
             leg_cap,
+            sponsored_active: raw.sponsored_active,
+            binary_leg_volume,
+            grace_periods: raw.grace_periods,
             name: raw.name,
         });
     }
@@ -103,7 +158,7 @@ pub fn from_toml(values: Vec<toml::Value>, at: &KeyPath) -> Result<Vec<Rank>, Co
 }
 
 /// Reusable buffers for [`assign`]: per member and rank, the qualifying legs and the
-/// capped group volume.
+/// capped group volume; [`first_failed`] reads them after `assign`.
 #[derive(Debug, Default)]
 pub struct RankBuffers {
     /// Per member, one row of tallies: a leg count for each rank that requires legs,
@@ -113,6 +168,14 @@ pub struct RankBuffers {
     tallies: Vec<f64>,
     /// Whether each member can hold any rank (active, with the lowest rank's `pv`).
     can_rank: Vec<bool>,
+    /// The row layout: the ranks that require legs, the ranks that cap legs, and each
+    /// rank's slots (its leg count, its capped GV) in a row.
+    counted: Vec<usize>,
+    capped: Vec<usize>,
+    slots: Vec<(Option<usize>, Option<usize>)>,
+    /// Per member, active members on its roll-up frontline (only when a rank requires
+    /// `sponsored_active`; otherwise empty).
+    sponsored: Vec<u32>,
 }
 
 /// What ranks are computed from, per member.
@@ -126,9 +189,12 @@ pub struct RankInput<'a> {
     pub qv: &'a [f64],
     /// Group volume over the roll-up line.
     pub gv: &'a [f64],
+    /// This period's CV in the weaker leg of the binary placement tree; empty when no
+    /// rank requires `binary_leg_volume`.
+    pub weak_leg: &'a [f64],
 }
 
-/// Computes every member's paid-as rank into `rank`.
+/// Computes every member's highest rank met this period into `rank`.
 ///
 /// One pass over members adds each present member's leg to its upline's counters for
 /// every rank, then one pass picks each member's highest rank met:
@@ -140,6 +206,7 @@ pub fn assign(ranks: &[Rank], input: &RankInput, buffers: &mut RankBuffers, rank
         active,
         qv,
         gv,
+        weak_leg,
     } = *input;
     let n = upline.len();
     rank.clear();
@@ -149,23 +216,29 @@ pub fn assign(ranks: &[Rank], input: &RankInput, buffers: &mut RankBuffers, rank
     }
     // Row layout: leg counts for the ranks that require legs, then capped GVs for the
     // ranks that cap legs.
-    let counted: Vec<usize> = (0..ranks.len()).filter(|&k| ranks[k].legs > 0).collect();
-    let capped: Vec<usize> = (0..ranks.len())
-        .filter(|&k| ranks[k].leg_cap.is_some())
-        .collect();
+    let RankBuffers {
+        tallies,
+        can_rank,
+        counted,
+        capped,
+        slots,
+        sponsored,
+    } = buffers;
+    counted.clear();
+    counted.extend((0..ranks.len()).filter(|&k| ranks[k].legs > 0));
+    capped.clear();
+    capped.extend((0..ranks.len()).filter(|&k| ranks[k].leg_cap.is_some()));
     let width = counted.len() + capped.len();
-    // Each rank's slots in a row: its leg count and its capped GV, if it has them.
-    let slots: Vec<(Option<usize>, Option<usize>)> = (0..ranks.len())
-        .map(|k| {
-            (
-                counted.iter().position(|&c| c == k),
-                capped
-                    .iter()
-                    .position(|&c| c == k)
-                    .map(|at| counted.len() + at),
-            )
-        })
-        .collect();
+    slots.clear();
+    slots.extend((0..ranks.len()).map(|k| {
+        (
+            counted.iter().position(|&c| c == k),
+            capped
+                .iter()
+                .position(|&c| c == k)
+                .map(|at| counted.len() + at),
+        )
+    }));
     // Only active members with the lowest rank's `pv` can hold a rank; the rows of the
     // others are neither initialised nor read (the buffer keeps its length across
     // periods, so there is no memset of the whole table).
@@ -173,10 +246,8 @@ pub fn assign(ranks: &[Rank], input: &RankInput, buffers: &mut RankBuffers, rank
         .iter()
         .map(|spec| spec.pv)
         .fold(f64::INFINITY, f64::min);
-    let can_rank = &mut buffers.can_rank;
     can_rank.clear();
     can_rank.extend((0..n).map(|i| active[i] && qv[i] >= lowest_pv));
-    let tallies = &mut buffers.tallies;
     if width > 0 {
         if tallies.len() < n * width {
             tallies.resize(n * width, 0.0);
@@ -196,11 +267,20 @@ pub fn assign(ranks: &[Rank], input: &RankInput, buffers: &mut RankBuffers, rank
             let leg = gv[j];
             let row = &mut tallies[up as usize * width..(up as usize + 1) * width];
             let (counts, caps) = row.split_at_mut(counted.len());
-            for (count, &k) in counts.iter_mut().zip(&counted) {
+            for (count, &k) in counts.iter_mut().zip(counted.iter()) {
                 *count += f64::from(u8::from(leg >= ranks[k].leg_gv));
             }
-            for (sum, &k) in caps.iter_mut().zip(&capped) {
+            for (sum, &k) in caps.iter_mut().zip(capped.iter()) {
                 *sum += ranks[k].leg_cap.map_or(leg, |cap| leg.min(cap));
+            }
+        }
+    }
+    sponsored.clear();
+    if ranks.iter().any(|spec| spec.sponsored_active > 0) {
+        sponsored.resize(n, 0);
+        for j in 0..n {
+            if active[j] && upline[j] != NONE {
+                sponsored[upline[j] as usize] += 1;
             }
         }
     }
@@ -214,7 +294,14 @@ pub fn assign(ranks: &[Rank], input: &RankInput, buffers: &mut RankBuffers, rank
             let (count_slot, cap_slot) = slots[k];
             let legs = count_slot.map_or(0.0, |at| row[at]);
             let group = cap_slot.map_or(gv[i], |at| row[at]);
-            if qv[i] >= spec.pv && group >= spec.gv && legs >= f64::from(spec.legs) {
+            if qv[i] >= spec.pv
+                && group >= spec.gv
+                && legs >= f64::from(spec.legs)
+                && (spec.sponsored_active == 0 || sponsored[i] >= spec.sponsored_active)
+                && spec
+                    .binary_leg_volume
+                    .is_none_or(|need| weak_leg[i] >= need)
+            {
                 // k < MAX_RANKS = 255, so k + 1 fits in a u8.
                 rank[i] = (k + 1) as u8;
                 break;
@@ -223,41 +310,174 @@ pub fn assign(ranks: &[Rank], input: &RankInput, buffers: &mut RankBuffers, rank
     }
 }
 
-/// The first requirement of `rank` that a member fails, in words (`gv 1,240 < 1,500`),
-/// or an empty string when it meets them all. `legs` holds the group volume of each of
-/// the member's frontline legs.
-pub fn first_failed(rank: &Rank, active: bool, qv: f64, gv: f64, legs: &[f64]) -> String {
-    use super::audit::amount;
-    if !active {
-        return "not active".to_string();
+/// The first requirement of rank `rank` (1-based) that member `i` misses this period,
+/// as a short readable line ("gv 1,240 < 1,500"), or `None` when every requirement is
+/// met (or `rank` is 0 or not a rank of the plan).
+///
+/// Call it after [`assign`] for the same period, with the same ranks, input and
+/// buffers (it reads the leg tallies `assign` left there). Requirements are checked in
+/// the order: active, `pv`, `gv` (capped by `max_leg_share`), `legs`,
+/// `sponsored_active`, `binary_leg_volume`. Grace periods play no part: this is about
+/// meeting the rank, not about being paid as it.
+pub fn first_failed(
+    ranks: &[Rank],
+    input: &RankInput,
+    buffers: &RankBuffers,
+    i: usize,
+    rank: u8,
+) -> Option<String> {
+    let k = usize::from(rank).checked_sub(1)?;
+    let spec = ranks.get(k)?;
+    if !input.active[i] {
+        return Some("not active".to_string());
     }
-    if qv < rank.pv {
-        return format!("pv {} < {}", amount(qv), amount(rank.pv));
+    let qv = input.qv[i];
+    if qv < spec.pv {
+        return Some(format!("pv {} < {}", volume(qv), volume(spec.pv)));
     }
-    let group = match rank.leg_cap {
-        Some(cap) => qv + legs.iter().map(|&leg| leg.min(cap)).sum::<f64>(),
-        None => gv,
-    };
-    if group < rank.gv {
-        return match rank.leg_cap {
-            Some(cap) => format!(
-                "gv {} < {} (each leg counted up to {})",
-                amount(group),
-                amount(rank.gv),
-                amount(cap)
-            ),
-            None => format!("gv {} < {}", amount(group), amount(rank.gv)),
+    // Active with the rank's `pv`, so at least the lowest rank's: `assign` filled the
+    // member's row.
+    let width = buffers.counted.len() + buffers.capped.len();
+    let row = &buffers.tallies[(i * width).min(buffers.tallies.len())..];
+    let (count_slot, cap_slot) = buffers.slots[k];
+    let group = cap_slot.map_or(input.gv[i], |at| row[at]);
+    if group < spec.gv {
+        let capped = match spec.leg_cap {
+            Some(cap) => format!(" (legs capped at {})", volume(cap)),
+            None => String::new(),
         };
+        return Some(format!(
+            "gv {} < {}{capped}",
+            volume(group),
+            volume(spec.gv)
+        ));
     }
-    let strong = legs.iter().filter(|&&leg| leg >= rank.leg_gv).count();
-    if strong < rank.legs as usize {
-        return format!(
-            "legs {strong} < {} (of gv >= {})",
-            rank.legs,
-            amount(rank.leg_gv)
-        );
+    let legs = count_slot.map_or(0.0, |at| row[at]);
+    if legs < f64::from(spec.legs) {
+        return Some(format!(
+            "legs {} < {} (of gv >= {})",
+            legs as u32,
+            spec.legs,
+            volume(spec.leg_gv)
+        ));
     }
-    String::new()
+    let sponsored = buffers.sponsored.get(i).copied().unwrap_or(0);
+    if sponsored < spec.sponsored_active {
+        return Some(format!(
+            "sponsored_active {sponsored} < {}",
+            spec.sponsored_active
+        ));
+    }
+    if let Some(need) = spec.binary_leg_volume {
+        let weak = input.weak_leg[i];
+        if weak < need {
+            return Some(format!(
+                "binary weaker leg {} < {}",
+                volume(weak),
+                volume(need)
+            ));
+        }
+    }
+    None
+}
+
+/// A volume for a message: rounded to cents, trailing zeros dropped, thousands
+/// separated by commas ("1,240", "1,240.5").
+fn volume(x: f64) -> String {
+    let cents = (x * 100.0).round();
+    let sign = if cents < 0.0 { "-" } else { "" };
+    let cents = cents.abs() as u64;
+    let digits = (cents / 100).to_string();
+    let mut out = String::from(sign);
+    for (k, digit) in digits.chars().enumerate() {
+        if k > 0 && (digits.len() - k) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    match cents % 100 {
+        0 => {}
+        c if c % 10 == 0 => out.push_str(&format!(".{}", c / 10)),
+        c => out.push_str(&format!(".{c:02}")),
+    }
+    out
+}
+
+/// What ranks carry from period to period, by stable id: the title, and for plans with
+/// `grace_periods` the rank held and how many periods in a row it has been missed.
+#[derive(Debug, Default)]
+pub struct RankHistory {
+    /// By id: the highest rank ever paid as.
+    title: Vec<u8>,
+    /// By id: the rank last paid as while met or kept by grace (grace plans only).
+    held: Vec<u8>,
+    /// By id: consecutive periods in which `held` was not met (grace plans only).
+    missed: Vec<u32>,
+}
+
+impl RankHistory {
+    /// Turns `rank`, the ranks met this period by position (from [`assign`]), into the
+    /// ranks the bonuses read, and writes every member's title by position into
+    /// `title`.
+    ///
+    /// Grace: a member who last held rank `h` (met, or kept by grace) and meets less
+    /// this period keeps `h` for as long as it has missed `h` for at most
+    /// `grace_periods` periods in a row, but is paid as it only while active (an
+    /// inactive or absent period counts as missed and pays no rank). After that it
+    /// falls to the rank it meets. Meeting `h` or more resets the count. The title is
+    /// the highest paid-as rank so far. With `pay_on = "title"`, an active member is
+    /// paid as its title.
+    pub fn advance(
+        &mut self,
+        ranks: &[Rank],
+        pay_on: PayOn,
+        input: &PeriodInput,
+        active: &[bool],
+        rank: &mut [u8],
+        title: &mut Vec<u8>,
+    ) {
+        let n = rank.len();
+        title.clear();
+        title.resize(n, 0);
+        if ranks.is_empty() || n == 0 {
+            return;
+        }
+        let grace = ranks.iter().any(|spec| spec.grace_periods > 0);
+        // Ids ascend with position: the last member has the largest id.
+        let ids = input.id_of(n - 1) as usize + 1;
+        if self.title.len() < ids {
+            self.title.resize(ids, 0);
+            if grace {
+                self.held.resize(ids, 0);
+                self.missed.resize(ids, 0);
+            }
+        }
+        for k in 0..n {
+            let id = input.id_of(k) as usize;
+            let mut paid = rank[k];
+            if grace {
+                let (held, missed) = (&mut self.held[id], &mut self.missed[id]);
+                if paid >= *held {
+                    (*held, *missed) = (paid, 0);
+                } else if *missed < ranks[usize::from(*held) - 1].grace_periods {
+                    *missed += 1;
+                    if active[k] {
+                        paid = *held;
+                    }
+                } else {
+                    (*held, *missed) = (paid, 0);
+                }
+            }
+            let best = &mut self.title[id];
+            *best = (*best).max(paid);
+            title[k] = *best;
+            rank[k] = match pay_on {
+                PayOn::PaidAs => paid,
+                PayOn::Title if active[k] => *best,
+                PayOn::Title => 0,
+            };
+        }
+    }
 }
 
 /// Group volume: own qualifying volume plus the whole downline's (one reverse pass).
@@ -277,10 +497,21 @@ mod tests {
             legs,
             leg_gv,
             leg_cap,
+            sponsored_active: 0,
+            binary_leg_volume: None,
+            grace_periods: 0,
         }
     }
 
-    fn ranks_of(ranks: &[Rank], upline: &[u32], qv: &[f64]) -> Vec<u8> {
+    /// Ranks met, with every member active, and the first failed requirement of each
+    /// member for each rank.
+    fn assigned(
+        ranks: &[Rank],
+        upline: &[u32],
+        qv: &[f64],
+        active: &[bool],
+        weak_leg: &[f64],
+    ) -> (Vec<u8>, Vec<Vec<Option<String>>>) {
         let n = upline.len();
         let mut gv = Vec::new();
         group_volume(upline, qv, &mut gv);
@@ -289,12 +520,25 @@ mod tests {
         let input = RankInput {
             upline,
             present: &yes,
-            active: &yes,
+            active,
             qv,
             gv: &gv,
+            weak_leg,
         };
-        assign(ranks, &input, &mut RankBuffers::default(), &mut out);
-        out
+        let mut buffers = RankBuffers::default();
+        assign(ranks, &input, &mut buffers, &mut out);
+        let failed = (0..n)
+            .map(|i| {
+                (1..=ranks.len() as u8)
+                    .map(|r| first_failed(ranks, &input, &buffers, i, r))
+                    .collect()
+            })
+            .collect();
+        (out, failed)
+    }
+
+    fn ranks_of(ranks: &[Rank], upline: &[u32], qv: &[f64]) -> Vec<u8> {
+        assigned(ranks, upline, qv, &vec![true; upline.len()], &[]).0
     }
 
     #[test]
@@ -323,5 +567,178 @@ mod tests {
         assert_eq!(ranks_of(&capped, &upline, &qv), vec![0, 0]);
         let uncapped = [rank("Director", 1000.0, 0, 0.0, None)];
         assert_eq!(ranks_of(&uncapped, &upline, &qv), vec![1, 0]);
+    }
+
+    #[test]
+    fn the_first_failed_requirement_is_named_with_its_numbers() {
+        // A(100) <- B(1040), C(100) <- D(50, inactive). GV: A 1290, B 1040, C 150.
+        // Active frontline: A has B and C (2); C has none (D is inactive).
+        let upline = [NONE, 0, 0, 2];
+        let qv = [100.0, 1040.0, 100.0, 50.0];
+        let active = [true, true, true, false];
+        let weak = [800.0, 0.0, 0.0, 0.0];
+        let pv = Rank {
+            pv: 200.0,
+            ..rank("Pv", 0.0, 0, 0.0, None)
+        };
+        let gv = rank("Gv", 1500.0, 0, 0.0, None);
+        // Capped at 0.5 x 1500 = 750: A's capped GV is 100 + 750 + 150 = 1000.
+        let capped = rank("Capped", 1500.0, 0, 0.0, Some(750.0));
+        let legs = rank("Legs", 0.0, 2, 300.0, None);
+        let sponsored = Rank {
+            sponsored_active: 3,
+            ..rank("Sponsored", 0.0, 0, 0.0, None)
+        };
+        let binary = Rank {
+            binary_leg_volume: Some(1000.0),
+            ..rank("Binary", 0.0, 0, 0.0, None)
+        };
+        let ranks = [pv, gv, capped, legs, sponsored, binary];
+        let (met, failed) = assigned(&ranks, &upline, &qv, &active, &weak);
+        // Only B (pv 1,040) meets a rank: Pv.
+        assert_eq!(met, vec![0, 1, 0, 0]);
+        assert_eq!(failed[1][0], None);
+        let a: Vec<Option<&str>> = failed[0].iter().map(Option::as_deref).collect();
+        assert_eq!(
+            a,
+            [
+                Some("pv 100 < 200"),
+                Some("gv 1,290 < 1,500"),
+                Some("gv 1,000 < 1,500 (legs capped at 750)"),
+                Some("legs 1 < 2 (of gv >= 300)"),
+                Some("sponsored_active 2 < 3"),
+                Some("binary weaker leg 800 < 1,000"),
+            ]
+        );
+        assert_eq!(failed[3][0].as_deref(), Some("not active"));
+        // Rank 0, or one past the last rank, is never failed.
+        let easy = [rank("Easy", 1000.0, 0, 0.0, None)];
+        let (met, failed) = assigned(&easy, &upline, &qv, &active, &[]);
+        assert_eq!(met, vec![1, 1, 0, 0]);
+        assert_eq!(failed[2][0].as_deref(), Some("gv 150 < 1,000"));
+        let n = upline.len();
+        let mut gvs = Vec::new();
+        group_volume(&upline, &qv, &mut gvs);
+        let input = RankInput {
+            upline: &upline,
+            present: &vec![true; n],
+            active: &active,
+            qv: &qv,
+            gv: &gvs,
+            weak_leg: &[],
+        };
+        let buffers = RankBuffers::default();
+        assert_eq!(first_failed(&easy, &input, &buffers, 0, 0), None);
+        assert_eq!(first_failed(&easy, &input, &buffers, 0, 2), None);
+    }
+
+    #[test]
+    fn sponsored_active_counts_active_members_on_the_roll_up_frontline() {
+        // A <- B, C, D; D inactive. A has 2 active frontline members.
+        let upline = [NONE, 0, 0, 0];
+        let qv = [100.0, 100.0, 100.0, 0.0];
+        let active = [true, true, true, false];
+        let two = Rank {
+            sponsored_active: 2,
+            ..rank("Two", 0.0, 0, 0.0, None)
+        };
+        let three = Rank {
+            sponsored_active: 3,
+            ..two.clone()
+        };
+        let (met, _) = assigned(&[two, three], &upline, &qv, &active, &[]);
+        assert_eq!(met, vec![1, 0, 0, 0]);
+    }
+
+    #[test]
+    fn volumes_in_messages_are_rounded_to_cents_with_thousands_separated() {
+        assert_eq!(volume(0.0), "0");
+        assert_eq!(volume(999.0), "999");
+        assert_eq!(volume(1240.0), "1,240");
+        assert_eq!(volume(1240.5), "1,240.5");
+        assert_eq!(volume(1_234_567.891), "1,234,567.89");
+        assert_eq!(volume(0.05), "0.05");
+    }
+
+    /// Pays `met` (by member, per period) through the history; returns (rank, title)
+    /// per period.
+    fn history(
+        ranks: &[Rank],
+        pay_on: PayOn,
+        periods: &[(&[u8], &[bool])],
+    ) -> Vec<(Vec<u8>, Vec<u8>)> {
+        let mut h = RankHistory::default();
+        let mut title = Vec::new();
+        periods
+            .iter()
+            .map(|&(met, active)| {
+                let n = met.len();
+                let upline = vec![NONE; n];
+                let zeros = vec![0.0; n];
+                let input = PeriodInput {
+                    period: 0,
+                    upline: &upline,
+                    present: active,
+                    pv: &zeros,
+                    cv: &zeros,
+                    retail: &zeros,
+                    joined: &vec![0; n],
+                    entry_fee: &zeros,
+                    id: &[],
+                    placement: &[],
+                };
+                let mut rank = met.to_vec();
+                h.advance(ranks, pay_on, &input, active, &mut rank, &mut title);
+                (rank, title.clone())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_grace_rank_is_kept_while_active_for_its_periods_then_dropped() {
+        // Director (rank 2) has 2 grace periods; Leader (1) none.
+        let ranks = [
+            rank("Leader", 0.0, 0, 0.0, None),
+            Rank {
+                grace_periods: 2,
+                ..rank("Director", 0.0, 0, 0.0, None)
+            },
+        ];
+        let on = [true];
+        let off = [false];
+        // Met: 2, 1 (grace 1), 0 inactive (grace 2, unpaid), 1 (grace over: 1), 2, 0, 2.
+        let periods: [(&[u8], &[bool]); 7] = [
+            (&[2], &on),
+            (&[1], &on),
+            (&[0], &off),
+            (&[1], &on),
+            (&[2], &on),
+            (&[1], &on),
+            (&[2], &on),
+        ];
+        let got = history(&ranks, PayOn::PaidAs, &periods);
+        let paid: Vec<u8> = got.iter().map(|(r, _)| r[0]).collect();
+        assert_eq!(paid, [2, 2, 0, 1, 2, 2, 2]);
+        assert!(got.iter().all(|(_, title)| title[0] == 2));
+        // Leader has no grace: a Leader who meets nothing drops at once.
+        let got = history(&ranks, PayOn::PaidAs, &[(&[1], &on), (&[0], &on)]);
+        assert_eq!(got[1].0, [0]);
+        assert_eq!(got[1].1, [1]);
+    }
+
+    #[test]
+    fn paying_on_titles_pays_active_members_their_highest_rank_ever() {
+        let ranks = [
+            rank("Leader", 0.0, 0, 0.0, None),
+            rank("Director", 0.0, 0, 0.0, None),
+        ];
+        let on = [true, true];
+        let periods: [(&[u8], &[bool]); 3] =
+            [(&[2, 1], &on), (&[0, 0], &on), (&[1, 0], &[false, true])];
+        let got = history(&ranks, PayOn::Title, &periods);
+        assert_eq!(got[0], (vec![2, 1], vec![2, 1]));
+        assert_eq!(got[1], (vec![2, 1], vec![2, 1]));
+        // The inactive member is paid as nothing but keeps its title.
+        assert_eq!(got[2], (vec![0, 1], vec![2, 1]));
     }
 }

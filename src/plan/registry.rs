@@ -14,6 +14,7 @@ use super::geometric;
 use super::matching;
 use super::matrix;
 use super::personal;
+use super::placement::Rule;
 use super::pool;
 use super::rank_advancement;
 use super::recruitment;
@@ -200,5 +201,15 @@ fn parser_of(kind: &str, path: &KeyPath) -> Result<Parse, ConfigError> {
             err.help = did_you_mean(kind, all.iter().copied());
             Err(err)
         }
+    }
+}
+
+/// The placement rule of a `[[plan.bonus]]` table if it is a binary bonus (the table is
+/// validated by [`from_toml`] first); `None` for any other kind. Ranks that require
+/// binary leg volume measure the legs of that tree.
+pub fn binary_placement(table: &toml::Value) -> Option<Rule> {
+    match table.get("kind")?.as_str()? {
+        "binary" => Some(binary::placement_rule(table)),
+        _ => None,
     }
 }

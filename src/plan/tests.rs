@@ -162,6 +162,68 @@ fn ranks_are_checked_one_key_at_a_time() {
 }
 
 #[test]
+fn the_rank_features_of_real_plans_are_checked_at_their_keys() {
+    let rank = |keys: &str| rejected(&format!("[plan]\nname = \"t\"\n[[plan.rank]]\n{keys}\n"));
+    for (keys, path) in [
+        (
+            "name = \"A\"\nsponsored_active = -1",
+            "plan.rank[0].sponsored_active",
+        ),
+        (
+            "name = \"A\"\nsponsored_active = 1.5",
+            "plan.rank[0].sponsored_active",
+        ),
+        (
+            "name = \"A\"\ngrace_periods = -1",
+            "plan.rank[0].grace_periods",
+        ),
+        (
+            "name = \"A\"\nbinary_leg_volume = -5",
+            "plan.rank[0].binary_leg_volume",
+        ),
+    ] {
+        assert_eq!(rank(keys).path.to_string(), path, "{keys}");
+    }
+    let err = rank("name = \"A\"\ngrace_period = 1");
+    assert_eq!(err.help.as_deref(), Some("did you mean `grace_periods`?"));
+
+    // Binary leg volume needs a binary bonus, whose tree it measures.
+    let err = rejected(
+        "[plan]\nname = \"t\"\n[[plan.rank]]\nname = \"A\"\n\
+         [[plan.rank]]\nname = \"B\"\nbinary_leg_volume = 1000\n\
+         [[plan.bonus]]\nkind = \"personal\"\nrate = 0.1\n",
+    );
+    assert_eq!(err.path.to_string(), "plan.rank[1].binary_leg_volume");
+    assert_eq!(err.found, "no `binary` bonus in the plan");
+    assert!(err.help.as_deref().unwrap().contains("kind = \"binary\""));
+    let binary = one_bonus(
+        "[[plan.rank]]\nname = \"B\"\nbinary_leg_volume = 1000",
+        "binary",
+        "rate = 0.1\nplacement = \"left\"",
+    )
+    .unwrap();
+    assert_eq!(binary.rank_rules.binary_legs, Some(placement::Rule::Left));
+
+    // pay_on: a known value, ranks to pay on, and no grace (a title is never lost).
+    let err = rejected("[plan]\nname = \"t\"\npay_on = \"titel\"\n[[plan.rank]]\nname = \"A\"\n");
+    assert_eq!(err.path.to_string(), "plan.pay_on");
+    assert_eq!(err.help.as_deref(), Some("did you mean `title`?"));
+    let err = rejected("[plan]\nname = \"t\"\npay_on = \"title\"\n");
+    assert_eq!(err.path.to_string(), "plan.pay_on");
+    let err = rejected(
+        "[plan]\nname = \"t\"\npay_on = \"title\"\n[[plan.rank]]\nname = \"A\"\n\
+         [[plan.rank]]\nname = \"B\"\ngrace_periods = 1\n",
+    );
+    assert_eq!(err.path.to_string(), "plan.rank[1].grace_periods");
+    assert!(err.expected.contains("never lost"), "{}", err.expected);
+    let title =
+        plan("[plan]\nname = \"t\"\npay_on = \"title\"\n[[plan.rank]]\nname = \"A\"\npv = 300\n")
+            .unwrap();
+    assert_eq!(title.qualifying_volume(1), 0.0);
+    assert!(plan("[plan]\nname = \"t\"\npay_on = \"paid_as\"\n").is_ok());
+}
+
+#[test]
 fn a_negative_rate_is_reported_at_its_index() {
     let err = rejected(&unilevel("rates = [0.1, 0.05, -0.03]"));
     assert_eq!(err.path.to_string(), "plan.bonus[0].rates[2]");
@@ -305,6 +367,44 @@ fn one_period<'a>(
         id: &[],
         placement: &[],
     }
+}
+
+#[test]
+fn after_paying_a_period_the_first_failed_requirement_of_a_rank_is_named() {
+    // U-1 tree, pv 100 each, active_pv 100 except D (50): GV A 500, B 350, C 100,
+    // D 250, E 200, F 100. Leader: GV 300 and 2 active frontline members; Director
+    // adds 500 in the weaker binary leg (legs of the binary bonus' tree: A's are B's
+    // subtree, 350, and C, 100).
+    let plan = plan(
+        "[plan]\nname = \"t\"\nactive_pv = 100\n\
+         [[plan.rank]]\nname = \"Leader\"\ngv = 300\nsponsored_active = 2\n\
+         [[plan.rank]]\nname = \"Director\"\ngv = 300\nbinary_leg_volume = 500\n\
+         [[plan.bonus]]\nkind = \"binary\"\nrate = 0.1\nplacement = \"bfs\"\n",
+    )
+    .unwrap();
+    let pv = [100.0, 100.0, 100.0, 50.0, 100.0, 100.0];
+    let zeros = [0.0; 6];
+    let input = one_period(&pv, &[true; 6], &zeros, &[1; 6]);
+    let mut run = plan.start();
+    assert_eq!(run.pay(&input).rank, [1, 0, 0, 0, 0, 0]);
+    assert_eq!(run.first_failed(&input, 0, 1), None);
+    assert_eq!(
+        run.first_failed(&input, 0, 2).as_deref(),
+        Some("binary weaker leg 100 < 500")
+    );
+    assert_eq!(
+        run.first_failed(&input, 1, 1).as_deref(),
+        Some("sponsored_active 0 < 2")
+    );
+    assert_eq!(
+        run.first_failed(&input, 3, 1).as_deref(),
+        Some("not active")
+    );
+    assert_eq!(
+        run.first_failed(&input, 4, 1).as_deref(),
+        Some("gv 200 < 300")
+    );
+    assert_eq!(run.first_failed(&input, 0, 3), None);
 }
 
 #[test]
@@ -535,6 +635,35 @@ mod properties {
             }
             if !cap.is_empty() {
                 prop_assert!(totals.paid <= 0.2 * totals.cv + 1e-6);
+            }
+        }
+
+        /// Grace and titles are kept by stable id, and binary legs for ranks by a tree
+        /// of their own: listing quitters as absent or leaving them out pays the same.
+        #[test]
+        fn rank_features_pay_the_same_whether_quitters_are_listed_absent_or_left_out(
+            h in crate::plan::placement::testing::history(),
+            pay_on in prop_oneof![Just("paid_as"), Just("title")],
+            placement in prop_oneof![Just("weak_leg"), Just("left"), Just("bfs")],
+        ) {
+            use crate::plan::placement::testing;
+            let grace = if pay_on == "paid_as" { "grace_periods = 2" } else { "" };
+            let plan = plan(&format!(
+                "[plan]\nname = \"p\"\nactive_pv = 50\npay_on = \"{pay_on}\"\n\
+                 [[plan.rank]]\nname = \"Leader\"\nsponsored_active = 1\n{grace}\n\
+                 [[plan.rank]]\nname = \"Star\"\nbinary_leg_volume = 100\n\
+                 [[plan.bonus]]\nkind = \"binary\"\nrate = 0.1\nplacement = \"{placement}\"\n\
+                 [[plan.bonus]]\nkind = \"unilevel\"\nrates = [0.1, 0.05]\nbase_levels = 0\n\
+                 levels_by_rank = {{ Leader = 1, Star = 2 }}\n\
+                 [[plan.bonus]]\nkind = \"pool\"\nshare = 0.05\nshares_by_rank = {{ Star = 1 }}\n"
+            ))
+            .unwrap();
+            let full = testing::pay(&plan, &h, false);
+            let compact = testing::pay(&plan, &h, true);
+            for (f, c) in full.iter().zip(&compact) {
+                prop_assert_eq!(&f.by_id, &c.by_id);
+                prop_assert!((f.totals.max_payout - c.totals.max_payout).abs() < 1e-9);
+                prop_assert!(f.totals.paid <= f.totals.max_payout + 1e-9);
             }
         }
 

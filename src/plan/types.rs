@@ -109,8 +109,13 @@ pub struct Payout {
     pub paid: Vec<f64>,
     /// Pay per bonus (plan order), then per member.
     pub by_bonus: Vec<Vec<f64>>,
-    /// Paid-as rank per member (0 = none; r = `rank_names[r - 1]`).
+    /// The rank each member was paid on (0 = none; r = `rank_names[r - 1]`): its
+    /// paid-as rank (met this period, or kept by grace), or its title when the plan
+    /// pays on titles (`pay_on = "title"`; 0 when not active).
     pub rank: Vec<u8>,
+    /// Title per member: the highest rank it has ever been paid as (0 = none), kept
+    /// across periods by stable id, whether or not the member is active now.
+    pub title: Vec<u8>,
     /// Whether the member was qualified to be paid (active and passing the rules).
     pub qualified: Vec<bool>,
     /// Company totals.

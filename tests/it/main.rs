@@ -22,6 +22,7 @@ mod one_number;
 mod org;
 mod payout;
 mod payout_more;
+mod payout_ranks;
 mod payout_stairstep;
 mod payout_tree;
 mod plan_properties;
