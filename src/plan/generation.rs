@@ -38,11 +38,12 @@
 //! between two generations, and the same organisation with everyone qualified).
 
 use super::bonus::{Bonus, BonusRun, Context, Scope};
-use super::check;
+use super::levels::{RankRates, RawRates};
 use super::tree;
 use super::types::{BonusTotal, NONE};
 use crate::input_error::{ConfigError, KeyPath, decode};
 use serde::Deserialize;
+use std::collections::BTreeMap;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -53,6 +54,7 @@ struct Raw {
     _name: Option<String>,
     leader_rank: String,
     rates: Vec<f64>,
+    rates_by_rank: Option<BTreeMap<String, Vec<f64>>>,
 }
 
 /// A validated generation bonus.
@@ -60,8 +62,9 @@ struct Raw {
 pub struct Generation {
     /// Lowest rank number (>= 1) that makes a member a leader.
     leader_rank: u8,
-    /// Rates by generation: `rates[g - 1]` for the g-th leader above.
-    rates: Vec<f64>,
+    /// Rates by generation (`g - 1` for the g-th leader above), by the paid-as rank
+    /// of the leader paid.
+    rates: RankRates,
 }
 
 /// Validates a `kind = "generation"` table.
@@ -72,7 +75,28 @@ pub fn parse(
 ) -> Result<Box<dyn Bonus>, ConfigError> {
     let raw: Raw = decode(value, at)?;
     let leader_rank = scope.rank(&raw.leader_rank, at.key("leader_rank"))?;
-    let rates = check::rates(&raw.rates, &at.key("rates"))?;
+    if let Some(lists) = &raw.rates_by_rank {
+        let at = at.key("rates_by_rank");
+        for name in lists.keys() {
+            if scope.rank(name, at.key(name))? < leader_rank {
+                return Err(ConfigError::value(
+                    at.key(name),
+                    format!(
+                        "a rank at or above `leader_rank` (`{}`): only leaders are paid \
+                         generations",
+                        raw.leader_rank
+                    ),
+                    format!("`{name}`, a rank below it"),
+                )
+                .with_help(format!(
+                    "leaders below every listed rank earn `rates`; list only ranks from \
+                     `{}` up",
+                    raw.leader_rank
+                )));
+            }
+        }
+    }
+    let rates = RankRates::from_raw(RawRates::by_rank(raw.rates, raw.rates_by_rank), at, scope)?;
     Ok(Box::new(Generation { leader_rank, rates }))
 }
 
@@ -121,14 +145,14 @@ impl BonusRun for Run<'_> {
                 continue;
             }
             let mut up = first;
-            for &rate in &config.rates {
+            for generation in 0..config.rates.depth() {
                 if up == NONE {
                     break;
                 }
                 let member = up as usize;
-                let amount = volume * rate;
-                total.max_payout += amount;
+                total.max_payout += volume * config.rates.best(generation);
                 if ctx.qualified[member] {
+                    let amount = volume * config.rates.rate_for(ctx.rank[member], generation);
                     out[member] += amount;
                     total.paid += amount;
                 }
@@ -277,15 +301,25 @@ mod tests {
 
     /// The definition, computed naively: each member's group by walking every member
     /// up to its nearest leader-or-self, and each leader's generations by walking the
-    /// whole line above it, counting leaders.
+    /// whole line above it, counting leaders. Ranks 1 (`rates`) and 2 (`director`, if
+    /// given: its own rates) are leaders.
     fn reference(
         rates: &[f64],
+        director: Option<&[f64]>,
         upline: &[u32],
         cv: &[f64],
-        leader: &[bool],
+        rank: &[u8],
         qualified: &[bool],
     ) -> (Vec<f64>, f64) {
         let n = upline.len();
+        let leader: Vec<bool> = rank.iter().map(|&r| r >= 1).collect();
+        let list = |r: u8| match director {
+            Some(director) if r == 2 => director,
+            _ => rates,
+        };
+        let generations = rates.len().max(director.map_or(0, <[f64]>::len));
+        let at = |r: u8, g: usize| list(r).get(g).copied().unwrap_or(0.0);
+        let best = |g: usize| at(1, g).max(at(2, g));
         let mut group = vec![0.0; n];
         for (i, &volume) in cv.iter().enumerate() {
             // i's volume belongs to the group of the nearest member at or above i that
@@ -301,12 +335,12 @@ mod tests {
         for j in (0..n).filter(|&j| leader[j]) {
             let mut generation = 0;
             let mut up = upline[j];
-            while up != NONE && generation < rates.len() {
+            while up != NONE && generation < generations {
                 let m = up as usize;
                 if leader[m] {
-                    max += group[j] * rates[generation];
+                    max += group[j] * best(generation);
                     if qualified[m] {
-                        out[m] += group[j] * rates[generation];
+                        out[m] += group[j] * at(rank[m], generation);
                     }
                     generation += 1;
                 }
@@ -319,12 +353,12 @@ mod tests {
     proptest! {
         #[test]
         fn the_linear_passes_pay_what_the_definition_pays(
-            (upline, leader, qualified) in (1usize..40).prop_flat_map(|n| (
+            (upline, rank, qualified) in (1usize..40).prop_flat_map(|n| (
                 proptest::collection::vec(any::<prop::sample::Index>(), n),
-                proptest::collection::vec(any::<bool>(), n),
+                proptest::collection::vec(0u8..3, n),
                 proptest::collection::vec(any::<bool>(), n),
             ))
-            .prop_map(|(parents, leader, qualified)| {
+            .prop_map(|(parents, rank, qualified)| {
                 let upline: Vec<u32> = parents
                     .iter()
                     .enumerate()
@@ -333,14 +367,14 @@ mod tests {
                         k => k as u32,
                     })
                     .collect();
-                (upline, leader, qualified)
+                (upline, rank, qualified)
             }),
             rates in proptest::collection::vec(0.0f64..0.2, 1..4),
+            director in proptest::option::of(proptest::collection::vec(0.0f64..0.2, 1..5)),
         ) {
             let n = upline.len();
-            // Volumes 1, 2, 4, ... (exact sums); rank 1 = leader.
+            // Volumes 1, 2, 4, ... (exact sums); ranks 1 and 2 are leaders.
             let cv: Vec<f64> = (0..n).map(|i| f64::from(1u32 << (i % 20))).collect();
-            let rank: Vec<u8> = leader.iter().map(|&l| u8::from(l)).collect();
             let present = vec![true; n];
             let zeros = vec![0.0; n];
             let mut depth = Vec::new();
@@ -362,11 +396,17 @@ mod tests {
                 id: &[],
                 placement: &[],
             };
-            let config = Generation { leader_rank: 1, rates: rates.clone() };
+            let names = ["Leader".to_string(), "Director".to_string()];
+            let scope = Scope { rank_names: &names, earlier_bonuses: &[], later_bonuses: &[] };
+            let by_rank = director.clone().map(|d| [("Director".to_string(), d)].into());
+            let raw = RawRates::by_rank(rates.clone(), by_rank);
+            let rates_by_rank = RankRates::from_raw(raw, &KeyPath::root(), &scope).unwrap();
+            let config = Generation { leader_rank: 1, rates: rates_by_rank };
             let mut run = config.start();
             let mut out = vec![0.0; n];
             let total = run.pay(&ctx, &mut out);
-            let (expected, max) = reference(&rates, &upline, &cv, &leader, &qualified);
+            let (expected, max) =
+                reference(&rates, director.as_deref(), &upline, &cv, &rank, &qualified);
             for (fast, slow) in out.iter().zip(&expected) {
                 prop_assert!((fast - slow).abs() <= 1e-9 * slow.abs().max(1.0));
             }

@@ -36,9 +36,10 @@
 //! `tests/it/payout_more.rs`.
 
 use super::bonus::{Bonus, Context, Scope};
-use super::levels::{Compression, LevelBonus, LevelRates, RawLevels};
+use super::levels::{Compression, LevelBonus, LevelRates, RawLevels, RawRates};
 use crate::input_error::{ConfigError, KeyPath, decode, did_you_mean, quoted_list};
 use serde::Deserialize;
+use std::collections::BTreeMap;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -49,6 +50,7 @@ struct Raw {
     of: String,
     rates: Vec<f64>,
     compression: Option<Compression>,
+    rates_by_rank: Option<BTreeMap<String, Vec<f64>>>,
 }
 
 /// A validated matching bonus.
@@ -69,7 +71,10 @@ pub fn parse(
     let own_name = raw.name.as_deref().unwrap_or("matching");
     let of = matched(&raw.of, own_name, &at.key("of"), scope)?;
     let levels = LevelRates::from_raw(
-        RawLevels::without_ranks(raw.rates, raw.compression),
+        RawLevels {
+            rates: RawRates::by_rank(raw.rates, raw.rates_by_rank),
+            compression: raw.compression,
+        },
         at,
         scope,
     )?;

@@ -33,11 +33,12 @@
 //! hand-worked vectors in `tests/it/payout_tree.rs`.
 
 use super::bonus::{Bonus, BonusRun, Context, Scope};
-use super::check;
+use super::levels::{RankRates, RawRates};
 use super::placement::{PlacementTree, Rule};
 use super::types::{BonusTotal, NONE};
 use crate::input_error::{ConfigError, KeyPath, decode};
 use serde::Deserialize;
+use std::collections::BTreeMap;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -48,6 +49,7 @@ struct Raw {
     _name: Option<String>,
     width: u32,
     rates: Vec<f64>,
+    rates_by_rank: Option<BTreeMap<String, Vec<f64>>>,
     #[serde(default)]
     spillover: RawSpillover,
 }
@@ -66,13 +68,17 @@ enum RawSpillover {
 pub struct Matrix {
     /// Frontline positions per member, >= 1.
     width: u32,
-    /// By placement level.
-    rates: Vec<f64>,
+    /// By placement level, and by the paid-as rank of the position's holder.
+    rates: RankRates,
     spillover: Rule,
 }
 
 /// Validates a `kind = "matrix"` table.
-pub fn parse(value: toml::Value, at: &KeyPath, _: &Scope) -> Result<Box<dyn Bonus>, ConfigError> {
+pub fn parse(
+    value: toml::Value,
+    at: &KeyPath,
+    scope: &Scope,
+) -> Result<Box<dyn Bonus>, ConfigError> {
     let raw: Raw = decode(value, at)?;
     if raw.width == 0 {
         return Err(ConfigError::value(
@@ -81,7 +87,7 @@ pub fn parse(value: toml::Value, at: &KeyPath, _: &Scope) -> Result<Box<dyn Bonu
             0,
         ));
     }
-    let rates = check::rates(&raw.rates, &at.key("rates"))?;
+    let rates = RankRates::from_raw(RawRates::by_rank(raw.rates, raw.rates_by_rank), at, scope)?;
     Ok(Box::new(Matrix {
         width: raw.width,
         rates,
@@ -102,6 +108,7 @@ impl Bonus for Matrix {
             earned: Vec::new(),
             parent: Vec::new(),
             cv: Vec::new(),
+            rank: Vec::new(),
         })
     }
 }
@@ -119,6 +126,8 @@ struct Run<'p> {
     earned: Vec<f64>,
     /// Each id's placement parent, copied once a period for the per-level passes.
     parent: Vec<u32>,
+    /// This period's paid-as rank by id (only with rates by rank).
+    rank: Vec<u8>,
 }
 
 impl BonusRun for Run<'_> {
@@ -148,11 +157,36 @@ impl BonusRun for Run<'_> {
             }
         }
         let rates = &self.bonus.rates;
-        for (level, &rate) in rates.iter().enumerate() {
-            for (earned, &volume) in self.earned.iter_mut().zip(&self.below) {
-                *earned += rate * volume;
+        if rates.by_rank() {
+            self.rank.clear();
+            self.rank.resize(n, 0);
+            for k in 0..ctx.len() {
+                self.rank[ctx.id_of(k) as usize] = ctx.rank[k];
             }
-            if level + 1 == rates.len() {
+        }
+        let mut max_payout = 0.0;
+        let depth = rates.depth();
+        for level in 0..depth {
+            match rates.row(level) {
+                None => {
+                    let rate = rates.flat_rate(level);
+                    for (earned, &volume) in self.earned.iter_mut().zip(&self.below) {
+                        *earned += rate * volume;
+                    }
+                }
+                // Each position earns the rate of its holder's rank, and could have
+                // earned the best rate of the level.
+                Some(row) => {
+                    let mut volume_at_level = 0.0;
+                    let by_id = self.earned.iter_mut().zip(&self.below).zip(&self.rank);
+                    for ((earned, &volume), &rank) in by_id {
+                        *earned += row[usize::from(rank)] * volume;
+                        volume_at_level += volume;
+                    }
+                    max_payout += rates.best(level) * volume_at_level;
+                }
+            }
+            if level + 1 == depth {
                 break;
             }
             self.below_next.fill(0.0);
@@ -163,9 +197,12 @@ impl BonusRun for Run<'_> {
             }
             std::mem::swap(&mut self.below, &mut self.below_next);
         }
+        if !rates.by_rank() {
+            max_payout = self.earned.iter().sum();
+        }
         let mut total = BonusTotal {
             paid: 0.0,
-            max_payout: self.earned.iter().sum(),
+            max_payout,
         };
         for (k, out) in out.iter_mut().enumerate() {
             if ctx.qualified[k] {
