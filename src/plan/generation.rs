@@ -283,6 +283,26 @@ mod tests {
     }
 
     #[test]
+    fn rates_by_rank_name_leader_ranks() {
+        let ok =
+            "leader_rank = \"Leader\"\nrates = [0.05]\nrates_by_rank = { Director = [0.1, 0.05] }";
+        assert!(parsed(ok).is_ok());
+        let err = rejected(
+            "leader_rank = \"Director\"\nrates = [0.05]\nrates_by_rank = { Leader = [0.1] }",
+        );
+        assert_eq!(err.path.to_string(), "plan.bonus[0].rates_by_rank.Leader");
+        assert_eq!(err.found, "`Leader`, a rank below it");
+        let err = rejected(
+            "leader_rank = \"Leader\"\nrates = [0.05]\nrates_by_rank = { Directr = [0.1] }",
+        );
+        assert_eq!(err.help.as_deref(), Some("did you mean `Director`?"));
+        let err = rejected(
+            "leader_rank = \"Leader\"\nrates = [0.05]\nrates_by_rank = { Director = [0.7, 0.7] }",
+        );
+        assert_eq!(err.path.to_string(), "plan.bonus[0].rates_by_rank.Director");
+    }
+
+    #[test]
     fn compression_is_not_a_generation_key() {
         let err = rejected("leader_rank = \"Leader\"\nrates = [0.05]\ncompression = \"none\"");
         assert_eq!(err.path.to_string(), "plan.bonus[0].compression");

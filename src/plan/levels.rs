@@ -675,6 +675,66 @@ mod tests {
         assert_eq!(c.rate_for(0, 1), 0.0);
     }
 
+    /// A unilevel under ranks Leader and Director, with `keys`.
+    fn unilevel(keys: &str) -> Result<crate::plan::Plan, ConfigError> {
+        let ranks = "[[plan.rank]]\nname = \"Leader\"\ngv = 100\n\
+                     [[plan.rank]]\nname = \"Director\"\ngv = 500";
+        crate::plan::tests::one_bonus(ranks, "unilevel", keys)
+    }
+
+    fn rejected(keys: &str) -> ConfigError {
+        crate::plan::tests::must_reject(unilevel(keys))
+    }
+
+    #[test]
+    fn rates_by_rank_are_checked_at_their_keys() {
+        let ok = "rates = [0.05, 0.05]\nrates_by_rank = { Director = [0.08, 0.06, 0.04] }";
+        assert!(unilevel(ok).is_ok());
+        assert!(unilevel(&format!("{ok}\nbase_levels = 0")).is_ok());
+        let err = rejected("rates = [0.05]\nrates_by_rank = { Directr = [0.1] }");
+        assert_eq!(err.path.to_string(), "plan.bonus[0].rates_by_rank.Directr");
+        assert_eq!(err.help.as_deref(), Some("did you mean `Director`?"));
+        let err = rejected("rates = [0.05]\nrates_by_rank = { Leader = [0.1, -0.1] }");
+        assert_eq!(
+            err.path.to_string(),
+            "plan.bonus[0].rates_by_rank.Leader[1]"
+        );
+        let err = rejected("rates = [0.05]\nrates_by_rank = { Leader = [0.6, 0.5] }");
+        assert_eq!(err.path.to_string(), "plan.bonus[0].rates_by_rank.Leader");
+        assert!(
+            err.expected.contains("sum is at most 1"),
+            "{}",
+            err.expected
+        );
+        let err = rejected("rates = [0.05]\nrates_by_rank = { Leader = [] }");
+        assert_eq!(err.path.to_string(), "plan.bonus[0].rates_by_rank.Leader");
+        let err = rejected("rates = [0.05]\nrates_by_rank = {}");
+        assert_eq!(err.path.to_string(), "plan.bonus[0].rates_by_rank");
+        assert_eq!(err.found, "an empty table");
+        let err = rejected("rates = [0.05]\nrates_by_rank = { Leader = 0.1 }");
+        assert_eq!(err.path.to_string(), "plan.bonus[0].rates_by_rank.Leader");
+    }
+
+    #[test]
+    fn the_best_rates_of_all_ranks_may_not_promise_more_than_the_volume() {
+        // Each list sums to at most 1, but a Leader at level 1 and a Director at level
+        // 2 could take 0.6 + 0.6 of one volume.
+        let err =
+            rejected("rates = [0.05]\nrates_by_rank = { Leader = [0.6], Director = [0.1, 0.6] }");
+        assert_eq!(err.path.to_string(), "plan.bonus[0].rates_by_rank");
+        assert!(err.found.contains("1.2"), "{}", err.found);
+    }
+
+    #[test]
+    fn levels_by_rank_and_rates_by_rank_exclude_each_other() {
+        let err = rejected(
+            "rates = [0.05, 0.05]\nlevels_by_rank = { Leader = 1 }\n\
+             rates_by_rank = { Director = [0.1, 0.1, 0.1] }",
+        );
+        assert_eq!(err.path.to_string(), "plan.bonus[0].levels_by_rank");
+        assert!(err.help.unwrap().contains("drop `levels_by_rank`"));
+    }
+
     fn tree_strategy() -> impl Strategy<Value = (Vec<u32>, Vec<bool>, Vec<u8>)> {
         (1usize..40).prop_flat_map(|n| {
             (

@@ -218,6 +218,9 @@ mod tests {
         assert_eq!(err.path.to_string(), "plan.bonus[1].levels_by_rank");
         let err = bad("rates = [0.1]");
         assert_eq!(err.expected, "a key `of`");
+        let err = bad("of = \"unilevel\"\nrates = [0.1]\nrates_by_rank = { Gold = [0.2] }");
+        assert_eq!(err.path.to_string(), "plan.bonus[1].rates_by_rank.Gold");
+        assert!(err.found.contains("defines no ranks"), "{}", err.found);
     }
 
     /// One period of a 1,000,000-member organisation (linear passes only).

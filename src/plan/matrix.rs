@@ -249,6 +249,10 @@ mod tests {
         let err = rejected("width = 3\nrates = [0.1]\nspilover = \"bfs\"");
         assert_eq!(err.help.as_deref(), Some("did you mean `spillover`?"));
         assert!(plan("width = 1\nrates = [0.1, 0.2]\nspillover = \"weak_leg\"", 0).is_ok());
+        let err = rejected("width = 3\nrates = [0.1]\nrates_by_rank = { Gold = [0.2] }");
+        assert_eq!(err.path.to_string(), "plan.bonus[0].rates_by_rank.Gold");
+        let err = rejected("width = 3\nrates = [0.1]\nlevels_by_rank = { Gold = 1 }");
+        assert_eq!(err.path.to_string(), "plan.bonus[0].levels_by_rank");
     }
 
     #[test]

@@ -16,6 +16,7 @@ use super::matrix;
 use super::personal;
 use super::pool;
 use super::rank_advancement;
+use super::rank_bonus;
 use super::recruitment;
 use super::stairstep;
 use super::unilevel;
@@ -34,6 +35,7 @@ pub const KINDS: &[(&str, Parse)] = &[
     ("pool", pool::parse),
     ("fast_start", fast_start::parse),
     ("rank_advancement", rank_advancement::parse),
+    ("rank_bonus", rank_bonus::parse),
     ("recruitment", recruitment::parse),
     ("geometric", geometric::parse),
     ("weighted_levels", weighted_levels::parse),

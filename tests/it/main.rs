@@ -21,6 +21,7 @@ mod mechanics;
 mod one_number;
 mod payout;
 mod payout_more;
+mod payout_rates;
 mod payout_stairstep;
 mod payout_tree;
 mod plan_properties;
