@@ -15,7 +15,12 @@
 //! kind = "generation"
 //! leader_rank = "Director"     # leaders: paid as Director or higher
 //! rates = [0.05, 0.04, 0.03]   # by generation of leaders; each in [0, 1], sum <= 1
+//! rates_by_rank = { Executive = [0.06, 0.05, 0.04, 0.03] }   # optional
 //! ```
+//!
+//! With `rates_by_rank` (see [`super::levels::RankRates`]; only ranks at or above
+//! `leader_rank`) the leader paid earns the rate of its paid-as rank's list; a leader
+//! whose list does not reach a generation still uses it up, and its share is breakage.
 //!
 //! There is no `compression` key: generations are counted in leaders, so non-leaders
 //! never use one up; a leader who is not qualified (a leader is always active, but may
@@ -32,10 +37,12 @@
 //!
 //! `max_payout`: the same pay with every leader qualified (the set of leaders is the one
 //! given by this period's ranks): the sum over leaders j of `group[j]` times the sum of
-//! the first min(len(rates), leaders above j) rates.
+//! the first min(len(rates), leaders above j) rates; with `rates_by_rank`, of the best
+//! rate any rank earns at each generation, up to the longest list.
 //!
 //! Vectors: H-gen and H-gen-all in `tests/it/payout_more.rs` (an unqualified leader
-//! between two generations, and the same organisation with everyone qualified).
+//! between two generations, and the same organisation with everyone qualified);
+//! H-rates-gen in `tests/it/payout_rates.rs` (`rates_by_rank`).
 
 use super::bonus::{Bonus, BonusRun, Context, Scope};
 use super::levels::{RankRates, RawRates};

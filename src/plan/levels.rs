@@ -18,7 +18,10 @@
 //!
 //! `levels_by_rank` limits how deep a member is paid: the levels of the highest listed
 //! rank at or below their paid-as rank, `base_levels` (default: all) below every listed
-//! rank.
+//! rank. `rates_by_rank` instead gives listed ranks their own rates ([`RankRates`], also
+//! read by `matrix` and `generation`): a member earns the list of the highest listed rank
+//! at or below its paid-as rank, and a level beyond that list is not unlocked for it, so
+//! compression treats it as `levels_by_rank` does. The two keys exclude each other.
 //!
 //! All members' volumes are paid in one reverse pass over join order
 //! ([`LevelPay::pay_all`]): each member holds, per level, the volume from its downline
@@ -28,10 +31,16 @@
 //! the line by the definition.
 //!
 //! `max_payout` for a volume is what it would pay if every upline qualified for every
-//! level: `volume x (sum of the first min(len(rates), present ancestors) rates)`.
+//! level: `volume x (sum of the first min(levels, present ancestors) rates)`, where with
+//! `rates_by_rank` the rate of a level is the best any rank earns there (the top rank's,
+//! when rates rise with rank). Each level of a volume is paid to one upline at most, at
+//! most at that best rate, so breakage is never negative; validation keeps the best
+//! rates' sum at most 1. Without `rates_by_rank` the level pass reads one rate per level,
+//! as it always did.
 //! Golden vectors U-1 and U-2 pin down `none` and `skip_inactive`; the hand-worked
 //! vectors H-1 and H-1b in `tests/it/payout.rs` pin down `dynamic` against `skip_inactive`
-//! with `levels_by_rank`.
+//! with `levels_by_rank`, and H-rates and H-rates-dynamic in `tests/it/payout_rates.rs`
+//! with `rates_by_rank`.
 
 use super::bonus::{BonusRun, Context, Scope};
 use super::check;

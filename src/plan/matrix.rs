@@ -15,7 +15,12 @@
 //! width = 3                  # frontline positions per member (>= 1)
 //! rates = [0.10, 0.05]       # by placement level, summing to at most 1
 //! spillover = "bfs"          # bfs (default) | weak_leg
+//! rates_by_rank = { Director = [0.10, 0.05, 0.05] }   # optional: by the holder's rank
 //! ```
+//!
+//! With `rates_by_rank` (see [`super::levels::RankRates`]) a position earns, at each
+//! level, the rate of its holder's paid-as rank, and nothing beyond its list; the matrix
+//! is as deep as the longest list.
 //!
 //! The algorithm, for one period: members seen for the first time are placed; then, one
 //! level at a time, the CV exactly `l` levels below every position is summed (level 1:
@@ -27,10 +32,12 @@
 //!
 //! `max_payout`: every present member's CV times the sum of the rates of the levels
 //! that have a position above it, as if every ancestor position qualified (including
-//! positions of members who quit: their share is breakage).
+//! positions of members who quit: their share is breakage); with `rates_by_rank`, at the
+//! best rate any rank earns at each level.
 //!
 //! Golden vector M-1 (`reference/plan-vectors.md`), with both spillover rules;
-//! hand-worked vectors in `tests/it/payout_tree.rs`.
+//! hand-worked vectors in `tests/it/payout_tree.rs`; H-rates-matrix
+//! (`rates_by_rank`) in `tests/it/payout_rates.rs`.
 
 use super::bonus::{Bonus, BonusRun, Context, Scope};
 use super::levels::{RankRates, RawRates};

@@ -164,14 +164,14 @@ impl BonusRun for Run<'_> {
             }
         }
         let mut total = BonusTotal::default();
-        for k in 0..n {
+        for (k, slot) in out.iter_mut().enumerate().take(n) {
             let due = self.due(ctx, k);
             if due == 0.0 {
                 continue;
             }
             total.max_payout += due;
             if ctx.qualified[k] {
-                out[k] += due;
+                *slot += due;
                 total.paid += due;
             }
         }
