@@ -49,6 +49,10 @@ const KINDS: &[(&str, &str)] = &[
         "kind = \"unilevel\"\nrates = [0.25, 0.15, 0.08, 0.05, 0.05]\ncompression = \"dynamic\"\nbase_levels = 2\nlevels_by_rank = { Silver = 5 }",
     ),
     (
+        "unilevel_rates_by_rank",
+        "kind = \"unilevel\"\nrates = [0.25, 0.15]\ncompression = \"dynamic\"\nrates_by_rank = { Bronze = [0.25, 0.15, 0.08], Silver = [0.25, 0.15, 0.08, 0.05, 0.05] }",
+    ),
+    (
         "fast_start",
         "kind = \"fast_start\"\nrates = [0.2, 0.1]\nmonths = 2",
     ),
@@ -87,6 +91,10 @@ const KINDS: &[(&str, &str)] = &[
     (
         "rank_advancement",
         "kind = \"rank_advancement\"\namounts = { Bronze = 50, Silver = 200, Gold = 1000 }",
+    ),
+    (
+        "rank_bonus",
+        "kind = \"rank_bonus\"\namounts = { Bronze = 50, Silver = 200, Gold = 1000 }\nconsecutive = 3",
     ),
     (
         "geometric",

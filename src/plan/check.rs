@@ -5,7 +5,7 @@
 use crate::input_error::{ConfigError, KeyPath};
 
 /// Slack for sums of decimal rates (0.1 + 0.2 + 0.7 is not exactly 1 in binary).
-const SUM_SLACK: f64 = 1e-9;
+pub const SUM_SLACK: f64 = 1e-9;
 
 /// A finite number >= 0 (a volume, an amount).
 pub fn non_negative(x: f64, path: &KeyPath) -> Result<f64, ConfigError> {

@@ -15,7 +15,12 @@
 //! kind = "generation"
 //! leader_rank = "Director"     # leaders: paid as Director or higher
 //! rates = [0.05, 0.04, 0.03]   # by generation of leaders; each in [0, 1], sum <= 1
+//! rates_by_rank = { Executive = [0.06, 0.05, 0.04, 0.03] }   # optional
 //! ```
+//!
+//! With `rates_by_rank` (see [`super::levels::RankRates`]; only ranks at or above
+//! `leader_rank`) the leader paid earns the rate of its paid-as rank's list; a leader
+//! whose list does not reach a generation still uses it up, and its share is breakage.
 //!
 //! There is no `compression` key: generations are counted in leaders, so non-leaders
 //! never use one up; a leader who is not qualified (a leader is always active, but may
@@ -32,18 +37,21 @@
 //!
 //! `max_payout`: the same pay with every leader qualified (the set of leaders is the one
 //! given by this period's ranks): the sum over leaders j of `group[j]` times the sum of
-//! the first min(len(rates), leaders above j) rates.
+//! the first min(len(rates), leaders above j) rates; with `rates_by_rank`, of the best
+//! rate any rank earns at each generation, up to the longest list.
 //!
 //! Vectors: H-gen and H-gen-all in `tests/it/payout_more.rs` (an unqualified leader
-//! between two generations, and the same organisation with everyone qualified).
+//! between two generations, and the same organisation with everyone qualified);
+//! H-rates-gen in `tests/it/payout_rates.rs` (`rates_by_rank`).
 
 use super::audit::{self, Audit, Cause, Step, percent};
 use super::bonus::{Bonus, BonusRun, Context, Scope};
-use super::check;
+use super::levels::{RankRates, RawRates};
 use super::tree;
 use super::types::{BonusTotal, NONE};
 use crate::input_error::{ConfigError, KeyPath, decode};
 use serde::Deserialize;
+use std::collections::BTreeMap;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -54,6 +62,7 @@ struct Raw {
     _name: Option<String>,
     leader_rank: String,
     rates: Vec<f64>,
+    rates_by_rank: Option<BTreeMap<String, Vec<f64>>>,
 }
 
 /// A validated generation bonus.
@@ -61,8 +70,9 @@ struct Raw {
 pub struct Generation {
     /// Lowest rank number (>= 1) that makes a member a leader.
     leader_rank: u8,
-    /// Rates by generation: `rates[g - 1]` for the g-th leader above.
-    rates: Vec<f64>,
+    /// Rates by generation (`g - 1` for the g-th leader above), by the paid-as rank
+    /// of the leader paid.
+    rates: RankRates,
 }
 
 /// Validates a `kind = "generation"` table.
@@ -73,7 +83,28 @@ pub fn parse(
 ) -> Result<Box<dyn Bonus>, ConfigError> {
     let raw: Raw = decode(value, at)?;
     let leader_rank = scope.rank(&raw.leader_rank, at.key("leader_rank"))?;
-    let rates = check::rates(&raw.rates, &at.key("rates"))?;
+    if let Some(lists) = &raw.rates_by_rank {
+        let at = at.key("rates_by_rank");
+        for name in lists.keys() {
+            if scope.rank(name, at.key(name))? < leader_rank {
+                return Err(ConfigError::value(
+                    at.key(name),
+                    format!(
+                        "a rank at or above `leader_rank` (`{}`): only leaders are paid \
+                         generations",
+                        raw.leader_rank
+                    ),
+                    format!("`{name}`, a rank below it"),
+                )
+                .with_help(format!(
+                    "leaders below every listed rank earn `rates`; list only ranks from \
+                     `{}` up",
+                    raw.leader_rank
+                )));
+            }
+        }
+    }
+    let rates = RankRates::from_raw(RawRates::by_rank(raw.rates, raw.rates_by_rank), at, scope)?;
     Ok(Box::new(Generation { leader_rank, rates }))
 }
 
@@ -122,14 +153,14 @@ impl BonusRun for Run<'_> {
                 continue;
             }
             let mut up = first;
-            for &rate in &config.rates {
+            for generation in 0..config.rates.depth() {
                 if up == NONE {
                     break;
                 }
                 let member = up as usize;
-                let amount = volume * rate;
-                total.max_payout += amount;
+                total.max_payout += volume * config.rates.best(generation);
                 if ctx.qualified[member] {
+                    let amount = volume * config.rates.rate_for(ctx.rank[member], generation);
                     out[member] += amount;
                     total.paid += amount;
                 }
@@ -148,25 +179,39 @@ impl BonusRun for Run<'_> {
             }
             let source = ctx.id_of(j);
             let mut up = self.nearest[j];
-            for (g, &rate) in rates.iter().enumerate() {
+            for g in 0..rates.depth() {
                 if up == NONE {
                     break;
                 }
                 let member = up as usize;
                 let id = ctx.id_of(member);
                 let step = Step::Generation(g as u32 + 1);
+                let best = volume * rates.best(g);
                 if ctx.qualified[member] {
-                    let reason = format!(
-                        "generation {}: {} of the {} CV group of leader {}",
-                        g + 1,
-                        percent(rate),
-                        audit::amount(volume),
-                        source
-                    );
-                    audit.pay(id, source, step, volume, rate, volume * rate, reason);
+                    let rate = rates.rate_for(ctx.rank[member], g);
+                    if rate > 0.0 {
+                        let reason = format!(
+                            "generation {}: {} of the {} CV group of leader {}",
+                            g + 1,
+                            percent(rate),
+                            audit::amount(volume),
+                            source
+                        );
+                        audit.pay(id, source, step, volume, rate, volume * rate, reason);
+                    }
+                    let short = best - volume * rate;
+                    if short > 0.0 {
+                        let name = audit.rank_name(ctx.rank[member]);
+                        let reason = format!(
+                            "generation {}: paid as {name}, below the best rate {}",
+                            g + 1,
+                            percent(rates.best(g))
+                        );
+                        audit.broke(id, source, step, short, Cause::Depth, reason);
+                    }
                 } else {
                     let reason = format!("generation {}: a leader, but not qualified", g + 1);
-                    audit.broke(id, source, step, volume * rate, Cause::Unqualified, reason);
+                    audit.broke(id, source, step, best, Cause::Unqualified, reason);
                 }
                 up = self.nearest[member];
             }
@@ -295,6 +340,26 @@ mod tests {
     }
 
     #[test]
+    fn rates_by_rank_name_leader_ranks() {
+        let ok =
+            "leader_rank = \"Leader\"\nrates = [0.05]\nrates_by_rank = { Director = [0.1, 0.05] }";
+        assert!(parsed(ok).is_ok());
+        let err = rejected(
+            "leader_rank = \"Director\"\nrates = [0.05]\nrates_by_rank = { Leader = [0.1] }",
+        );
+        assert_eq!(err.path.to_string(), "plan.bonus[0].rates_by_rank.Leader");
+        assert_eq!(err.found, "`Leader`, a rank below it");
+        let err = rejected(
+            "leader_rank = \"Leader\"\nrates = [0.05]\nrates_by_rank = { Directr = [0.1] }",
+        );
+        assert_eq!(err.help.as_deref(), Some("did you mean `Director`?"));
+        let err = rejected(
+            "leader_rank = \"Leader\"\nrates = [0.05]\nrates_by_rank = { Director = [0.7, 0.7] }",
+        );
+        assert_eq!(err.path.to_string(), "plan.bonus[0].rates_by_rank.Director");
+    }
+
+    #[test]
     fn compression_is_not_a_generation_key() {
         let err = rejected("leader_rank = \"Leader\"\nrates = [0.05]\ncompression = \"none\"");
         assert_eq!(err.path.to_string(), "plan.bonus[0].compression");
@@ -313,15 +378,25 @@ mod tests {
 
     /// The definition, computed naively: each member's group by walking every member
     /// up to its nearest leader-or-self, and each leader's generations by walking the
-    /// whole line above it, counting leaders.
+    /// whole line above it, counting leaders. Ranks 1 (`rates`) and 2 (`director`, if
+    /// given: its own rates) are leaders.
     fn reference(
         rates: &[f64],
+        director: Option<&[f64]>,
         upline: &[u32],
         cv: &[f64],
-        leader: &[bool],
+        rank: &[u8],
         qualified: &[bool],
     ) -> (Vec<f64>, f64) {
         let n = upline.len();
+        let leader: Vec<bool> = rank.iter().map(|&r| r >= 1).collect();
+        let list = |r: u8| match director {
+            Some(director) if r == 2 => director,
+            _ => rates,
+        };
+        let generations = rates.len().max(director.map_or(0, <[f64]>::len));
+        let at = |r: u8, g: usize| list(r).get(g).copied().unwrap_or(0.0);
+        let best = |g: usize| at(1, g).max(at(2, g));
         let mut group = vec![0.0; n];
         for (i, &volume) in cv.iter().enumerate() {
             // i's volume belongs to the group of the nearest member at or above i that
@@ -337,12 +412,12 @@ mod tests {
         for j in (0..n).filter(|&j| leader[j]) {
             let mut generation = 0;
             let mut up = upline[j];
-            while up != NONE && generation < rates.len() {
+            while up != NONE && generation < generations {
                 let m = up as usize;
                 if leader[m] {
-                    max += group[j] * rates[generation];
+                    max += group[j] * best(generation);
                     if qualified[m] {
-                        out[m] += group[j] * rates[generation];
+                        out[m] += group[j] * at(rank[m], generation);
                     }
                     generation += 1;
                 }
@@ -355,12 +430,12 @@ mod tests {
     proptest! {
         #[test]
         fn the_linear_passes_pay_what_the_definition_pays(
-            (upline, leader, qualified) in (1usize..40).prop_flat_map(|n| (
+            (upline, rank, qualified) in (1usize..40).prop_flat_map(|n| (
                 proptest::collection::vec(any::<prop::sample::Index>(), n),
-                proptest::collection::vec(any::<bool>(), n),
+                proptest::collection::vec(0u8..3, n),
                 proptest::collection::vec(any::<bool>(), n),
             ))
-            .prop_map(|(parents, leader, qualified)| {
+            .prop_map(|(parents, rank, qualified)| {
                 let upline: Vec<u32> = parents
                     .iter()
                     .enumerate()
@@ -369,14 +444,14 @@ mod tests {
                         k => k as u32,
                     })
                     .collect();
-                (upline, leader, qualified)
+                (upline, rank, qualified)
             }),
             rates in proptest::collection::vec(0.0f64..0.2, 1..4),
+            director in proptest::option::of(proptest::collection::vec(0.0f64..0.2, 1..5)),
         ) {
             let n = upline.len();
-            // Volumes 1, 2, 4, ... (exact sums); rank 1 = leader.
+            // Volumes 1, 2, 4, ... (exact sums); ranks 1 and 2 are leaders.
             let cv: Vec<f64> = (0..n).map(|i| f64::from(1u32 << (i % 20))).collect();
-            let rank: Vec<u8> = leader.iter().map(|&l| u8::from(l)).collect();
             let present = vec![true; n];
             let zeros = vec![0.0; n];
             let mut depth = Vec::new();
@@ -398,11 +473,17 @@ mod tests {
                 id: &[],
                 placement: &[],
             };
-            let config = Generation { leader_rank: 1, rates: rates.clone() };
+            let names = ["Leader".to_string(), "Director".to_string()];
+            let scope = Scope { rank_names: &names, earlier_bonuses: &[], later_bonuses: &[] };
+            let by_rank = director.clone().map(|d| [("Director".to_string(), d)].into());
+            let raw = RawRates::by_rank(rates.clone(), by_rank);
+            let rates_by_rank = RankRates::from_raw(raw, &KeyPath::root(), &scope).unwrap();
+            let config = Generation { leader_rank: 1, rates: rates_by_rank };
             let mut run = config.start();
             let mut out = vec![0.0; n];
             let total = run.pay(&ctx, &mut out);
-            let (expected, max) = reference(&rates, &upline, &cv, &leader, &qualified);
+            let (expected, max) =
+                reference(&rates, director.as_deref(), &upline, &cv, &rank, &qualified);
             for (fast, slow) in out.iter().zip(&expected) {
                 prop_assert!((fast - slow).abs() <= 1e-9 * slow.abs().max(1.0));
             }

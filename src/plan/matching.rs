@@ -13,6 +13,7 @@
 //! of = "unilevel"                   # the name of a bonus listed earlier in the plan
 //! rates = [0.10, 0.05]              # by generation of sponsorship
 //! compression = "skip_inactive"     # none | skip_inactive (default) | dynamic
+//! rates_by_rank = { Director = [0.20, 0.10, 0.05] }   # optional: by the sponsor's rank
 //! ```
 //!
 //! `of` names a bonus listed *before* this one (bonuses are paid in plan order), by its
@@ -23,22 +24,27 @@
 //!
 //! Pay walks the roll-up line exactly as a unilevel does on CV ([`super::levels`]): with
 //! `compression = "none"` an unqualified upline uses up its generation (its share is
-//! breakage); with `skip_inactive` it is passed over. There are no rank limits on
-//! generations, so `dynamic` pays the same as `skip_inactive`.
+//! breakage); with `skip_inactive` it is passed over. Without `rates_by_rank` there are
+//! no rank limits on generations, so `dynamic` pays the same as `skip_inactive`; with it,
+//! the sponsor paid earns its paid-as rank's list, and a generation beyond the list is
+//! used up unpaid (`skip_inactive`) or passed on (`dynamic`).
 //!
 //! `max_payout`: what the matched amounts would pay if every upline qualified, i.e.
-//! `earned x (sum of the first min(len(rates), present ancestors) rates)` per member. It
+//! `earned x (sum of the first min(len(rates), present ancestors) rates)` per member
+//! (with `rates_by_rank`, the best rate any rank earns at each generation). It
 //! is computed on what the matched bonus actually paid, not on its own `max_payout`: the
 //! matched bonus' breakage is counted once, in that bonus.
 //!
 //! Vectors: H-match (`skip_inactive`, an inactive upline between two generations),
 //! H-match-none (`none`) and H-match-cap (under a `payout_cap`) in
-//! `tests/it/payout_more.rs`.
+//! `tests/it/payout_more.rs`; H-rates-match (`rates_by_rank`) in
+//! `tests/it/payout_rates.rs`.
 
 use super::bonus::{Bonus, Context, Scope};
-use super::levels::{Compression, LevelBonus, LevelRates, RawLevels};
+use super::levels::{Compression, LevelBonus, LevelRates, RawLevels, RawRates};
 use crate::input_error::{ConfigError, KeyPath, decode, did_you_mean, quoted_list};
 use serde::Deserialize;
+use std::collections::BTreeMap;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -49,6 +55,7 @@ struct Raw {
     of: String,
     rates: Vec<f64>,
     compression: Option<Compression>,
+    rates_by_rank: Option<BTreeMap<String, Vec<f64>>>,
 }
 
 /// A validated matching bonus.
@@ -69,7 +76,10 @@ pub fn parse(
     let own_name = raw.name.as_deref().unwrap_or("matching");
     let of = matched(&raw.of, own_name, &at.key("of"), scope)?;
     let levels = LevelRates::from_raw(
-        RawLevels::without_ranks(raw.rates, raw.compression),
+        RawLevels {
+            rates: RawRates::by_rank(raw.rates, raw.rates_by_rank),
+            compression: raw.compression,
+        },
         at,
         scope,
     )?;
@@ -217,6 +227,9 @@ mod tests {
         assert_eq!(err.path.to_string(), "plan.bonus[1].levels_by_rank");
         let err = bad("rates = [0.1]");
         assert_eq!(err.expected, "a key `of`");
+        let err = bad("of = \"unilevel\"\nrates = [0.1]\nrates_by_rank = { Gold = [0.2] }");
+        assert_eq!(err.path.to_string(), "plan.bonus[1].rates_by_rank.Gold");
+        assert!(err.found.contains("defines no ranks"), "{}", err.found);
     }
 
     /// One period of a 1,000,000-member organisation (linear passes only).

@@ -15,7 +15,12 @@
 //! width = 3                  # frontline positions per member (>= 1)
 //! rates = [0.10, 0.05]       # by placement level, summing to at most 1
 //! spillover = "bfs"          # bfs (default) | weak_leg
+//! rates_by_rank = { Director = [0.10, 0.05, 0.05] }   # optional: by the holder's rank
 //! ```
+//!
+//! With `rates_by_rank` (see [`super::levels::RankRates`]) a position earns, at each
+//! level, the rate of its holder's paid-as rank, and nothing beyond its list; the matrix
+//! is as deep as the longest list.
 //!
 //! The algorithm, for one period: members seen for the first time are placed; then, one
 //! level at a time, the CV exactly `l` levels below every position is summed (level 1:
@@ -27,18 +32,21 @@
 //!
 //! `max_payout`: every present member's CV times the sum of the rates of the levels
 //! that have a position above it, as if every ancestor position qualified (including
-//! positions of members who quit: their share is breakage).
+//! positions of members who quit: their share is breakage); with `rates_by_rank`, at the
+//! best rate any rank earns at each level.
 //!
 //! Golden vector M-1 (`reference/plan-vectors.md`), with both spillover rules;
-//! hand-worked vectors in `tests/it/payout_tree.rs`.
+//! hand-worked vectors in `tests/it/payout_tree.rs`; H-rates-matrix
+//! (`rates_by_rank`) in `tests/it/payout_rates.rs`.
 
 use super::audit::{self, Audit, Cause, Step, TreeRow, percent};
 use super::bonus::{Bonus, BonusRun, Context, Scope};
-use super::check;
+use super::levels::{RankRates, RawRates};
 use super::placement::{PlacementTree, Rule};
 use super::types::{BonusTotal, NONE};
 use crate::input_error::{ConfigError, KeyPath, decode};
 use serde::Deserialize;
+use std::collections::BTreeMap;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -49,6 +57,7 @@ struct Raw {
     _name: Option<String>,
     width: u32,
     rates: Vec<f64>,
+    rates_by_rank: Option<BTreeMap<String, Vec<f64>>>,
     #[serde(default)]
     spillover: RawSpillover,
 }
@@ -67,13 +76,17 @@ enum RawSpillover {
 pub struct Matrix {
     /// Frontline positions per member, >= 1.
     width: u32,
-    /// By placement level.
-    rates: Vec<f64>,
+    /// By placement level, and by the paid-as rank of the position's holder.
+    rates: RankRates,
     spillover: Rule,
 }
 
 /// Validates a `kind = "matrix"` table.
-pub fn parse(value: toml::Value, at: &KeyPath, _: &Scope) -> Result<Box<dyn Bonus>, ConfigError> {
+pub fn parse(
+    value: toml::Value,
+    at: &KeyPath,
+    scope: &Scope,
+) -> Result<Box<dyn Bonus>, ConfigError> {
     let raw: Raw = decode(value, at)?;
     if raw.width == 0 {
         return Err(ConfigError::value(
@@ -82,7 +95,7 @@ pub fn parse(value: toml::Value, at: &KeyPath, _: &Scope) -> Result<Box<dyn Bonu
             0,
         ));
     }
-    let rates = check::rates(&raw.rates, &at.key("rates"))?;
+    let rates = RankRates::from_raw(RawRates::by_rank(raw.rates, raw.rates_by_rank), at, scope)?;
     Ok(Box::new(Matrix {
         width: raw.width,
         rates,
@@ -103,6 +116,7 @@ impl Bonus for Matrix {
             earned: Vec::new(),
             parent: Vec::new(),
             cv: Vec::new(),
+            rank: Vec::new(),
         })
     }
 }
@@ -120,6 +134,8 @@ struct Run<'p> {
     earned: Vec<f64>,
     /// Each id's placement parent, copied once a period for the per-level passes.
     parent: Vec<u32>,
+    /// This period's paid-as rank by id (only with rates by rank).
+    rank: Vec<u8>,
 }
 
 impl BonusRun for Run<'_> {
@@ -149,11 +165,36 @@ impl BonusRun for Run<'_> {
             }
         }
         let rates = &self.bonus.rates;
-        for (level, &rate) in rates.iter().enumerate() {
-            for (earned, &volume) in self.earned.iter_mut().zip(&self.below) {
-                *earned += rate * volume;
+        if rates.by_rank() {
+            self.rank.clear();
+            self.rank.resize(n, 0);
+            for k in 0..ctx.len() {
+                self.rank[ctx.id_of(k) as usize] = ctx.rank[k];
             }
-            if level + 1 == rates.len() {
+        }
+        let mut max_payout = 0.0;
+        let depth = rates.depth();
+        for level in 0..depth {
+            match rates.row(level) {
+                None => {
+                    let rate = rates.flat_rate(level);
+                    for (earned, &volume) in self.earned.iter_mut().zip(&self.below) {
+                        *earned += rate * volume;
+                    }
+                }
+                // Each position earns the rate of its holder's rank, and could have
+                // earned the best rate of the level.
+                Some(row) => {
+                    let mut volume_at_level = 0.0;
+                    let by_id = self.earned.iter_mut().zip(&self.below).zip(&self.rank);
+                    for ((earned, &volume), &rank) in by_id {
+                        *earned += row[usize::from(rank)] * volume;
+                        volume_at_level += volume;
+                    }
+                    max_payout += rates.best(level) * volume_at_level;
+                }
+            }
+            if level + 1 == depth {
                 break;
             }
             self.below_next.fill(0.0);
@@ -164,9 +205,12 @@ impl BonusRun for Run<'_> {
             }
             std::mem::swap(&mut self.below, &mut self.below_next);
         }
+        if !rates.by_rank() {
+            max_payout = self.earned.iter().sum();
+        }
         let mut total = BonusTotal {
             paid: 0.0,
-            max_payout: self.earned.iter().sum(),
+            max_payout,
         };
         for (k, out) in out.iter_mut().enumerate() {
             if ctx.qualified[k] {
@@ -197,25 +241,39 @@ impl BonusRun for Run<'_> {
             }
             let source = id as u32;
             let mut up = self.parent[id];
-            for (level, &rate) in rates.iter().enumerate() {
+            for level in 0..rates.depth() {
                 if up == NONE {
                     break;
                 }
                 let step = Step::Level(level as u32 + 1);
+                let best = rates.best(level);
                 if qualified(up) {
-                    let reason = format!(
-                        "matrix level {}: {} of {} CV from member {source}",
-                        level + 1,
-                        percent(rate),
-                        audit::amount(cv)
-                    );
-                    audit.pay(up, source, step, cv, rate, cv * rate, reason);
+                    let rank = ctx.rank[position[up as usize]];
+                    let rate = rates.rate_for(rank, level);
+                    if rate > 0.0 {
+                        let reason = format!(
+                            "matrix level {}: {} of {} CV from member {source}",
+                            level + 1,
+                            percent(rate),
+                            audit::amount(cv)
+                        );
+                        audit.pay(up, source, step, cv, rate, cv * rate, reason);
+                    }
+                    if best > rate {
+                        let name = audit.rank_name(rank);
+                        let reason = format!(
+                            "matrix level {}: paid as {name}, below the best rate {}",
+                            level + 1,
+                            percent(best)
+                        );
+                        audit.broke(up, source, step, cv * (best - rate), Cause::Depth, reason);
+                    }
                 } else {
                     let reason = format!(
                         "matrix level {}: the position's holder is not qualified (or has left); no compression",
                         level + 1
                     );
-                    audit.broke(up, source, step, cv * rate, Cause::Unqualified, reason);
+                    audit.broke(up, source, step, cv * best, Cause::Unqualified, reason);
                 }
                 up = self.parent[up as usize];
             }
@@ -287,6 +345,10 @@ mod tests {
         let err = rejected("width = 3\nrates = [0.1]\nspilover = \"bfs\"");
         assert_eq!(err.help.as_deref(), Some("did you mean `spillover`?"));
         assert!(plan("width = 1\nrates = [0.1, 0.2]\nspillover = \"weak_leg\"", 0).is_ok());
+        let err = rejected("width = 3\nrates = [0.1]\nrates_by_rank = { Gold = [0.2] }");
+        assert_eq!(err.path.to_string(), "plan.bonus[0].rates_by_rank.Gold");
+        let err = rejected("width = 3\nrates = [0.1]\nlevels_by_rank = { Gold = 1 }");
+        assert_eq!(err.path.to_string(), "plan.bonus[0].levels_by_rank");
     }
 
     #[test]

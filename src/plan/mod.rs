@@ -50,6 +50,7 @@ pub mod personal;
 pub mod placement;
 pub mod pool;
 pub mod rank_advancement;
+pub mod rank_bonus;
 pub mod ranks;
 pub mod recruitment;
 pub mod registry;

@@ -17,6 +17,7 @@ use super::personal;
 use super::placement::Rule;
 use super::pool;
 use super::rank_advancement;
+use super::rank_bonus;
 use super::recruitment;
 use super::stairstep;
 use super::unilevel;
@@ -35,6 +36,7 @@ pub const KINDS: &[(&str, Parse)] = &[
     ("pool", pool::parse),
     ("fast_start", fast_start::parse),
     ("rank_advancement", rank_advancement::parse),
+    ("rank_bonus", rank_bonus::parse),
     ("recruitment", recruitment::parse),
     ("geometric", geometric::parse),
     ("weighted_levels", weighted_levels::parse),

@@ -6,7 +6,8 @@
 //! unilevel with equal rates. How unqualified uplines are passed over is the
 //! `compression` (see [`super::levels`]); `levels_by_rank` and `base_levels` make deeper
 //! levels a reward for rank, so most of the deep pay flows to the few who hold high
-//! ranks.
+//! ranks. `rates_by_rank` goes further: each listed rank earns its own list of rates
+//! (higher and deeper, in every brochure), and its length is the levels it unlocks.
 //!
 //! ```toml
 //! [[plan.bonus]]
@@ -15,12 +16,14 @@
 //! compression = "skip_inactive"     # none | skip_inactive (default) | dynamic
 //! base_levels = 2                   # levels for members below every listed rank
 //! levels_by_rank = { Director = 3 }
+//! # or, instead of levels_by_rank, rates by paid-as rank (the levels are the lengths):
+//! # rates_by_rank = { Director = [0.12, 0.06, 0.04, 0.02] }
 //! ```
 //!
 //! Golden vectors: U-1 and U-2 (`reference/plan-vectors.md`).
 
 use super::bonus::{Bonus, Context, Scope};
-use super::levels::{Compression, LevelBonus, LevelRates, RawLevels};
+use super::levels::{Compression, LevelBonus, LevelRates, RawLevels, RawRates};
 use crate::input_error::{ConfigError, KeyPath, decode};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -36,6 +39,7 @@ struct Raw {
     compression: Option<Compression>,
     base_levels: Option<u32>,
     levels_by_rank: Option<BTreeMap<String, u32>>,
+    rates_by_rank: Option<BTreeMap<String, Vec<f64>>>,
 }
 
 /// A validated unilevel bonus.
@@ -53,10 +57,13 @@ pub fn parse(
     let raw: Raw = decode(value, at)?;
     let levels = LevelRates::from_raw(
         RawLevels {
-            rates: raw.rates,
+            rates: RawRates {
+                rates: raw.rates,
+                base_levels: raw.base_levels,
+                levels_by_rank: raw.levels_by_rank,
+                rates_by_rank: raw.rates_by_rank,
+            },
             compression: raw.compression,
-            base_levels: raw.base_levels,
-            levels_by_rank: raw.levels_by_rank,
         },
         at,
         scope,

@@ -23,6 +23,7 @@ mod org;
 mod payout;
 mod payout_more;
 mod payout_ranks;
+mod payout_rates;
 mod payout_stairstep;
 mod payout_tree;
 mod plan_properties;

@@ -6,8 +6,11 @@
 //! - members' pay adds up to the period's total, per bonus and overall;
 //! - with `payout_cap`, total pay never exceeds the cap times the period's CV;
 //! - relabelling member ids (any other increasing ids) changes nobody's pay;
-//! - for unilevel with rates that do not increase with depth, total pay under `dynamic`
-//!   >= `skip_inactive` >= `none`.
+//! - for unilevel with rates that do not increase with depth (and no `rates_by_rank`),
+//!   total pay under `dynamic` >= `skip_inactive` >= `none`.
+//!
+//! Each level kind's fast pass is checked against the definition (walking each volume
+//! up the line, `rates_by_rank` included) by the property tests in `src/plan/`.
 
 use downline::input_error::KeyPath;
 use downline::plan::{NONE, PeriodInput, Placement, Plan, Side, tree};
@@ -102,6 +105,30 @@ pub(crate) const BONUSES: &[(&str, &str)] = &[
     (
         "rank advancement",
         "kind = \"rank_advancement\"\namounts = { Bronze = 50, Silver = 200, Gold = 1000 }",
+    ),
+    (
+        "unilevel rates by rank",
+        "kind = \"unilevel\"\nrates = [0.1, 0.05]\ncompression = \"dynamic\"\nbase_levels = 1\nrates_by_rank = { Bronze = [0.12, 0.06, 0.03], Gold = [0.1, 0.08, 0.05, 0.03] }",
+    ),
+    (
+        "matching rates by rank",
+        "kind = \"unilevel\"\nrates = [0.1, 0.05]\n[[plan.bonus]]\nkind = \"matching\"\nof = \"unilevel\"\nrates = [0.05]\ncompression = \"none\"\nrates_by_rank = { Silver = [0.1, 0.05] }",
+    ),
+    (
+        "matrix rates by rank",
+        "kind = \"matrix\"\nwidth = 2\nrates = [0.08, 0.04]\nrates_by_rank = { Silver = [0.1, 0.06, 0.04], Gold = [0.12] }",
+    ),
+    (
+        "generation rates by rank",
+        "kind = \"generation\"\nleader_rank = \"Bronze\"\nrates = [0.05]\nrates_by_rank = { Silver = [0.05, 0.03], Gold = [0.06, 0.04, 0.02] }",
+    ),
+    (
+        "rank bonus",
+        "kind = \"rank_bonus\"\namounts = { Bronze = 50, Gold = 400 }",
+    ),
+    (
+        "rank bonus in a row",
+        "kind = \"rank_bonus\"\namounts = { Bronze = 50, Silver = 150, Gold = 400 }\nconsecutive = 2",
     ),
     (
         "geometric",
@@ -409,6 +436,7 @@ const EXTRAS: &[(&str, &str)] = &[
     ("", "cap = 15"),
     ("weeks_per_month = 4", "period = \"week\"\ncap = 9"),
     ("minimum_cheque = 40\npayout_cap = 0.4", "period = \"week\""),
+    ("pay_on = \"title\"", ""),
 ];
 
 /// Pays every period with and without an audit and checks that the audit explains the
