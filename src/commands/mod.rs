@@ -16,6 +16,7 @@ mod common;
 mod compare;
 mod merge;
 mod payout;
+mod payout_vs;
 mod report;
 mod run;
 mod serve;

@@ -23,6 +23,7 @@ mod payout;
 mod payout_more;
 mod payout_stairstep;
 mod payout_tree;
+mod payout_vs;
 mod plan_properties;
 mod report_data;
 mod report_html;
