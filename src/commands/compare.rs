@@ -106,7 +106,7 @@ fn print_bonuses(rows: &[BonusRow]) {
         "\npay by bonus per run (median run; B - A of the means; share of all pay over the runs):"
     );
     say!(
-        "{:<26} {:>12} {:>12} {:>12}  {:>7} {:>7}  {:>12} {:>12}",
+        "{:<26} {:>12} {:>12} {:>13}  {:>7} {:>7}  {:>12} {:>12}",
         "bonus",
         "paid A",
         "paid B",
@@ -130,7 +130,7 @@ fn print_bonuses(rows: &[BonusRow]) {
     };
     for row in rows {
         let line = format!(
-            "{:<26} {:>12} {:>12} {:>12}  {:>7} {:>7}  {:>12} {:>12}",
+            "{:<26} {:>12} {:>12} {:>13}  {:>7} {:>7}  {:>12} {:>12}",
             row.name,
             cell(&row.a, |s| s.paid),
             cell(&row.b, |s| s.paid),
