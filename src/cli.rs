@@ -30,7 +30,9 @@ pub enum Command {
     Compare(CompareArgs),
     /// Validate a scenario file without running it.
     Check(CheckArgs),
-    /// Pay a given organisation under a plan: CSV to stdout, totals on stderr.
+    /// Pay a given organisation under a plan (or two, compared): CSV to stdout, totals on
+    /// stderr.
+    #[command(override_usage = "downline payout [OPTIONS] <PLAN> [PLAN_B] <NETWORK>")]
     Payout(PayoutArgs),
     /// Generate an organisation of a given shape (a network CSV for payout), for stress tests.
     Org(OrgArgs),
@@ -189,11 +191,20 @@ pub struct CheckArgs {
 
 #[derive(Debug, Args)]
 pub struct PayoutArgs {
-    /// A scenario file, or a file holding only a [plan] table.
-    pub plan: PathBuf,
-    /// The organisation: CSV with period, id, sponsor, pv and optional cv, retail,
+    /// PLAN [PLAN_B] NETWORK.csv: a plan (a scenario file, or a file holding only a
+    /// [plan] table), optionally a second plan to compare it with, then the
+    /// organisation: CSV with period, id, sponsor, pv and optional cv, retail,
     /// placement, side, entry_fee.
-    pub network: PathBuf,
+    #[arg(required = true, num_args = 2..=3, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// A second plan B to compare the first (A) with, as `payout A B NETWORK.csv` does:
+    /// per-member pay under A and B and their difference as CSV, the comparison and who
+    /// gains and who loses on stderr.
+    #[arg(long, value_name = "PLAN_B")]
+    pub vs: Option<PathBuf>,
+    /// With two plans: write the per-member CSV to FILE (atomically) instead of stdout.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

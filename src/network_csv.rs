@@ -22,7 +22,8 @@
 
 use crate::error::Error;
 use crate::input_error::{did_you_mean, quoted_list};
-use crate::plan::{NONE, PeriodInput, Placement, tree};
+use crate::plan::versus::PaidOver;
+use crate::plan::{NONE, Payout, PeriodInput, Placement, Plan, tree};
 use std::collections::HashMap;
 use std::io::Read;
 use std::path::Path;
@@ -161,6 +162,26 @@ impl Network {
         }
         out.flush()?;
         Ok(())
+    }
+
+    /// Pays the organisation under `plan`, period by period, handing each period and its
+    /// payout to `each` (which may stop the pay with an error), and returns what the
+    /// plan paid over all periods.
+    pub fn pay<E>(
+        &self,
+        plan: &Plan,
+        mut each: impl FnMut(&Period, &Payout) -> Result<(), E>,
+    ) -> Result<PaidOver, E> {
+        let mut run = plan.start();
+        let mut arrays = PeriodArrays::default();
+        let mut over = PaidOver::new(plan);
+        for period in &self.periods {
+            self.fill(period, &mut arrays);
+            let payout = run.pay(&arrays.input());
+            each(period, payout)?;
+            over.add(payout);
+        }
+        Ok(over)
     }
 
     /// Fills `arrays` with the plan input for `period` (one of `self.periods`).

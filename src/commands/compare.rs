@@ -1,12 +1,14 @@
 //! `downline compare DIR_A DIR_B`: every statistic side by side, with the difference
-//! and its 95 % interval, on stdout and in compare.csv, compare.html and overlay charts.
+//! and its 95 % interval, on stdout and in compare.csv, compare.html and overlay charts;
+//! then each bonus' pay, share of pay and breakage on both sides.
 
 use crate::cli::CompareArgs;
 use downline::error::{Error, Result};
 use downline::output::encode::encoder;
 use downline::output::folder::{Staged, refuse_overlap};
+use downline::report::compare::bonuses::BonusSide;
 use downline::report::compare::write_compare;
-use downline::report::compare::{CompareRow, Side, compare_rows};
+use downline::report::compare::{BonusRow, CompareRow, Side, bonus_rows, compare_rows};
 use std::path::PathBuf;
 
 /// Compares two output folders.
@@ -39,6 +41,7 @@ pub fn compare(args: &CompareArgs) -> Result<()> {
     write_compare(&a, &b, &rows, folder.path(), encoder)?;
     folder.commit()?;
     print_table(&a, &b, &rows);
+    print_bonuses(&bonus_rows(&a, &b));
     say!("wrote {}", out.display());
     Ok(())
 }
@@ -90,5 +93,53 @@ fn print_table(a: &Side, b: &Side, rows: &[CompareRow]) {
             short(row.difference),
             interval
         );
+    }
+}
+
+/// Pay by bonus, matched by name: the median run's pay, the difference of the means,
+/// the share of all pay and the median run's breakage; blank where a plan lacks it.
+fn print_bonuses(rows: &[BonusRow]) {
+    if rows.is_empty() {
+        return;
+    }
+    say!(
+        "\npay by bonus per run (median run; B - A of the means; share of all pay over the runs):"
+    );
+    say!(
+        "{:<26} {:>12} {:>12} {:>13}  {:>7} {:>7}  {:>12} {:>12}",
+        "bonus",
+        "paid A",
+        "paid B",
+        "B - A (mean)",
+        "share A",
+        "share B",
+        "breakage A",
+        "breakage B"
+    );
+    let cell = |side: &Option<_>, get: fn(&BonusSide) -> f64| {
+        side.as_ref().map_or(String::new(), |s| short(get(s)))
+    };
+    let share = |side: &Option<BonusSide>| {
+        side.as_ref().map_or(String::new(), |s| {
+            if s.share.is_finite() {
+                format!("{:.1} %", 100.0 * s.share)
+            } else {
+                "-".into()
+            }
+        })
+    };
+    for row in rows {
+        let line = format!(
+            "{:<26} {:>12} {:>12} {:>13}  {:>7} {:>7}  {:>12} {:>12}",
+            row.name,
+            cell(&row.a, |s| s.paid),
+            cell(&row.b, |s| s.paid),
+            short(row.difference()),
+            share(&row.a),
+            share(&row.b),
+            cell(&row.a, |s| s.breakage),
+            cell(&row.b, |s| s.breakage),
+        );
+        say!("{}", line.trim_end());
     }
 }

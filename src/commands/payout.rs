@@ -7,27 +7,158 @@
 //! `rank` (the rank paid on, empty for none), and `title` (the highest rank ever paid
 //! as) for plans whose ranks carry over periods ([`Plan::keeps_titles`]); money with two
 //! decimals; rows in input order within each period.
+//!
+//! `downline payout A.toml B.toml NETWORK.csv` (or `payout A.toml NETWORK.csv --vs
+//! B.toml`) pays the same organisation under two plans instead: one row per member with
+//! its pay over all periods under each and the difference (record
+//! [`PayoutVsRow`]) on stdout or into `--out FILE`, and the comparison and who gains
+//! and who loses ([`super::payout_vs`]) on stderr. Paying is [`Network::pay`] in both
+//! modes; each mode only decides what to write.
 
+use super::payout_vs;
 use crate::cli::PayoutArgs;
 use anyhow::Context as _;
 use downline::error::{Error, Result};
 use downline::input_error::{ConfigError, KeyPath};
-use downline::network_csv::{Network, PeriodArrays};
+use downline::network_csv::Network;
+use downline::output::atomic::write_atomically;
+use downline::output::records::payout_vs::PayoutVsRow;
 use downline::plan::Plan;
+use downline::plan::versus::{PaidOver, Versus};
 use downline::scenario::source::SourceFile;
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+/// The files `payout` was given: one plan or two, and the network.
+struct Files {
+    a: PathBuf,
+    b: Option<PathBuf>,
+    network: PathBuf,
+}
+
+impl Files {
+    /// `PLAN NETWORK`, `PLAN_A PLAN_B NETWORK` or `PLAN NETWORK --vs PLAN_B`.
+    fn of(args: &PayoutArgs) -> Result<Files> {
+        let (a, b, network) = match (args.files.as_slice(), &args.vs) {
+            ([a, network], vs) => (a, vs.as_ref(), network),
+            ([a, b, network], None) => (a, Some(b), network),
+            ([_, _, _], Some(_)) => {
+                return Err(Error::BadInput(
+                    "payout: two plans given as files and a third with --vs; compare two \
+                     plans as `payout A.toml B.toml NETWORK.csv`"
+                        .into(),
+                ));
+            }
+            _ => {
+                return Err(Error::BadInput(
+                    "payout: expected PLAN NETWORK.csv or PLAN_A PLAN_B NETWORK.csv".into(),
+                ));
+            }
+        };
+        if b.is_none() && args.out.is_some() {
+            return Err(Error::BadInput(
+                "payout: --out writes the comparison of two plans; with one plan the CSV \
+                 goes to stdout (redirect it with `> FILE`)"
+                    .into(),
+            ));
+        }
+        Ok(Files {
+            a: a.clone(),
+            b: b.cloned(),
+            network: network.clone(),
+        })
+    }
+}
 
 pub fn payout(args: &PayoutArgs) -> Result<()> {
-    let plan = load_plan(&args.plan)?;
-    let network = Network::read(&args.network)?;
+    let files = Files::of(args)?;
+    let plan = load_plan(&files.a)?;
+    match &files.b {
+        None => {
+            let network = Network::read(&files.network)?;
+            pay_one(&plan, &network)
+        }
+        Some(b) => {
+            let plan_b = load_plan(b)?;
+            let network = Network::read(&files.network)?;
+            pay_two(&files, [&plan, &plan_b], &network, args.out.as_deref())
+        }
+    }
+}
+
+/// One plan: every member's pay, period by period, on stdout; the totals on stderr.
+fn pay_one(plan: &Plan, network: &Network) -> Result<()> {
     let stdout = std::io::stdout().lock();
     let mut out = csv::Writer::from_writer(std::io::BufWriter::new(stdout));
-    let totals = write_payout(&plan, &network, &mut out)
+    let totals = write_payout(plan, network, &mut out)
         .and_then(|totals| out.flush().map(|()| totals).map_err(csv::Error::from))
         .context("writing the payout to stdout")?;
-    eprintln!("{}", totals.line());
+    eprintln!("{}", totals_line(&totals));
     Ok(())
+}
+
+/// Two plans: each member under both on stdout or into `out`, the comparison on stderr.
+fn pay_two(files: &Files, plans: [&Plan; 2], network: &Network, out: Option<&Path>) -> Result<()> {
+    let [a, b] = plans.map(|plan| pay_quietly(plan, network));
+    let versus = Versus::of(&network.sponsor, &a, &b);
+    let rows = (versus.members.iter())
+        .map(|change| PayoutVsRow::of(change, &network.ids[change.member], &a, &b));
+    match out {
+        None => {
+            let stdout = std::io::stdout().lock();
+            write_rows(std::io::BufWriter::new(stdout), rows)
+                .context("writing the comparison to stdout")?;
+        }
+        Some(path) => {
+            refuse_out(path)?;
+            write_atomically(path, |w| write_rows(w, rows))?;
+        }
+    }
+    let names = payout_vs::Names {
+        file_a: &files.a,
+        file_b: files.b.as_deref().unwrap_or(&files.a),
+        ids: &network.ids,
+        periods: network.periods.len(),
+    };
+    eprint!("{}", payout_vs::tables(&names, &a, &b, &versus));
+    Ok(())
+}
+
+/// An `--out` that cannot be a file: a folder, or in a folder that does not exist.
+fn refuse_out(path: &Path) -> Result<()> {
+    let parent = path.parent().filter(|p| !p.as_os_str().is_empty());
+    if path.is_dir() {
+        return Err(Error::BadInput(format!(
+            "--out {}: is a folder; expected a file name",
+            path.display()
+        )));
+    }
+    if let Some(parent) = parent.filter(|p| !p.is_dir()) {
+        return Err(Error::BadInput(format!(
+            "--out {}: no such folder {}",
+            path.display(),
+            parent.display()
+        )));
+    }
+    Ok(())
+}
+
+/// The per-member CSV of two plans.
+fn write_rows(w: impl Write, rows: impl Iterator<Item = PayoutVsRow>) -> anyhow::Result<()> {
+    let mut out = csv::Writer::from_writer(w);
+    for row in rows {
+        out.serialize(row)?;
+    }
+    out.flush()?;
+    Ok(())
+}
+
+/// What `plan` pays `network` over all periods.
+fn pay_quietly(plan: &Plan, network: &Network) -> PaidOver {
+    match network.pay(plan, |_, _| Ok::<(), std::convert::Infallible>(())) {
+        Ok(over) => over,
+        Err(never) => match never {},
+    }
 }
 
 /// Reads and validates the `[plan]` table of a TOML file.
@@ -47,35 +178,27 @@ pub(super) fn plan_of(source: &SourceFile, mut table: toml::Table) -> Result<Pla
     plan.map_err(|err| Error::Input(source.place(err)))
 }
 
-/// Totals over all periods.
-#[derive(Default)]
-struct Totals {
-    paid: f64,
-    cv: f64,
-    breakage: f64,
-}
-
-impl Totals {
-    fn line(&self) -> String {
-        let ratio = if self.cv > 0.0 {
-            format!("{:.2} %", 100.0 * self.paid / self.cv)
-        } else {
-            "n/a".to_string()
-        };
-        format!(
-            "total: paid {} on CV {} (payout ratio {ratio}), breakage {}",
-            money(self.paid),
-            money(self.cv),
-            money(self.breakage)
-        )
-    }
+/// The totals over all periods, in one line.
+fn totals_line(totals: &PaidOver) -> String {
+    let ratio = totals.payout_ratio();
+    let ratio = if ratio.is_nan() {
+        "n/a".to_string()
+    } else {
+        format!("{:.2} %", 100.0 * ratio)
+    };
+    format!(
+        "total: paid {} on CV {} (payout ratio {ratio}), breakage {}",
+        money(totals.paid),
+        money(totals.cv),
+        money(totals.breakage)
+    )
 }
 
 fn write_payout(
     plan: &Plan,
     network: &Network,
     out: &mut csv::Writer<impl Write>,
-) -> std::result::Result<Totals, csv::Error> {
+) -> std::result::Result<PaidOver, csv::Error> {
     let mut header = vec!["period", "id", "paid"];
     header.extend(plan.bonus_names.iter().map(String::as_str));
     header.push("rank");
@@ -85,13 +208,8 @@ fn write_payout(
     }
     out.write_record(&header)?;
 
-    let mut run = plan.start();
-    let mut arrays = PeriodArrays::default();
-    let mut totals = Totals::default();
     let mut record: Vec<String> = Vec::with_capacity(header.len());
-    for period in &network.periods {
-        network.fill(period, &mut arrays);
-        let payout = run.pay(&arrays.input());
+    network.pay(plan, |period, payout| {
         for row in &period.rows {
             let m = row.member as usize;
             record.clear();
@@ -105,11 +223,8 @@ fn write_payout(
             }
             out.write_record(&record)?;
         }
-        totals.paid += payout.totals.paid;
-        totals.cv += payout.totals.cv;
-        totals.breakage += payout.totals.breakage;
-    }
-    Ok(totals)
+        Ok(())
+    })
 }
 
 /// A rank's name, empty for none.
@@ -121,6 +236,6 @@ fn rank_name(plan: &Plan, rank: u8) -> String {
 }
 
 /// Money with exactly two decimals (never `-0.00`).
-fn money(amount: f64) -> String {
+pub fn money(amount: f64) -> String {
     format!("{:.2}", amount + 0.0)
 }

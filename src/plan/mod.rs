@@ -30,6 +30,9 @@
 //! Everything is computed by linear passes over member arrays with buffers reused
 //! across periods; no recursion and no per-member allocation.
 //!
+//! [`versus`] sums what a plan paid over periods and compares two plans paid on one
+//! organisation (who gains, who loses), for `downline payout A B NETWORK.csv`.
+//!
 //! This module is pure: it reads no files and prints nothing. Its input is validated
 //! once by [`Plan::from_toml`]; the engine never re-checks it.
 
@@ -58,6 +61,7 @@ pub mod stairstep;
 pub mod tree;
 pub mod types;
 pub mod unilevel;
+pub mod versus;
 pub mod weighted_levels;
 
 use crate::input_error::{ConfigError, KeyPath, decode};

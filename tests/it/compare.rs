@@ -148,7 +148,10 @@ fn the_page_has_the_headline_the_full_table_every_chart_and_no_script() {
         .iter()
         .filter_map(|s| s.value().attr("id"))
         .collect();
-    assert_eq!(sections, ["headline", "statistics", "charts", "reproduce"]);
+    assert_eq!(
+        sections,
+        ["headline", "statistics", "bonuses", "charts", "reproduce"]
+    );
 
     // The table: every statistic, with A, B, B - A, the interval and a verdict.
     let rows = select(&page, "table.compare tbody tr");
@@ -246,4 +249,145 @@ fn a_missing_folder_is_refused_with_status_2() {
         .code(2)
         .stderr(predicates::str::contains("no such folder"));
     assert!(!dir.path().join("never").exists());
+}
+
+/// SMALL as A (unilevel and fast_start) against SMALL paying 5 % on own CV in place of
+/// the fast start as B (unilevel and personal), 6 runs each: returns the folders A and
+/// B, the comparison and what compare printed.
+fn compared_plans(dir: &Path) -> (PathBuf, PathBuf, PathBuf, String) {
+    let fast_start = "kind = \"fast_start\"\nrates = [0.20, 0.10]\nmonths = 2\n";
+    assert!(
+        SMALL.contains(fast_start),
+        "SMALL no longer ends with its fast start"
+    );
+    let personal = SMALL.replace(fast_start, "kind = \"personal\"\nrate = 0.05\n");
+    let mut folders = Vec::new();
+    for (folder, text) in [("a", SMALL), ("b", personal.as_str())] {
+        let scenario = write(dir, &format!("{folder}.toml"), text);
+        let out = dir.join(folder);
+        downline()
+            .arg("run")
+            .arg(&scenario)
+            .args(["--runs", "6", "--no-charts", "--out"])
+            .arg(&out)
+            .assert()
+            .success();
+        folders.push(out);
+    }
+    let out = dir.join("cmp");
+    let printed = downline()
+        .arg("compare")
+        .args(&folders)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .expect("compare runs");
+    assert!(printed.status.success());
+    let stdout = String::from_utf8(printed.stdout).expect("utf-8");
+    (folders[0].clone(), folders[1].clone(), out, stdout)
+}
+
+/// A side's bonuses from its summary.json: (name, median paid, mean paid, median
+/// breakage).
+fn bonuses(folder: &Path) -> Vec<(String, f64, f64, f64)> {
+    let text = std::fs::read_to_string(folder.join("summary.json")).expect("summary.json");
+    let summary: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+    let number = |v: &serde_json::Value| v.as_f64().expect("a number");
+    (summary["bonuses"].as_array().expect("bonuses").iter())
+        .map(|b| {
+            (
+                b["name"].as_str().expect("a name").to_string(),
+                number(&b["paid_per_run"]["median"]),
+                number(&b["paid_per_run"]["mean"]),
+                number(&b["breakage_per_run"]["median"]),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn each_bonus_is_shown_by_name_with_its_pay_share_and_breakage_on_each_side() {
+    use downline::report::kit::html_format::Format;
+    let dir = temp_dir();
+    let (a, b, out, stdout) = compared_plans(dir.path());
+    let (bonuses_a, bonuses_b) = (bonuses(&a), bonuses(&b));
+    let names = |bonuses: &[(String, f64, f64, f64)]| {
+        bonuses.iter().map(|b| b.0.clone()).collect::<Vec<_>>()
+    };
+    assert_eq!(names(&bonuses_a), ["unilevel", "fast_start"]);
+    assert_eq!(names(&bonuses_b), ["unilevel", "personal"]);
+
+    let page = Html::parse_document(
+        &std::fs::read_to_string(out.join("compare.html")).expect("compare.html"),
+    );
+    let rows: Vec<String> = select(&page, "table.compare-bonuses tbody tr")
+        .into_iter()
+        .filter_map(|r| r.value().attr("data-bonus").map(String::from))
+        .collect();
+    // A's bonuses in A's order, then B's that A lacks.
+    assert_eq!(rows, ["unilevel", "fast_start", "personal"]);
+
+    // Cells: paid A, paid B, B - A, share A, share B, breakage A, breakage B.
+    let cells = |name: &str| -> Vec<String> {
+        select(&page, &format!("tr[data-bonus=\"{name}\"] td"))
+            .into_iter()
+            .map(text)
+            .collect()
+    };
+    let side = |bonuses: &[(String, f64, f64, f64)], name: &str| {
+        let total: f64 = bonuses.iter().map(|b| b.2).sum();
+        let (_, median, mean, breakage) = bonuses.iter().find(|b| b.0 == name).cloned()?;
+        Some((
+            Format::Money.apply(median),
+            Format::Percent.apply(mean / total),
+            Format::Money.apply(breakage),
+            mean,
+        ))
+    };
+    for name in ["unilevel", "fast_start", "personal"] {
+        let (sa, sb) = (side(&bonuses_a, name), side(&bonuses_b, name));
+        let part = |s: &Option<(String, String, String, f64)>, k: usize| match s {
+            Some(s) => [&s.0, &s.1, &s.2][k].clone(),
+            None => String::new(),
+        };
+        let got = cells(name);
+        assert_eq!(got.len(), 7, "{name}: {got:?}");
+        assert_eq!(got[0], part(&sa, 0), "{name}: paid A");
+        assert_eq!(got[1], part(&sb, 0), "{name}: paid B");
+        assert_eq!(got[3], part(&sa, 1), "{name}: share A");
+        assert_eq!(got[4], part(&sb, 1), "{name}: share B");
+        assert_eq!(got[5], part(&sa, 2), "{name}: breakage A");
+        assert_eq!(got[6], part(&sb, 2), "{name}: breakage B");
+        // B - A: the difference of the means; a missing bonus pays nothing.
+        let mean = |s: &Option<(String, String, String, f64)>| s.as_ref().map_or(0.0, |s| s.3);
+        let difference = mean(&sb) - mean(&sa);
+        assert_eq!(
+            got[2].trim_start_matches('+'),
+            Format::Money.apply(difference),
+            "{name}: B - A"
+        );
+    }
+    // The fast start is A's only; it paid something in A.
+    assert!(bonuses_a[1].2 > 0.0, "the fast start paid in A");
+
+    // The terminal gives the same bonuses, fast_start with B's cells empty.
+    let block = stdout
+        .split("pay by bonus per run")
+        .nth(1)
+        .expect("the terminal's bonus table");
+    let line = |name: &str| {
+        block
+            .lines()
+            .find(|l| l.starts_with(&format!("{name} ")))
+            .unwrap_or_else(|| panic!("no line for {name} in {block}"))
+            .split_whitespace()
+            .map(String::from)
+            .collect::<Vec<_>>()
+    };
+    // fast_start: paid A, B - A, share A ("x.y %"), breakage A.
+    assert_eq!(line("fast_start").len(), 6, "{block}");
+    // personal: paid B, B - A, share B, breakage B.
+    assert_eq!(line("personal").len(), 6, "{block}");
+    // unilevel: both sides.
+    assert_eq!(line("unilevel").len(), 10, "{block}");
 }

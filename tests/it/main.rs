@@ -26,6 +26,7 @@ mod payout_ranks;
 mod payout_rates;
 mod payout_stairstep;
 mod payout_tree;
+mod payout_vs;
 mod plan_properties;
 mod report_data;
 mod report_html;

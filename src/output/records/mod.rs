@@ -18,6 +18,7 @@
 //! | `points.csv` | [`points::PointRow`] |
 //! | `sensitivity.csv` | [`sensitivity::SensitivityRow`] |
 //! | `compare.csv` | [`comparison::ComparisonRow`] |
+//! | the per-member CSV of `payout A.toml B.toml NETWORK.csv` | [`payout_vs::PayoutVsRow`] |
 //! | `posterior.csv`, `parameters.csv`, `predictive.csv`, `waves.csv`, `summary.json` of a calibration | [`calibration`] |
 //! | `manifest.json` of a shard | [`crate::output::shards::manifest::Manifest`] |
 //! | `runs.jsonl` of a shard | [`crate::output::shards::run_data::RunData`] |
@@ -34,6 +35,7 @@ pub mod histograms;
 pub mod ledger;
 pub mod members;
 pub mod months;
+pub mod payout_vs;
 pub mod point_runs;
 pub mod points;
 pub mod runs;

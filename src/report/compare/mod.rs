@@ -1,10 +1,12 @@
 //! The comparison: two output folders side by side. For every statistic both have, the
 //! mean across runs in each, the difference (B - A) and its 95 % interval (Welch's,
 //! from the per-run values in each `runs.csv`), flagged when the interval contains 0:
-//! the runs cannot tell the two apart on that statistic. Written as `compare.csv`, the
+//! the runs cannot tell the two apart on that statistic; and each bonus' pay, share and
+//! breakage ([`bonuses`]). Written as `compare.csv`, the
 //! overlay [`charts`] and `compare.html` ([`page`]); each side is read through the run
 //! report's [`crate::report::run::data`].
 
+pub mod bonuses;
 pub mod charts;
 pub mod page;
 pub mod rows;
@@ -16,6 +18,7 @@ use crate::output::encode::{Encoder, write_table};
 use crate::output::records::comparison::ComparisonRow;
 use crate::report::kit::chart::write_chart;
 use anyhow::Context;
+pub use bonuses::{BonusRow, bonus_rows};
 use charts::render_compare_charts;
 use page::compare_html;
 pub use rows::{CompareRow, compare_rows};

@@ -3,17 +3,20 @@
 //!
 //! In the order a reader needs them: the biggest differences the runs can tell apart,
 //! in plain sentences (`headline`); every statistic with A, B, B − A, its 95 %
-//! interval and a verdict in words (`table`); the overlay charts (`figures`); and
+//! interval and a verdict in words (`table`); pay, share and breakage by bonus, where
+//! the money moved (`bonuses`); the overlay charts (`figures`); and
 //! what each side ran and how to run it again (`reproduce`). How numbers are written
 //! is in `numbers`. Every text that comes from the folders (scenario and plan names,
 //! paths, hashes) is escaped. The page is a pure function of its inputs.
 
+mod bonuses;
 mod figures;
 mod headline;
 mod numbers;
 mod reproduce;
 mod table;
 
+use crate::report::compare::bonuses::bonus_rows;
 use crate::report::compare::rows::CompareRow;
 use crate::report::compare::side::Side;
 use crate::report::kit::chart::Chart;
@@ -52,6 +55,7 @@ pub fn compare_html(a: &Side, b: &Side, rows: &[CompareRow], charts: &[Chart]) -
     for section in [
         headline::section(a, b, rows),
         table::section(rows),
+        bonuses::section(&bonus_rows(a, b)),
         figures::section(charts),
         reproduce::section(a, b),
     ] {
@@ -65,6 +69,7 @@ pub fn compare_html(a: &Side, b: &Side, rows: &[CompareRow], charts: &[Chart]) -
 const NAV: &str = "<nav aria-label=\"Sections\"><ul>\
 <li><a href=\"#headline\">In short</a></li>\
 <li><a href=\"#statistics\">Every statistic</a></li>\
+<li><a href=\"#bonuses\">Pay by bonus</a></li>\
 <li><a href=\"#charts\">Charts</a></li>\
 <li><a href=\"#reproduce\">Reproduce</a></li>\
 </ul></nav>\n";
