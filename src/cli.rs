@@ -205,6 +205,17 @@ pub struct PayoutArgs {
     /// With two plans: write the per-member CSV to FILE (atomically) instead of stdout.
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
+    /// One plan: also write the audit ledger to FILE (every payment line, with whose
+    /// volume, level, rate and reason), and FILE's siblings .breakage.csv (what the
+    /// rates promised and did not pay, and why), .standing.csv (each member's
+    /// qualification and the first requirement of the next rank it missed) and
+    /// .placement.csv (binary and matrix positions, legs, carry, cycles).
+    #[arg(long, value_name = "FILE")]
+    pub ledger: Option<PathBuf>,
+    /// One plan: explain member ID's pay, period by period, line by line, on stdout
+    /// (instead of the CSV).
+    #[arg(long, value_name = "ID")]
+    pub explain: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -22,6 +22,7 @@
 
 use crate::error::Error;
 use crate::input_error::{did_you_mean, quoted_list};
+use crate::plan::audit::Audit;
 use crate::plan::versus::PaidOver;
 use crate::plan::{NONE, Payout, PeriodInput, Placement, Plan, tree};
 use std::collections::HashMap;
@@ -179,6 +180,26 @@ impl Network {
             self.fill(period, &mut arrays);
             let payout = run.pay(&arrays.input());
             each(period, payout)?;
+            over.add(payout);
+        }
+        Ok(over)
+    }
+
+    /// Pays like [`Network::pay`], and hands `each` every period's audit too (see
+    /// [`crate::plan::audit`]): the same pay, explained line by line.
+    pub fn pay_audited<E>(
+        &self,
+        plan: &Plan,
+        mut each: impl FnMut(&Period, &Payout, &Audit) -> Result<(), E>,
+    ) -> Result<PaidOver, E> {
+        let mut run = plan.start();
+        let mut arrays = PeriodArrays::default();
+        let mut over = PaidOver::new(plan);
+        let mut audit = Audit::default();
+        for period in &self.periods {
+            self.fill(period, &mut arrays);
+            let payout = run.pay_audited(&arrays.input(), &mut audit);
+            each(period, payout, &audit)?;
             over.add(payout);
         }
         Ok(over)

@@ -17,6 +17,7 @@ mod compare;
 mod merge;
 mod org;
 mod payout;
+mod payout_audit;
 mod payout_vs;
 mod report;
 mod run;

@@ -15,6 +15,7 @@
 //! and who loses ([`super::payout_vs`]) on stderr. Paying is [`Network::pay`] in both
 //! modes; each mode only decides what to write.
 
+use super::payout_audit as audit;
 use super::payout_vs;
 use crate::cli::PayoutArgs;
 use anyhow::Context as _;
@@ -72,8 +73,22 @@ impl Files {
 
 pub fn payout(args: &PayoutArgs) -> Result<()> {
     let files = Files::of(args)?;
+    if files.b.is_some() && (args.ledger.is_some() || args.explain.is_some()) {
+        return Err(Error::BadInput(
+            "payout: --ledger and --explain audit one plan; give one plan and the network".into(),
+        ));
+    }
     let plan = load_plan(&files.a)?;
     match &files.b {
+        None if args.ledger.is_some() || args.explain.is_some() => {
+            let network = Network::read(&files.network)?;
+            audit::pay_audited(
+                &plan,
+                &network,
+                args.ledger.as_deref(),
+                args.explain.as_deref(),
+            )
+        }
         None => {
             let network = Network::read(&files.network)?;
             pay_one(&plan, &network)
@@ -87,7 +102,7 @@ pub fn payout(args: &PayoutArgs) -> Result<()> {
 }
 
 /// One plan: every member's pay, period by period, on stdout; the totals on stderr.
-fn pay_one(plan: &Plan, network: &Network) -> Result<()> {
+pub(super) fn pay_one(plan: &Plan, network: &Network) -> Result<()> {
     let stdout = std::io::stdout().lock();
     let mut out = csv::Writer::from_writer(std::io::BufWriter::new(stdout));
     let totals = write_payout(plan, network, &mut out)
@@ -179,7 +194,7 @@ pub(super) fn plan_of(source: &SourceFile, mut table: toml::Table) -> Result<Pla
 }
 
 /// The totals over all periods, in one line.
-fn totals_line(totals: &PaidOver) -> String {
+pub(super) fn totals_line(totals: &PaidOver) -> String {
     let ratio = totals.payout_ratio();
     let ratio = if ratio.is_nan() {
         "n/a".to_string()
@@ -194,41 +209,55 @@ fn totals_line(totals: &PaidOver) -> String {
     )
 }
 
+/// The payout CSV's header for `plan`.
+pub(super) fn header(plan: &Plan) -> Vec<&str> {
+    let mut header = vec!["period", "id", "paid"];
+    header.extend(plan.bonus_names.iter().map(String::as_str));
+    header.push("rank");
+    if plan.keeps_titles() {
+        header.push("title");
+    }
+    header
+}
+
+/// One period's rows of the payout CSV.
+pub(super) fn write_period(
+    plan: &Plan,
+    network: &Network,
+    period: &downline::network_csv::Period,
+    payout: &downline::plan::Payout,
+    out: &mut csv::Writer<impl Write>,
+) -> std::result::Result<(), csv::Error> {
+    let mut record: Vec<String> = Vec::new();
+    for row in &period.rows {
+        let m = row.member as usize;
+        record.clear();
+        record.push(period.number.to_string());
+        record.push(network.ids[m].clone());
+        record.push(money(payout.paid[m]));
+        record.extend(payout.by_bonus.iter().map(|column| money(column[m])));
+        record.push(rank_name(plan, payout.rank[m]));
+        if plan.keeps_titles() {
+            record.push(rank_name(plan, payout.title[m]));
+        }
+        out.write_record(&record)?;
+    }
+    Ok(())
+}
+
 fn write_payout(
     plan: &Plan,
     network: &Network,
     out: &mut csv::Writer<impl Write>,
 ) -> std::result::Result<PaidOver, csv::Error> {
-    let mut header = vec!["period", "id", "paid"];
-    header.extend(plan.bonus_names.iter().map(String::as_str));
-    header.push("rank");
-    let titles = plan.keeps_titles();
-    if titles {
-        header.push("title");
-    }
-    out.write_record(&header)?;
-
-    let mut record: Vec<String> = Vec::with_capacity(header.len());
+    out.write_record(header(plan))?;
     network.pay(plan, |period, payout| {
-        for row in &period.rows {
-            let m = row.member as usize;
-            record.clear();
-            record.push(period.number.to_string());
-            record.push(network.ids[m].clone());
-            record.push(money(payout.paid[m]));
-            record.extend(payout.by_bonus.iter().map(|column| money(column[m])));
-            record.push(rank_name(plan, payout.rank[m]));
-            if titles {
-                record.push(rank_name(plan, payout.title[m]));
-            }
-            out.write_record(&record)?;
-        }
-        Ok(())
+        write_period(plan, network, period, payout, out)
     })
 }
 
 /// A rank's name, empty for none.
-fn rank_name(plan: &Plan, rank: u8) -> String {
+pub(super) fn rank_name(plan: &Plan, rank: u8) -> String {
     match rank {
         0 => String::new(),
         r => plan.rank_names[usize::from(r) - 1].clone(),

@@ -17,7 +17,7 @@
 //! Members are named by stable id ([`super::types::PeriodInput::id`]). Auditing is a
 //! separate path: paying without an audit costs nothing extra.
 
-use super::types::{NONE, Side};
+use super::types::Side;
 use std::fmt;
 
 /// Where on the tree an amount came from.
@@ -83,7 +83,7 @@ pub struct Line {
     pub week: u32,
     /// Who is paid (stable id).
     pub payee: u32,
-    /// Whose volume it is (stable id), or [`NONE`] (a pool, a rank award, a cap).
+    /// Whose volume it is (stable id), or [`NONE`](super::NONE) (a pool, a rank award, a cap).
     pub source: u32,
     pub step: Step,
     /// The amount the rate applies to (CV, an entry fee, a group's CV, matched legs).
@@ -98,7 +98,7 @@ pub struct Line {
 pub struct Broken {
     pub bonus: Option<usize>,
     pub week: u32,
-    /// Who would have been paid (stable id), or [`NONE`] when nobody was in line.
+    /// Who would have been paid (stable id), or [`NONE`](super::NONE) when nobody was in line.
     pub member: u32,
     pub source: u32,
     pub step: Step,
@@ -113,7 +113,7 @@ pub struct TreeRow {
     pub bonus: usize,
     pub week: u32,
     pub member: u32,
-    /// Placement parent (stable id) or [`NONE`].
+    /// Placement parent (stable id) or [`NONE`](super::NONE).
     pub parent: u32,
     /// `left`/`right` under a binary parent; the position (1-based) under a matrix one.
     pub side: String,
@@ -261,15 +261,6 @@ pub fn side_word(side: Side) -> &'static str {
     match side {
         Side::Left => "left",
         Side::Right => "right",
-    }
-}
-
-/// "member 12" or "nobody".
-pub fn who(id: u32) -> String {
-    if id == NONE {
-        "nobody".to_string()
-    } else {
-        format!("member {id}")
     }
 }
 

@@ -191,11 +191,10 @@ impl BonusRun for Run<'_> {
                     let rate = rates.rate_for(ctx.rank[member], g);
                     if rate > 0.0 {
                         let reason = format!(
-                            "generation {}: {} of the {} CV group of leader {}",
+                            "generation {}: {} of the {} CV group of the source, a leader",
                             g + 1,
                             percent(rate),
-                            audit::amount(volume),
-                            source
+                            audit::amount(volume)
                         );
                         audit.pay(id, source, step, volume, rate, volume * rate, reason);
                     }

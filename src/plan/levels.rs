@@ -42,7 +42,7 @@
 //! with `levels_by_rank`, and H-rates and H-rates-dynamic in `tests/it/payout_rates.rs`
 //! with `rates_by_rank`.
 
-use super::audit::{Audit, Cause, Step, amount, percent, who};
+use super::audit::{Audit, Cause, Step, amount, percent};
 use super::bonus::{BonusRun, Context, Scope};
 use super::check;
 use super::types::BonusTotal;
@@ -505,11 +505,10 @@ pub fn explain(config: &LevelRates, ctx: &Context, base: &[f64], word: &str, aud
             if takes {
                 let paid_rate = config.rate_for(ctx.rank[m], level);
                 let mut reason = format!(
-                    "level {}: {} of {} {word} from {}",
+                    "level {}: {} of {} {word}",
                     level + 1,
                     percent(paid_rate),
-                    amount(volume),
-                    who(source)
+                    amount(volume)
                 );
                 if skipped > 0 {
                     reason.push_str(&format!(" ({mode} passed over {skipped} member(s))"));
@@ -527,9 +526,8 @@ pub fn explain(config: &LevelRates, ctx: &Context, base: &[f64], word: &str, aud
                 }
                 if rate > paid_rate {
                     let reason = format!(
-                        "level {}: {} is paid as {}, below the best rate {}",
+                        "level {}: paid as {}, below the best rate {}",
                         level + 1,
-                        who(member),
                         audit.rank_name(ctx.rank[m]),
                         percent(rate)
                     );
@@ -555,7 +553,7 @@ pub fn explain(config: &LevelRates, ctx: &Context, base: &[f64], word: &str, aud
                             "qualified, but its rank does not unlock this level",
                         )
                     };
-                    let reason = format!("level {}: {} {why}", level + 1, who(member));
+                    let reason = format!("level {}: {why}", level + 1);
                     audit.broke(member, source, step, due, cause, reason);
                 }
                 level += 1;

@@ -252,7 +252,7 @@ impl BonusRun for Run<'_> {
                     let rate = rates.rate_for(rank, level);
                     if rate > 0.0 {
                         let reason = format!(
-                            "matrix level {}: {} of {} CV from member {source}",
+                            "matrix level {}: {} of {} CV",
                             level + 1,
                             percent(rate),
                             audit::amount(cv)

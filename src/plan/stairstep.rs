@@ -417,11 +417,10 @@ impl BonusRun for Run<'_> {
                 let up = up as usize;
                 let diff = rate_of(up) - rate;
                 let what = format!(
-                    "differential {} - {} on the {} CV group of member {}",
+                    "differential {} - {} on the source's {} CV group",
                     percent(rate_of(up)),
                     percent(rate),
-                    audit::amount(groups.gcv[i]),
-                    ctx.id_of(i)
+                    audit::amount(groups.gcv[i])
                 );
                 entry(audit, up, i, Step::Level(1), groups.gcv[i], diff, what);
             }
@@ -437,11 +436,10 @@ impl BonusRun for Run<'_> {
                         break;
                     }
                     let what = format!(
-                        "leadership generation {}: {} on the {} CV group of breakaway leader {}",
+                        "leadership generation {}: {} on the {} CV group of the source, a breakaway leader",
                         g + 1,
                         percent(bonus.leadership),
-                        audit::amount(groups.gcv[i]),
-                        ctx.id_of(i)
+                        audit::amount(groups.gcv[i])
                     );
                     let step = Step::Generation(g + 1);
                     entry(

@@ -1,0 +1,313 @@
+//! `downline payout PLAN NETWORK.csv --ledger FILE` and `--explain ID`: the same
+//! payout, explained. `--ledger` writes the audit's four tables
+//! ([`downline::output::records::ledger`]) next to each other, atomically, besides the
+//! usual CSV on stdout; `--explain ID` prints one member's periods readably on stdout
+//! instead of the CSV: its standing, every line that paid it (bonus, level, whose
+//! volume, rate, amount, reason), what it was promised and not paid and why, and its
+//! places in the placement trees.
+
+use super::payout::{header, money, totals_line, write_period};
+use anyhow::Context as _;
+use downline::error::{Error, Result};
+use downline::input_error::did_you_mean;
+use downline::network_csv::{Network, Period};
+use downline::output::encode::{encoder, write_table};
+use downline::output::records::ledger::Ledger;
+use downline::plan::audit::{Audit, Standing, Step, amount};
+use downline::plan::{NONE, Payout, Plan};
+use std::fmt::Write as _;
+use std::path::Path;
+
+/// Pays `network` under `plan` with an audit: writes the ledger to `ledger` and/or
+/// explains member `explain`.
+pub fn pay_audited(
+    plan: &Plan,
+    network: &Network,
+    ledger: Option<&Path>,
+    explain: Option<&str>,
+) -> Result<()> {
+    let target = match explain {
+        Some(id) => Some(member_of(network, id)?),
+        None => None,
+    };
+    let place = match ledger {
+        Some(path) => Some(LedgerPlace::of(path)?),
+        None => None,
+    };
+    let mut book = Ledger::default();
+    let mut text = String::new();
+    let mut csv_out = target
+        .is_none()
+        .then(|| csv::Writer::from_writer(std::io::BufWriter::new(std::io::stdout().lock())));
+    if let Some(out) = csv_out.as_mut() {
+        out.write_record(header(plan))
+            .context("writing the payout to stdout")?;
+    }
+    let name = |id: u32| network.ids.get(id as usize).cloned().unwrap_or_default();
+    let totals = network
+        .pay_audited(plan, |period, payout, audit| {
+            if let Some(out) = csv_out.as_mut() {
+                write_period(plan, network, period, payout, out)?;
+            }
+            if place.is_some() {
+                book.add(0, period.number, audit, &plan.bonus_names, &name);
+            }
+            if let Some(m) = target {
+                explain_period(&mut text, plan, network, period, payout, audit, m);
+            }
+            Ok::<(), csv::Error>(())
+        })
+        .context("writing the payout to stdout")?;
+    if let Some(mut out) = csv_out {
+        out.flush().context("writing the payout to stdout")?;
+    }
+    if let Some(place) = place {
+        place.write(&book)?;
+        eprintln!(
+            "ledger: {} payment lines in {}; {} breakage lines, {} standing rows, {} placement rows next to it",
+            book.lines.len(),
+            place.path_of(""),
+            book.breakage.len(),
+            book.standing.len(),
+            book.placement.len()
+        );
+    }
+    if let Some(m) = target {
+        let who = &network.ids[m as usize];
+        let mut head = format!("member {who} under plan \"{}\"\n", plan.name);
+        head.push_str(&text);
+        say!("{}", head.trim_end());
+    }
+    eprintln!("{}", totals_line(&totals));
+    Ok(())
+}
+
+/// The stable id of the member with id `id` in the network.
+fn member_of(network: &Network, id: &str) -> Result<u32> {
+    match network.ids.iter().position(|x| x == id) {
+        Some(m) => Ok(m as u32),
+        None => {
+            let mut message = format!("--explain {id}: no member has this id in the network");
+            if let Some(help) = did_you_mean(id, network.ids.iter().map(String::as_str)) {
+                message.push_str(&format!("; {help}"));
+            }
+            Err(Error::BadInput(message))
+        }
+    }
+}
+
+/// Where the ledger's four files go: `dir/stem.ext`, `dir/stem.breakage.ext`, ...
+struct LedgerPlace {
+    dir: std::path::PathBuf,
+    stem: String,
+    format: &'static str,
+}
+
+impl LedgerPlace {
+    fn of(path: &Path) -> Result<LedgerPlace> {
+        let bad = |why: &str| Error::BadInput(format!("--ledger {}: {why}", path.display()));
+        let format = match path.extension().and_then(|e| e.to_str()) {
+            Some("csv") => "csv",
+            Some("jsonl") => "jsonl",
+            _ => return Err(bad("expected a file name ending in .csv or .jsonl")),
+        };
+        let stem = (path.file_stem().and_then(|s| s.to_str()))
+            .filter(|s| !s.is_empty())
+            .ok_or_else(|| bad("expected a file name"))?
+            .to_string();
+        let dir = (path.parent())
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."))
+            .to_path_buf();
+        if !dir.is_dir() {
+            return Err(bad(&format!("no such folder {}", dir.display())));
+        }
+        if path.is_dir() {
+            return Err(bad("is a folder; expected a file name"));
+        }
+        Ok(LedgerPlace { dir, stem, format })
+    }
+
+    /// The file of one table (`""` for the payment lines).
+    fn path_of(&self, table: &str) -> String {
+        let name = if table.is_empty() {
+            self.stem.clone()
+        } else {
+            format!("{}.{table}", self.stem)
+        };
+        self.dir
+            .join(format!("{name}.{}", self.format))
+            .display()
+            .to_string()
+    }
+
+    fn write(&self, book: &Ledger) -> Result<()> {
+        let encoder = encoder(self.format).map_err(Error::BadInput)?;
+        let name = |table: &str| match table {
+            "" => self.stem.clone(),
+            t => format!("{}.{t}", self.stem),
+        };
+        write_table(&self.dir, &name(""), encoder, book.lines.iter().cloned())?;
+        write_table(
+            &self.dir,
+            &name("breakage"),
+            encoder,
+            book.breakage.iter().cloned(),
+        )?;
+        write_table(
+            &self.dir,
+            &name("standing"),
+            encoder,
+            book.standing.iter().cloned(),
+        )?;
+        write_table(
+            &self.dir,
+            &name("placement"),
+            encoder,
+            book.placement.iter().cloned(),
+        )?;
+        Ok(())
+    }
+}
+
+/// One period of member `m`, readably.
+fn explain_period(
+    text: &mut String,
+    plan: &Plan,
+    network: &Network,
+    period: &Period,
+    payout: &Payout,
+    audit: &Audit,
+    m: u32,
+) {
+    let name = |id: u32| network.ids.get(id as usize).cloned().unwrap_or_default();
+    let source = |s: u32| {
+        if s == NONE || s == m {
+            String::new()
+        } else {
+            format!(" from {}", name(s))
+        }
+    };
+    let bonus = |b: Option<usize>| match b {
+        Some(b) => plan.bonus_names.get(b).cloned().unwrap_or_default(),
+        None => "minimum_cheque".to_string(),
+    };
+    let week = |w: u32| {
+        if w > 0 {
+            format!(" week {w}")
+        } else {
+            String::new()
+        }
+    };
+    let _ = write!(text, "\nperiod {}: ", period.number);
+    match audit.standing.iter().find(|s| s.member == m) {
+        Some(standing) => explain_standing(text, payout, audit, standing, m),
+        None => {
+            let _ = writeln!(text, "not in the organisation");
+        }
+    }
+    for line in audit.lines.iter().filter(|l| l.payee == m) {
+        let _ = writeln!(
+            text,
+            "  {:>10}  {}{}{}{}: {}",
+            money(line.amount),
+            bonus(line.bonus),
+            week(line.week),
+            step_words(line.step),
+            source(line.source),
+            line.reason
+        );
+    }
+    let broken: Vec<_> = audit.broken.iter().filter(|b| b.member == m).collect();
+    if !broken.is_empty() {
+        let _ = writeln!(text, "  not paid:");
+        for b in broken {
+            let _ = writeln!(
+                text,
+                "  {:>10}  {}{}{}{} [{}]: {}",
+                money(b.amount),
+                bonus(b.bonus),
+                week(b.week),
+                step_words(b.step),
+                source(b.source),
+                b.cause.word(),
+                b.reason
+            );
+        }
+    }
+    for row in audit.tree.iter().filter(|t| t.member == m) {
+        let at = if row.parent == NONE {
+            "the top".to_string()
+        } else {
+            format!("{} under {}", row.side, name(row.parent))
+        };
+        let kind = plan.bonus_kinds.get(row.bonus).map_or("", String::as_str);
+        let legs = if kind == "binary" {
+            format!(
+                "; legs {} / {}, carry in {} / {}, out {} / {}, matched {}",
+                amount(row.left),
+                amount(row.right),
+                amount(row.carry_in[0]),
+                amount(row.carry_in[1]),
+                amount(row.carry_out[0]),
+                amount(row.carry_out[1]),
+                amount(row.cycles)
+            )
+        } else {
+            format!("; CV below {}", amount(row.left))
+        };
+        let _ = writeln!(
+            text,
+            "  placed at {at} in {}{}{legs}",
+            bonus(Some(row.bonus)),
+            week(row.week)
+        );
+    }
+}
+
+/// A member's standing in one period: pay, rank, volumes, qualification, next rank.
+fn explain_standing(
+    text: &mut String,
+    payout: &Payout,
+    audit: &Audit,
+    standing: &Standing,
+    m: u32,
+) {
+    let paid = payout.paid.get(m as usize).copied().unwrap_or(0.0);
+    let rank = match standing.rank {
+        0 => "no rank".to_string(),
+        r => format!("paid as {}", audit.rank_name(r)),
+    };
+    let qualified = if standing.qualified {
+        "qualified".to_string()
+    } else {
+        format!("not qualified: {}", standing.not_qualified)
+    };
+    let _ = writeln!(
+        text,
+        "paid {}; {rank}; qv {}, gv {}; {qualified}",
+        money(paid),
+        amount(standing.qv),
+        amount(standing.gv)
+    );
+    if !standing.next_rank.is_empty() {
+        let _ = writeln!(text, "  next rank {}", standing.next_rank);
+    }
+    if standing.held > 0.0 {
+        let _ = writeln!(
+            text,
+            "  held below the minimum cheque: {}",
+            money(standing.held)
+        );
+    }
+}
+
+/// A step in words: ` level 2`, ` generation 1`, ` legs`, or nothing.
+fn step_words(step: Step) -> String {
+    match step {
+        Step::Own => String::new(),
+        Step::Legs => " legs".to_string(),
+        Step::Level(l) => format!(" level {l}"),
+        Step::Generation(g) => format!(" generation {g}"),
+    }
+}
