@@ -88,7 +88,11 @@ fn member_of(network: &Network, id: &str) -> Result<u32> {
         Some(m) => Ok(m as u32),
         None => {
             let mut message = format!("--explain {id}: no member has this id in the network");
-            if let Some(help) = did_you_mean(id, network.ids.iter().map(String::as_str)) {
+            let ids = || network.ids.iter().map(String::as_str);
+            let help = did_you_mean(id, ids()).or_else(|| {
+                (ids().find(|x| x.eq_ignore_ascii_case(id))).map(|x| format!("did you mean `{x}`?"))
+            });
+            if let Some(help) = help {
                 message.push_str(&format!("; {help}"));
             }
             Err(Error::BadInput(message))

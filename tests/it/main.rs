@@ -21,6 +21,7 @@ mod mechanics;
 mod one_number;
 mod org;
 mod payout;
+mod payout_ledger;
 mod payout_more;
 mod payout_ranks;
 mod payout_rates;
