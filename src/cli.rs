@@ -80,6 +80,12 @@ pub struct RunArgs {
     /// Write members.csv for the first K runs.
     #[arg(long, default_value_t = 1)]
     pub members: u32,
+    /// Write the plan's audit ledger (ledger.csv, ledger.breakage.csv,
+    /// ledger.standing.csv, ledger.placement.csv) for the first K runs: every payment
+    /// line of every month. Large: one run of the default scenario writes about 28 MB
+    /// (340,000 payment lines).
+    #[arg(long, value_name = "K", default_value_t = 0)]
+    pub ledger: u32,
 }
 
 #[derive(Debug, Args)]

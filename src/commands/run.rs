@@ -7,13 +7,17 @@ use crate::cli::RunArgs;
 use anyhow::Context;
 use downline::ensemble::shard::Shard;
 use downline::ensemble::{Ensemble, run_ensemble};
-use downline::error::Result;
+use downline::error::{Error, Result};
+use downline::model::World;
 use downline::output::folder::Staged;
+use downline::output::records::ledger::Ledger;
 use downline::output::records::summary::Growth;
 use downline::output::records::{members, traces};
+use downline::output::run_folder::write_ledger;
 use downline::output::run_folder::write_run;
 use downline::output::shards::manifest::Manifest;
 use downline::output::shards::run_data::{RunData, write_runs_jsonl};
+use downline::plan::audit::Audit;
 use downline::report::kit::html_format::Format;
 use downline::report::run::build_report;
 use downline::report::run::facts::{self, HEADLINE};
@@ -32,6 +36,13 @@ pub fn run(args: &RunArgs) -> Result<()> {
         None => (0..scenario.simulation.runs).collect(),
     };
     refuse_if_too_large(&scenario, threads, args.members, runs.len() as u64)?;
+    if args.ledger > 0 && shard.is_some() {
+        return Err(Error::BadInput(
+            "--ledger: a shard writes no ledger; run without --shard (the ledger's runs are \
+             simulated again, so it costs only them)"
+                .into(),
+        ));
+    }
 
     let out = output_folder(args.out.as_ref(), &scenario.name, shard);
     let folder = Staged::begin(&out)?;
@@ -64,6 +75,11 @@ pub fn run(args: &RunArgs) -> Result<()> {
         trace_rows,
         settled.encoder,
     )?;
+    if args.ledger > 0 {
+        let audited = args.ledger.min(scenario.simulation.runs);
+        let book = pool.install(|| ledger_of(&scenario, audited));
+        write_ledger(dir, &book, settled.encoder)?;
+    }
     match shard {
         // A shard's charts would describe a part of the ensemble: `merge` draws them.
         Some(shard) => write_shard(&scenario, &ensemble, shard, args.members, dir)?,
@@ -73,6 +89,24 @@ pub fn run(args: &RunArgs) -> Result<()> {
     folder.commit()?;
     print_headline(&scenario, &ensemble, &out, seconds, threads);
     Ok(())
+}
+
+/// The audit ledger of runs `0..runs`, simulated again with an audit (the same runs:
+/// auditing draws nothing), in run order whatever the thread count.
+fn ledger_of(scenario: &Scenario, runs: u32) -> Ledger {
+    use rayon::prelude::*;
+    let audited: Vec<(u32, Vec<(u32, Audit)>)> = (0..runs)
+        .into_par_iter()
+        .map(|run| (run, World::new(scenario, run).audited().run().audits))
+        .collect();
+    let mut book = Ledger::default();
+    let name = |id: u32| id.to_string();
+    for (run, months) in &audited {
+        for (month, audit) in months {
+            book.add(*run, *month, audit, &scenario.plan.bonus_names, &name);
+        }
+    }
+    book
 }
 
 /// The shard's own files: every run's kept results (`runs.jsonl`) and the manifest.

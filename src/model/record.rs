@@ -177,6 +177,9 @@ pub struct RunRecord {
     /// The traced members' months, in member order and then month order; empty unless
     /// the run was traced ([`super::World::traced`], [`super::trace`]).
     pub traces: Vec<super::trace::TraceMonth>,
+    /// Every month's audit of the plan's payout (month, audit); empty unless the run
+    /// was audited ([`super::World::audited`]).
+    pub audits: Vec<(u32, crate::plan::audit::Audit)>,
 }
 
 impl RunRecord {

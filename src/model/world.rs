@@ -82,6 +82,8 @@ pub struct World<'s> {
     record: RunRecord,
     /// The members followed month by month, if this run is traced ([`World::traced`]).
     tracer: Option<Box<Tracer>>,
+    /// Whether every month's payout is audited into the record.
+    audited: bool,
 }
 
 /// Draws needed to find `k` distinct open people before giving up (a member with fewer
@@ -207,7 +209,16 @@ impl<'s> World<'s> {
             },
             rng,
             tracer: None,
+            audited: false,
         }
+    }
+
+    /// Audits the plan's payout every month (see [`crate::plan::audit`]): the run's
+    /// [`RunRecord::audits`]. Auditing draws nothing and pays the same, so the run is
+    /// otherwise the same.
+    pub fn audited(mut self) -> Self {
+        self.audited = true;
+        self
     }
 
     /// Follows `count` members month by month (see [`super::trace`]): the run's
@@ -665,7 +676,15 @@ impl<'s> World<'s> {
             &self.paid
         };
         self.plan_view.build(members, paid);
-        let payout = self.plan.pay(&self.plan_view.input(self.month));
+        let input = self.plan_view.input(self.month);
+        let payout = if self.audited {
+            let mut audit = crate::plan::audit::Audit::default();
+            self.plan.pay_audited(&input, &mut audit);
+            self.record.audits.push((self.month, audit));
+            self.plan.payout()
+        } else {
+            self.plan.pay(&input)
+        };
         let totals = &payout.totals;
         month.payout = totals.paid;
         month.max_payout = totals.max_payout;

@@ -326,6 +326,11 @@ impl PlanRun<'_> {
         &self.payout
     }
 
+    /// The last period's payout.
+    pub fn payout(&self) -> &Payout {
+        &self.payout
+    }
+
     /// Pays one period exactly as [`PlanRun::pay`] does, and explains it in `audit`
     /// (emptied first): every payment, every broken promise, the placement trees and
     /// each member's standing (see [`audit`]).

@@ -75,6 +75,7 @@ fn record() -> RunRecord {
         months_to_rank: vec![vec![3, 1, 7], vec![10]],
         rank_month_pay: vec![(0.0, 10), (300.0, 4), (2000.0, 2)],
         traces: Vec::new(),
+        audits: Vec::new(),
     }
 }
 

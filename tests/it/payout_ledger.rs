@@ -264,3 +264,71 @@ fn bad_audit_requests_are_bad_input() {
         "no such folder",
     );
 }
+
+/// `run --ledger K` audits the first K runs: each member's lines add up to its
+/// lifetime pay in `members.csv`, the same at any thread count, and the rest of the
+/// folder is as without it.
+#[test]
+fn a_simulated_run_s_ledger_adds_up_to_each_member_s_pay() {
+    let dir = temp_dir();
+    let scenario = crate::common::write(dir.path(), "small.toml", crate::common::SMALL);
+    let one = dir.path().join("one");
+    let two = dir.path().join("two");
+    let plain = dir.path().join("plain");
+    let run = |out: &std::path::Path, extra: &[&str]| {
+        downline()
+            .args([
+                "run",
+                scenario.to_str().unwrap(),
+                "--runs",
+                "3",
+                "--members",
+                "2",
+                "--no-charts",
+            ])
+            .arg("--out")
+            .arg(out)
+            .args(extra)
+            .assert()
+            .success();
+    };
+    run(&one, &["--ledger", "2", "--threads", "1"]);
+    run(&two, &["--ledger", "2", "--threads", "2"]);
+    run(&plain, &[]);
+    for file in [
+        "ledger.csv",
+        "ledger.breakage.csv",
+        "ledger.standing.csv",
+        "ledger.placement.csv",
+    ] {
+        let a = std::fs::read(one.join(file)).unwrap();
+        assert_eq!(a, std::fs::read(two.join(file)).unwrap(), "{file}");
+    }
+    for file in ["members.csv", "runs.csv", "months.csv", "summary.json"] {
+        let a = std::fs::read(one.join(file)).unwrap();
+        assert_eq!(a, std::fs::read(plain.join(file)).unwrap(), "{file}");
+    }
+    let mut by_member: HashMap<(String, String), f64> = HashMap::new();
+    let lines = rows(&one.join("ledger.csv"));
+    assert!(lines.len() > 100);
+    for row in &lines {
+        *by_member
+            .entry((row["run"].clone(), row["payee"].clone()))
+            .or_default() += number(row, "amount");
+    }
+    let runs: std::collections::BTreeSet<&str> = lines.iter().map(|r| r["run"].as_str()).collect();
+    assert_eq!(runs.into_iter().collect::<Vec<_>>(), ["0", "1"]);
+    let mut paid_members = 0;
+    for member in rows(&one.join("members.csv")) {
+        let pay = number(&member, "gross_pay");
+        let lines = by_member
+            .get(&(member["run"].clone(), member["id"].clone()))
+            .copied();
+        assert!(
+            (lines.unwrap_or(0.0) - pay).abs() < 0.01,
+            "{member:?}: ledger {lines:?}"
+        );
+        paid_members += usize::from(pay > 0.0);
+    }
+    assert!(paid_members > 10);
+}
