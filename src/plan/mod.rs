@@ -16,8 +16,14 @@
 //! 2. **Bonuses** ([`bonus`]): each pays into its own per-member column and reports what
 //!    it paid and its `max_payout`, what it would have paid had every member qualified
 //!    for everything on the same trees and volumes.
+//!    A bonus with a `cap` pays each member at most that much; a bonus with `period =
+//!    "week"` is paid `weeks_per_month` times on a share of the month's volumes
+//!    ([`registry::Schedule`]).
 //! 3. **Ledger** ([`ledger`]): columns are added up per member; if the total exceeds
-//!    `payout_cap x CV`, everything is cut by the same factor.
+//!    `payout_cap x CV`, everything is cut by the same factor. With a
+//!    `minimum_cheque`, pay below it is held and carried to the next period.
+//!
+//! [`PlanRun::pay_audited`] pays the same and explains every cent ([`audit`]).
 //!
 //! `breakage = max_payout - paid` is the money the plan's rules (activity, ranks,
 //! compression, caps) keep for the company: what participants were shown in the plan's
