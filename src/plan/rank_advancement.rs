@@ -134,8 +134,8 @@ impl BonusRun for Run<'_> {
                 continue;
             }
             let id = ctx.id_of(k);
-            for step in usize::from(reached) + 1..=usize::from(rank) {
-                let due = amounts[step];
+            let steps = usize::from(reached) + 1..=usize::from(rank);
+            for (step, &due) in steps.clone().zip(&amounts[steps]) {
                 if due == 0.0 {
                     continue;
                 }

@@ -202,13 +202,13 @@ impl BonusRun for Run<'_> {
         // `pay` moved the consecutive counts on; the amounts due are what it paid to
         // the qualified and, for the others, what it would have (`out` holds only the
         // qualified members' amounts, so the others' are read from the counts now).
-        for k in 0..ctx.len() {
+        for (k, &paid) in out.iter().enumerate().take(ctx.len()) {
             let id = ctx.id_of(k);
             let name = audit.rank_name(ctx.rank[k]);
             if ctx.qualified[k] {
-                if out[k] > 0.0 {
+                if paid > 0.0 {
                     let reason = format!("paid as {name}: the recurring amount of its rank");
-                    audit.pay(id, NONE, Step::Own, 0.0, 0.0, out[k], reason);
+                    audit.pay(id, NONE, Step::Own, 0.0, 0.0, paid, reason);
                 }
             } else {
                 let due = self.due_now(ctx, k);
