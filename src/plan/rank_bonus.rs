@@ -130,27 +130,20 @@ impl Run<'_> {
     /// period into its state.
     fn due(&mut self, ctx: &Context, k: usize) -> f64 {
         let config = self.config;
-        let rank = ctx.rank[k];
-        if config.consecutive == 1 {
-            return config.amount[usize::from(rank)];
-        }
-        let stride = config.listed.len();
-        let at = ctx.id_of(k) as usize * stride;
-        let counts = &mut self.held[at..at + stride];
-        let mut due = 0.0;
-        for (count, &(listed, amount)) in counts.iter_mut().zip(&config.listed) {
-            *count = if rank >= listed {
-                (*count + 1).min(config.consecutive)
-            } else {
-                0
-            };
-            // Listed ranks ascend and their counts never increase with the rank: the
-            // last one held long enough sets the amount.
-            if *count == config.consecutive {
-                due = amount;
+        if config.consecutive > 1 {
+            let rank = ctx.rank[k];
+            let stride = config.listed.len();
+            let at = ctx.id_of(k) as usize * stride;
+            let counts = &mut self.held[at..at + stride];
+            for (count, &(listed, _)) in counts.iter_mut().zip(&config.listed) {
+                *count = if rank >= listed {
+                    (*count + 1).min(config.consecutive)
+                } else {
+                    0
+                };
             }
         }
-        due
+        self.due_now(ctx, k)
     }
 
     /// The amount due to the member at position `k` this period, read after
@@ -164,6 +157,8 @@ impl Run<'_> {
         let stride = config.listed.len();
         let at = ctx.id_of(k) as usize * stride;
         let counts = &self.held[at..at + stride];
+        // Listed ranks ascend and their counts never increase with the rank: the last
+        // one held long enough sets the amount.
         (counts.iter().zip(&config.listed))
             .filter(|(count, _)| **count == config.consecutive)
             .map(|(_, &(_, amount))| amount)

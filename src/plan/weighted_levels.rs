@@ -90,6 +90,7 @@ impl Bonus for WeightedLevels {
         Box::new(Run {
             bonus: self,
             uplines: Vec::new(),
+            amounts: Vec::new(),
         })
     }
 }
@@ -98,15 +99,39 @@ struct Run<'p> {
     bonus: &'p WeightedLevels,
     /// One member's uplines, nearest first.
     uplines: Vec<usize>,
+    /// What each of them is given (rounded down to `round_to`).
+    amounts: Vec<f64>,
+}
+
+impl Run<'_> {
+    /// Member `i`'s uplines (at most one per weight) and what each is given of `pool`
+    /// before the rounding remainder, into `uplines` and `amounts`.
+    fn split(&mut self, ctx: &Context, i: usize, pool: f64) {
+        let WeightedLevels {
+            weights, round_to, ..
+        } = self.bonus;
+        self.uplines.clear();
+        let mut up = ctx.upline[i];
+        while up != NONE && self.uplines.len() < weights.len() {
+            self.uplines.push(up as usize);
+            up = ctx.upline[up as usize];
+        }
+        let sum: f64 = weights[..self.uplines.len()].iter().sum();
+        self.amounts.clear();
+        self.amounts
+            .extend(weights.iter().take(self.uplines.len()).map(|w| {
+                let exact = pool * w / sum;
+                match round_to {
+                    Some(unit) => (exact / unit).floor() * unit,
+                    None => exact,
+                }
+            }));
+    }
 }
 
 impl BonusRun for Run<'_> {
     fn pay(&mut self, ctx: &Context, out: &mut [f64]) -> BonusTotal {
-        let WeightedLevels {
-            share,
-            weights,
-            round_to,
-        } = self.bonus;
+        let share = self.bonus.share;
         let mut total = BonusTotal::default();
         for i in 0..ctx.len() {
             if !ctx.present[i] || ctx.cv[i] <= 0.0 {
@@ -114,23 +139,12 @@ impl BonusRun for Run<'_> {
             }
             let pool = share * ctx.cv[i];
             total.max_payout += pool;
-            self.uplines.clear();
-            let mut up = ctx.upline[i];
-            while up != NONE && self.uplines.len() < weights.len() {
-                self.uplines.push(up as usize);
-                up = ctx.upline[up as usize];
-            }
+            self.split(ctx, i, pool);
             if self.uplines.is_empty() {
                 continue;
             }
-            let sum: f64 = weights[..self.uplines.len()].iter().sum();
             let mut given = 0.0;
-            for (d, &u) in self.uplines.iter().enumerate() {
-                let exact = pool * weights[d] / sum;
-                let amount = match round_to {
-                    Some(unit) => (exact / unit).floor() * unit,
-                    None => exact,
-                };
+            for (&u, &amount) in self.uplines.iter().zip(&self.amounts) {
                 out[u] += amount;
                 given += amount;
             }
@@ -144,11 +158,7 @@ impl BonusRun for Run<'_> {
 
     fn pay_audited(&mut self, ctx: &Context, out: &mut [f64], audit: &mut Audit) -> BonusTotal {
         let total = self.pay(ctx, out);
-        let WeightedLevels {
-            share,
-            weights,
-            round_to,
-        } = self.bonus;
+        let WeightedLevels { share, weights, .. } = self.bonus;
         for i in 0..ctx.len() {
             if !ctx.present[i] || ctx.cv[i] <= 0.0 {
                 continue;
@@ -156,12 +166,7 @@ impl BonusRun for Run<'_> {
             let source = ctx.id_of(i);
             let cv = ctx.cv[i];
             let pool = share * cv;
-            self.uplines.clear();
-            let mut up = ctx.upline[i];
-            while up != NONE && self.uplines.len() < weights.len() {
-                self.uplines.push(up as usize);
-                up = ctx.upline[up as usize];
-            }
+            self.split(ctx, i, pool);
             if self.uplines.is_empty() {
                 let reason = format!(
                     "{} of {} CV with no upline to share it",
@@ -173,12 +178,7 @@ impl BonusRun for Run<'_> {
             }
             let sum: f64 = weights[..self.uplines.len()].iter().sum();
             let mut given = 0.0;
-            for (d, &u) in self.uplines.iter().enumerate() {
-                let exact = pool * weights[d] / sum;
-                let amount = match round_to {
-                    Some(unit) => (exact / unit).floor() * unit,
-                    None => exact,
-                };
+            for (d, (&u, &amount)) in self.uplines.iter().zip(&self.amounts).enumerate() {
                 given += amount;
                 let reason = format!(
                     "weight {} of {} on {} levels of a {} pool ({} of {} CV)",

@@ -339,12 +339,37 @@ fn a_simulated_run_s_ledger_adds_up_to_each_member_s_pay() {
 fn bad_schedule_keys_are_bad_input_at_their_key() {
     let dir = temp_dir();
     let cases = [
-        ("weeks_per_month = 9\n", "", ":3:19: plan.weeks_per_month", "from 1 to 5"),
-        ("minimum_cheque = -5\n", "", ":3:18: plan.minimum_cheque", "found:    -5"),
-        ("", "period = \"weekly\"\n", ":5:10: plan.bonus[0].period", "did you mean `week`?"),
-        ("", "period = 7\n", ":5:10: plan.bonus[0].period", "\"month\" or \"week\""),
+        (
+            "weeks_per_month = 9\n",
+            "",
+            ":3:19: plan.weeks_per_month",
+            "from 1 to 5",
+        ),
+        (
+            "minimum_cheque = -5\n",
+            "",
+            ":3:18: plan.minimum_cheque",
+            "found:    -5",
+        ),
+        (
+            "",
+            "period = \"weekly\"\n",
+            ":5:10: plan.bonus[0].period",
+            "did you mean `week`?",
+        ),
+        (
+            "",
+            "period = 7\n",
+            ":5:10: plan.bonus[0].period",
+            "\"month\" or \"week\"",
+        ),
         ("", "cap = 0\n", ":5:7: plan.bonus[0].cap", "greater than 0"),
-        ("", "cap = \"lots\"\n", ":5:7: plan.bonus[0].cap", "greater than 0"),
+        (
+            "",
+            "cap = \"lots\"\n",
+            ":5:7: plan.bonus[0].cap",
+            "greater than 0",
+        ),
     ];
     for (plan_key, bonus_key, place, message) in cases {
         let text = format!(
