@@ -26,7 +26,7 @@
 //! fixed bins ([`bin_edges`]), summed over runs.
 
 use super::month_series::LEVELS;
-use super::statistics::{kaplan_meier, mean, quantile_sorted};
+use super::statistics::{Sorted, kaplan_meier, mean, quantile_sorted};
 use crate::model::RunRecord;
 
 /// Curve names, in output order.
@@ -105,6 +105,19 @@ impl RunCurves {
         disclosure_year: Option<u32>,
     ) -> Self {
         let m = &record.members;
+        let sorted = Sorted::of(&m.gross_pay, &m.net);
+        Self::of_sorted(record, &sorted, ranks, kinds, disclosure_year)
+    }
+
+    /// [`RunCurves::of`], given the run's pay and net already sorted.
+    pub fn of_sorted(
+        record: &RunRecord,
+        sorted: &Sorted,
+        ranks: usize,
+        kinds: usize,
+        disclosure_year: Option<u32>,
+    ) -> Self {
+        let m = &record.members;
         let n = m.len();
         let months = record.months.len() as u32;
 
@@ -147,12 +160,10 @@ impl RunCurves {
             })
             .collect();
 
-        let mut net = m.net.clone();
-        net.sort_by(f64::total_cmp);
         let net_by_percentile = (0..=100)
-            .map(|p| quantile_sorted(&net, f64::from(p) / 100.0))
+            .map(|p| quantile_sorted(&sorted.net, f64::from(p) / 100.0))
             .collect();
-        let lorenz_gross_pay = lorenz(&m.gross_pay);
+        let lorenz_gross_pay = lorenz_sorted(&sorted.pay);
 
         let edges = bin_edges();
         let mut gross_histogram = vec![0u32; edges.len() - 1];
@@ -224,6 +235,11 @@ impl RunCurves {
 pub fn lorenz(amounts: &[f64]) -> Vec<f64> {
     let mut sorted = amounts.to_vec();
     sorted.sort_by(f64::total_cmp);
+    lorenz_sorted(&sorted)
+}
+
+/// [`lorenz`] of amounts already sorted in ascending order.
+pub fn lorenz_sorted(sorted: &[f64]) -> Vec<f64> {
     let total: f64 = sorted.iter().sum();
     if sorted.is_empty() || total <= 0.0 {
         return vec![f64::NAN; 101];
@@ -232,7 +248,7 @@ pub fn lorenz(amounts: &[f64]) -> Vec<f64> {
     let mut cumulative = Vec::with_capacity(n + 1);
     cumulative.push(0.0);
     let mut sum = 0.0;
-    for &x in &sorted {
+    for &x in sorted {
         sum += x;
         cumulative.push(sum);
     }

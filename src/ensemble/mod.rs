@@ -21,7 +21,7 @@ use crate::scenario::Scenario;
 use curves::RunCurves;
 use rayon::prelude::*;
 use run_statistics::{COUNT, NAMES, RunStatistics};
-use statistics::Summary;
+use statistics::{Sorted, Summary};
 use stress::Stress;
 
 /// What is kept of one run.
@@ -114,15 +114,18 @@ pub fn run_one(scenario: &Scenario, run: u32, keep_members: bool) -> RunOutcome 
     }
     .run();
     let disclosure_year = scenario.simulation.disclosure_year;
-    let statistics = RunStatistics::of(
+    let sorted = Sorted::of(&record.members.gross_pay, &record.members.net);
+    let statistics = RunStatistics::of_sorted(
         &record,
+        &sorted,
         scenario.market.population,
         scenario.market.founders,
         disclosure_year,
         &scenario.plan.pays_for_recruiting(),
     );
-    let curves = RunCurves::of(
+    let curves = RunCurves::of_sorted(
         &record,
+        &sorted,
         scenario.plan.rank_names.len(),
         scenario.behaviour.kind_count(),
         disclosure_year,

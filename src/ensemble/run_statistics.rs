@@ -9,7 +9,8 @@
 //! empty in CSV).
 
 use super::statistics::{
-    gini, kaplan_meier, kaplan_meier_median, mean, median, quantile_sorted, share, top_share,
+    Sorted, gini_sorted, kaplan_meier, kaplan_meier_median, mean, quantile_sorted, share,
+    top_share_sorted,
 };
 use crate::model::{MemberOutcomes, RunRecord};
 
@@ -283,6 +284,27 @@ impl RunStatistics {
         pays_for_recruiting: &[bool],
     ) -> Self {
         let m = &record.members;
+        let sorted = Sorted::of(&m.gross_pay, &m.net);
+        Self::of_sorted(
+            record,
+            &sorted,
+            population,
+            founders,
+            disclosure_year,
+            pays_for_recruiting,
+        )
+    }
+
+    /// [`RunStatistics::of`], given the run's pay and net already sorted.
+    pub fn of_sorted(
+        record: &RunRecord,
+        sorted: &Sorted,
+        population: u32,
+        founders: u32,
+        disclosure_year: Option<u32>,
+        pays_for_recruiting: &[bool],
+    ) -> Self {
+        let m = &record.members;
         let n = m.len();
         let months = record.months.len() as u32;
         let (peak_month, peak_active) =
@@ -362,13 +384,13 @@ impl RunStatistics {
         s.final_active = still_in as f64;
         s.saturation = n as f64 / f64::from(population);
         s.share_zero_pay = share(pay, |&x| x < NOTHING);
-        s.median_gross_pay = median(pay);
+        s.median_gross_pay = quantile_sorted(&sorted.pay, 0.5);
         s.mean_gross_pay = mean(pay);
-        s.median_net = median(net);
+        s.median_net = quantile_sorted(&sorted.net, 0.5);
         s.mean_net = mean(net);
         s.share_net_loss = share(net, |&x| x < 0.0);
-        s.gini_gross_pay = gini(pay);
-        s.top1_share_gross_pay = top_share(pay, 0.01);
+        s.gini_gross_pay = gini_sorted(&sorted.pay);
+        s.top1_share_gross_pay = top_share_sorted(pay, &sorted.pay, 0.01);
         s.share_never_recruit = share(&m.recruits, |&r| r == 0);
         s.first_year_quit_share = first_year_quit_share;
         s.annual_quit_share = annual_quit_share;
@@ -455,7 +477,7 @@ fn year_statistics(
         ids_p75_gross_pay: quantile_sorted(&pay, 0.75),
         ids_p90_gross_pay: quantile_sorted(&pay, 0.90),
         ids_p99_gross_pay: quantile_sorted(&pay, 0.99),
-        ids_top1_share: top_share(&pay, 0.01),
+        ids_top1_share: top_share_sorted(&pay, &pay, 0.01),
         ids_median_net: quantile_sorted(&net, 0.5),
         ids_mean_net: mean(&net),
         ids_p10_net: quantile_sorted(&net, 0.10),
@@ -470,7 +492,7 @@ fn year_statistics(
         },
         ids_hourly_gross: per_hour(&m.disclosure_pay),
         ids_hourly_net: per_hour(&m.disclosure_net),
-        ids_top01_share: top_share(&pay, 0.001),
+        ids_top01_share: top_share_sorted(&pay, &pay, 0.001),
         ids_share_under_100: share(&pay, |&x| x < 100.0),
         ids_share_under_250: share(&pay, |&x| x < 250.0),
     }
