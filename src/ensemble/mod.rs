@@ -106,6 +106,17 @@ pub fn run_ensemble_unless(
 /// Simulates one run and reduces it to what is kept; a run that keeps its members also
 /// traces [`TRACED`] of them month by month.
 pub fn run_one(scenario: &Scenario, run: u32, keep_members: bool) -> RunOutcome {
+    run_reduced(scenario, run, keep_members, true)
+}
+
+/// [`run_one`] for a point of a sweep or a calibration, which report statistics and
+/// stress per point and no per-member curves: the curves are not computed (they are
+/// [`RunCurves::empty`]); everything else is [`run_one`]'s, to the bit.
+pub fn run_for_point(scenario: &Scenario, run: u32) -> RunOutcome {
+    run_reduced(scenario, run, false, false)
+}
+
+fn run_reduced(scenario: &Scenario, run: u32, keep_members: bool, curves: bool) -> RunOutcome {
     let world = World::new(scenario, run);
     let record = if keep_members {
         world.traced(TRACED)
@@ -123,13 +134,17 @@ pub fn run_one(scenario: &Scenario, run: u32, keep_members: bool) -> RunOutcome 
         disclosure_year,
         &scenario.plan.pays_for_recruiting(),
     );
-    let curves = RunCurves::of_sorted(
-        &record,
-        &sorted,
-        scenario.plan.rank_names.len(),
-        scenario.behaviour.kind_count(),
-        disclosure_year,
-    );
+    let curves = if !curves {
+        RunCurves::empty()
+    } else {
+        RunCurves::of_sorted(
+            &record,
+            &sorted,
+            scenario.plan.rank_names.len(),
+            scenario.behaviour.kind_count(),
+            disclosure_year,
+        )
+    };
     let disclosure = disclosure::table(&record, scenario.plan.rank_names.len(), disclosure_year);
     RunOutcome {
         run,

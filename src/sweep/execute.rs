@@ -7,8 +7,7 @@
 //! spread over rayon's threads and collected in index order, so results do not depend
 //! on the thread count or on how the pairs are split into shards.
 
-use crate::ensemble::curves::RunCurves;
-use crate::ensemble::{RunOutcome, run_one};
+use crate::ensemble::{RunOutcome, run_for_point};
 use crate::scenario::Scenario;
 use rayon::prelude::*;
 
@@ -31,10 +30,10 @@ pub fn run_pairs(
         .par_iter()
         .map(|&i| {
             let point = i / runs;
-            let mut outcome = run_one(&scenarios[point as usize], i % runs, false);
             // A sweep reports statistics and stress per point, not per-member curves:
-            // dropping them keeps a large sweep's memory to its month records.
-            outcome.curves = RunCurves::empty();
+            // they are not computed, which keeps a large sweep's memory to its month
+            // records.
+            let outcome = run_for_point(&scenarios[point as usize], i % runs);
             progress();
             PointRun { point, outcome }
         })
