@@ -11,7 +11,8 @@ use anyhow::Context as _;
 use downline::error::{Error, Result};
 use downline::input_error::did_you_mean;
 use downline::network_csv::{Network, Period};
-use downline::output::encode::{encoder, write_table};
+use downline::output::encode::encoder;
+use downline::output::ledger_files::write_ledger_files;
 use downline::output::records::ledger::Ledger;
 use downline::plan::audit::{Audit, Standing, Step, amount};
 use downline::plan::{NONE, Payout, Plan};
@@ -34,7 +35,6 @@ pub fn pay_audited(
         Some(path) => Some(LedgerPlace::of(path)?),
         None => None,
     };
-    let mut book = Ledger::default();
     let mut text = String::new();
     let mut csv_out = target
         .is_none()
@@ -44,32 +44,47 @@ pub fn pay_audited(
             .context("writing the payout to stdout")?;
     }
     let name = |id: u32| network.ids.get(id as usize).cloned().unwrap_or_default();
-    let totals = network
-        .pay_audited(plan, |period, payout, audit| {
+    let mut counts = [0usize; 4];
+    // Pays every period; each period's ledger rows go to `flush` (when writing one).
+    let mut pay = |mut flush: Option<&mut dyn FnMut(&mut Ledger) -> anyhow::Result<()>>| {
+        let mut book = Ledger::default();
+        network.pay_audited(plan, |period, payout, audit| -> anyhow::Result<()> {
             if let Some(out) = csv_out.as_mut() {
-                write_period(plan, network, period, payout, out)?;
+                write_period(plan, network, period, payout, out)
+                    .context("writing the payout to stdout")?;
             }
-            if place.is_some() {
+            if let Some(flush) = flush.as_mut() {
                 book.add(0, period.number, audit, &plan.bonus_names, &name);
+                counts[0] += book.lines.len();
+                counts[1] += book.breakage.len();
+                counts[2] += book.standing.len();
+                counts[3] += book.placement.len();
+                flush(&mut book)?;
             }
             if let Some(m) = target {
                 explain_period(&mut text, plan, network, period, payout, audit, m);
             }
-            Ok::<(), csv::Error>(())
+            Ok(())
         })
-        .context("writing the payout to stdout")?;
+    };
+    let totals = match &place {
+        Some(place) => {
+            let encoder = encoder(place.format).map_err(Error::BadInput)?;
+            write_ledger_files(&place.dir, &place.stem, encoder, |flush| pay(Some(flush)))?
+        }
+        None => pay(None)?,
+    };
     if let Some(mut out) = csv_out {
         out.flush().context("writing the payout to stdout")?;
     }
-    if let Some(place) = place {
-        place.write(&book)?;
+    if let Some(place) = &place {
         eprintln!(
             "ledger: {} payment lines in {}; {} breakage lines, {} standing rows, {} placement rows next to it",
-            book.lines.len(),
+            counts[0],
             place.path_of(""),
-            book.breakage.len(),
-            book.standing.len(),
-            book.placement.len()
+            counts[1],
+            counts[2],
+            counts[3]
         );
     }
     if let Some(m) = target {
@@ -143,34 +158,6 @@ impl LedgerPlace {
             .join(format!("{name}.{}", self.format))
             .display()
             .to_string()
-    }
-
-    fn write(&self, book: &Ledger) -> Result<()> {
-        let encoder = encoder(self.format).map_err(Error::BadInput)?;
-        let name = |table: &str| match table {
-            "" => self.stem.clone(),
-            t => format!("{}.{t}", self.stem),
-        };
-        write_table(&self.dir, &name(""), encoder, book.lines.iter().cloned())?;
-        write_table(
-            &self.dir,
-            &name("breakage"),
-            encoder,
-            book.breakage.iter().cloned(),
-        )?;
-        write_table(
-            &self.dir,
-            &name("standing"),
-            encoder,
-            book.standing.iter().cloned(),
-        )?;
-        write_table(
-            &self.dir,
-            &name("placement"),
-            encoder,
-            book.placement.iter().cloned(),
-        )?;
-        Ok(())
     }
 }
 

@@ -10,10 +10,10 @@ use downline::ensemble::{Ensemble, run_ensemble};
 use downline::error::{Error, Result};
 use downline::model::World;
 use downline::output::folder::Staged;
+use downline::output::ledger_files::write_ledger_files;
 use downline::output::records::ledger::Ledger;
 use downline::output::records::summary::Growth;
 use downline::output::records::{members, traces};
-use downline::output::run_folder::write_ledger;
 use downline::output::run_folder::write_run;
 use downline::output::shards::manifest::Manifest;
 use downline::output::shards::run_data::{RunData, write_runs_jsonl};
@@ -77,8 +77,18 @@ pub fn run(args: &RunArgs) -> Result<()> {
     )?;
     if args.ledger > 0 {
         let audited = args.ledger.min(scenario.simulation.runs);
-        let book = pool.install(|| ledger_of(&scenario, audited));
-        write_ledger(dir, &book, settled.encoder)?;
+        let runs = pool.install(|| audits_of(&scenario, audited));
+        write_ledger_files(dir, "ledger", settled.encoder, |flush| {
+            let mut book = Ledger::default();
+            let name = |id: u32| id.to_string();
+            for (run, months) in &runs {
+                for (month, audit) in months {
+                    book.add(*run, *month, audit, &scenario.plan.bonus_names, &name);
+                    flush(&mut book)?;
+                }
+            }
+            Ok(())
+        })?;
     }
     match shard {
         // A shard's charts would describe a part of the ensemble: `merge` draws them.
@@ -91,22 +101,14 @@ pub fn run(args: &RunArgs) -> Result<()> {
     Ok(())
 }
 
-/// The audit ledger of runs `0..runs`, simulated again with an audit (the same runs:
+/// Every month's audit of runs `0..runs`, simulated again with an audit (the same runs:
 /// auditing draws nothing), in run order whatever the thread count.
-fn ledger_of(scenario: &Scenario, runs: u32) -> Ledger {
+fn audits_of(scenario: &Scenario, runs: u32) -> Vec<(u32, Vec<(u32, Audit)>)> {
     use rayon::prelude::*;
-    let audited: Vec<(u32, Vec<(u32, Audit)>)> = (0..runs)
+    (0..runs)
         .into_par_iter()
         .map(|run| (run, World::new(scenario, run).audited().run().audits))
-        .collect();
-    let mut book = Ledger::default();
-    let name = |id: u32| id.to_string();
-    for (run, months) in &audited {
-        for (month, audit) in months {
-            book.add(*run, *month, audit, &scenario.plan.bonus_names, &name);
-        }
-    }
-    book
+        .collect()
 }
 
 /// The shard's own files: every run's kept results (`runs.jsonl`) and the manifest.

@@ -10,6 +10,7 @@ pub mod calibration_folder;
 pub mod document;
 pub mod encode;
 pub mod folder;
+pub mod ledger_files;
 pub mod records;
 pub mod run_folder;
 pub mod shards;

@@ -7,7 +7,6 @@
 use super::atomic::write_atomically;
 use super::document::write_json;
 use super::encode::{Encoder, write_table};
-use super::records::ledger::Ledger;
 use super::records::members::MemberRow;
 use super::records::runs::RunRow;
 use super::records::summary::RunSummary;
@@ -47,31 +46,6 @@ pub fn write_run(
         disclosure::rows(ensemble, ranks),
     )?;
     write_scenario(dir, scenario)
-}
-
-/// Writes the audit ledger's four tables into `dir` (`ledger`, `ledger.breakage`,
-/// `ledger.standing`, `ledger.placement`), each atomically.
-pub fn write_ledger(dir: &Path, book: &Ledger, encoder: &dyn Encoder) -> Result<()> {
-    write_table(dir, "ledger", encoder, book.lines.iter().cloned())?;
-    write_table(
-        dir,
-        "ledger.breakage",
-        encoder,
-        book.breakage.iter().cloned(),
-    )?;
-    write_table(
-        dir,
-        "ledger.standing",
-        encoder,
-        book.standing.iter().cloned(),
-    )?;
-    write_table(
-        dir,
-        "ledger.placement",
-        encoder,
-        book.placement.iter().cloned(),
-    )?;
-    Ok(())
 }
 
 /// Writes `dir/scenario.toml`: the scenario file exactly as run.
