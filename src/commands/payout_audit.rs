@@ -12,7 +12,7 @@ use downline::error::{Error, Result};
 use downline::input_error::did_you_mean;
 use downline::network_csv::{Network, Period};
 use downline::output::encode::encoder;
-use downline::output::ledger_files::write_ledger_files;
+use downline::output::ledger_files::{Flush, write_ledger_files};
 use downline::output::records::ledger::Ledger;
 use downline::plan::audit::{Audit, Standing, Step, amount};
 use downline::plan::{NONE, Payout, Plan};
@@ -46,7 +46,7 @@ pub fn pay_audited(
     let name = |id: u32| network.ids.get(id as usize).cloned().unwrap_or_default();
     let mut counts = [0usize; 4];
     // Pays every period; each period's ledger rows go to `flush` (when writing one).
-    let mut pay = |mut flush: Option<&mut dyn FnMut(&mut Ledger) -> anyhow::Result<()>>| {
+    let mut pay = |mut flush: Option<&mut Flush>| {
         let mut book = Ledger::default();
         network.pay_audited(plan, |period, payout, audit| -> anyhow::Result<()> {
             if let Some(out) = csv_out.as_mut() {

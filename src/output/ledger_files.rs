@@ -52,6 +52,9 @@ impl<'w, R: Serialize + Default> TableOut<'w, R> {
     }
 }
 
+/// What writes out (and empties) the rows a [`Ledger`] holds.
+pub type Flush<'a> = dyn FnMut(&mut Ledger) -> Result<()> + 'a;
+
 /// The file of ledger table `table` (`""` for the payment lines) named after `stem`.
 pub fn ledger_path(dir: &Path, stem: &str, table: &str, encoder: &dyn Encoder) -> PathBuf {
     let name = match table {
@@ -70,7 +73,7 @@ pub fn write_ledger_files<T>(
     dir: &Path,
     stem: &str,
     encoder: &dyn Encoder,
-    produce: impl FnOnce(&mut dyn FnMut(&mut Ledger) -> Result<()>) -> Result<T>,
+    produce: impl FnOnce(&mut Flush) -> Result<T>,
 ) -> Result<T> {
     let tables = ["", "breakage", "standing", "placement"];
     let paths: Vec<PathBuf> = (tables.iter())
