@@ -18,6 +18,7 @@ mod merge;
 mod org;
 mod payout;
 mod payout_audit;
+mod payout_csv;
 mod payout_vs;
 mod report;
 mod run;

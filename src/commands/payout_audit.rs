@@ -6,7 +6,7 @@
 //! volume, rate, amount, reason), what it was promised and not paid and why, and its
 //! places in the placement trees.
 
-use super::payout::{header, money, totals_line, write_period};
+use super::payout_csv::{header, money, totals_line, write_period};
 use anyhow::Context as _;
 use downline::error::{Error, Result};
 use downline::input_error::did_you_mean;

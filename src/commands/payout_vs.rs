@@ -4,7 +4,7 @@
 //! in the sponsor tree. Pure formatting of [`PaidOver`] and [`Versus`]: it returns the
 //! text and prints nothing.
 
-use super::payout::money;
+use super::payout_csv::money;
 use downline::plan::versus::{PaidOver, Shift, Versus};
 use std::fmt::Write as _;
 use std::path::Path;

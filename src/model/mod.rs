@@ -19,6 +19,5 @@ pub mod seeding;
 pub mod trace;
 pub mod world;
 
-pub use record::{MemberOutcomes, MonthRecord, RunRecord};
-pub use trace::{TraceMonth, TraceStatus};
+pub use record::{MemberOutcomes, MonthRecord, RunRecord, TraceMonth, TraceStatus};
 pub use world::{World, simulate};

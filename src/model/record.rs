@@ -176,7 +176,7 @@ pub struct RunRecord {
     pub rank_month_pay: Vec<(f64, u64)>,
     /// The traced members' months, in member order and then month order; empty unless
     /// the run was traced ([`super::World::traced`], [`super::trace`]).
-    pub traces: Vec<super::trace::TraceMonth>,
+    pub traces: Vec<TraceMonth>,
     /// Every month's audit of the plan's payout (month, audit); empty unless the run
     /// was audited ([`super::World::audited`]).
     pub audits: Vec<(u32, crate::plan::audit::Audit)>,
@@ -192,4 +192,64 @@ impl RunRecord {
     pub fn member_months(&self) -> u64 {
         self.months.iter().map(|m| u64::from(m.active)).sum()
     }
+}
+
+/// Where a traced member stood in a month (see [`super::trace`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TraceStatus {
+    /// In the business all month, and still in it at the month's end.
+    #[default]
+    Active,
+    /// In the business this month, and quit at its end.
+    Quit,
+    /// Quit in an earlier month but kept their place in the tree (`keep_position`):
+    /// may still be paid on their downline, nothing else.
+    Former,
+}
+
+impl TraceStatus {
+    /// The name written in `traces.csv`.
+    pub fn name(self) -> &'static str {
+        match self {
+            TraceStatus::Active => "active",
+            TraceStatus::Quit => "quit",
+            TraceStatus::Former => "former",
+        }
+    }
+}
+
+/// One month of one traced member. Money is what the month added to the member's
+/// lifetime figure, in the scenario's currency.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct TraceMonth {
+    /// Member id (join order from 0).
+    pub member: u32,
+    /// Month of the run (0-based).
+    pub month: u32,
+    /// Months since joining: 0 in the join month.
+    pub month_in_business: u32,
+    pub status: TraceStatus,
+    /// Paid-as rank this month (0 = none; always 0 for a former member).
+    pub rank: u8,
+    /// Members personally enrolled who joined this month (in the last row, also those
+    /// who joined after it).
+    pub recruits: u32,
+    /// Commissions and bonuses.
+    pub pay: f64,
+    /// Units sold to customers x (retail price - wholesale price).
+    pub retail_profit: f64,
+    /// Wholesale cost of product bought and not resold, less any buyback refund.
+    pub purchases: f64,
+    /// The buyback refund for stock handed back on quitting (already taken from
+    /// `purchases`); 0 but in the quit month.
+    pub refund: f64,
+    /// Monthly fee, and the entry fee in the join month.
+    pub fees: f64,
+    /// Out-of-pocket expenses.
+    pub expenses: f64,
+    /// pay + retail_profit - purchases - fees - expenses.
+    pub net: f64,
+    /// Lifetime net at the month's end.
+    pub cumulative_net: f64,
 }
