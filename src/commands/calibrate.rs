@@ -2,7 +2,9 @@
 //! varied keys to the targets by history matching, and write the posterior, the
 //! parameters' summaries, the predictive check, the waves and the calibrated scenario.
 
-use super::common::{Progress, check_months, output_folder, refuse_if_too_large, shard, threads};
+use super::common::{
+    Progress, check_months, fit_to_memory, memory_outgrown, output_folder, shard, threads,
+};
 use crate::cli::CalibrateArgs;
 use anyhow::Context;
 use downline::calibrate::prior::Prior;
@@ -76,7 +78,7 @@ pub fn calibrate(args: &CalibrateArgs) -> Result<()> {
         waves: args.waves,
         runs: args.runs,
     };
-    refuse_if_too_large(
+    let threads = fit_to_memory(
         &base,
         threads,
         0,
@@ -142,6 +144,7 @@ pub fn calibrate(args: &CalibrateArgs) -> Result<()> {
                 &source, overrides, priors, targets, settings, &finished, shard, &tick,
             )
         })?;
+        memory_outgrown(threads)?;
         if let Ok(mut current) = progress.lock() {
             if let Some((_, done)) = current.take() {
                 done.finish();
@@ -181,6 +184,8 @@ pub fn calibrate(args: &CalibrateArgs) -> Result<()> {
     }
     let folder = Staged::begin(&out)?;
     let mut on_wave = |wave: &Finished| -> Result<()> {
+        // A wave whose runs were stopped for memory is not kept (nor is the fit).
+        memory_outgrown(threads)?;
         std::fs::create_dir_all(&keep).map_err(|e| {
             Error::Internal(anyhow::anyhow!("cannot create {}: {e}", keep.display()))
         })?;
@@ -202,6 +207,7 @@ pub fn calibrate(args: &CalibrateArgs) -> Result<()> {
             &mut on_wave,
         )
     })?;
+    memory_outgrown(threads)?;
     if let Ok(mut current) = progress.lock() {
         if let Some((_, done)) = current.take() {
             done.finish();
@@ -311,7 +317,7 @@ fn run_design(
         .map(|p| source.scenario(overrides, &p.values))
         .collect::<std::result::Result<Vec<_>, _>>()?;
     let base = source.scenario(overrides, &[])?;
-    refuse_if_too_large(
+    let threads = fit_to_memory(
         &base,
         threads,
         0,
@@ -330,6 +336,7 @@ fn run_design(
     let progress = Progress::new(total);
     let runs = pool.install(|| run_pairs(&scenarios, args.runs, &indices, &|| progress.tick()));
     progress.finish();
+    memory_outgrown(threads)?;
     let rows = (runs.iter()).map(|r| PointRunRow::of(r, &points[r.point as usize]));
     write_table(folder.path(), "point_runs", encoder, rows)?;
     write_scenario(folder.path(), &base)?;

@@ -1,9 +1,10 @@
 //! What `run` and `sweep` share: checking the ensemble flags, the default output
-//! folder, refusing a job too large for memory, and progress on stderr.
+//! folder, fitting a job to memory, and progress on stderr.
 
 use crate::cli::EnsembleArgs;
 use downline::ensemble::shard::Shard;
 use downline::error::{Error, Result};
+use downline::model::memory;
 use downline::output::encode::{Encoder, encoder};
 use downline::output::shards::run_data;
 use downline::scenario::{Overrides, Scenario};
@@ -91,53 +92,157 @@ pub fn output_folder(out: Option<&PathBuf>, name: &str, shard: Option<Shard>) ->
     })
 }
 
-/// Refuses a run whose working memory would exceed what the machine has free.
+/// Fits a job to the memory the system has available (see `downline::model::memory`):
+/// refuses it only when not even one run's market fits beside the results kept until
+/// the end, sets the process's budget that running worlds claim their growth from, and
+/// returns how many runs may run at once: `threads`, or fewer when that many runs of
+/// realistic size ([`realistic_members`]) would not fit together (results do not depend
+/// on it; a note on stderr says so).
 ///
 /// `kept_runs` is how many runs' results are held until the end (every run of a run,
-/// every (point, run) pair of a sweep).
-pub fn refuse_if_too_large(
+/// every (point, run) pair of a sweep); `keep_members` how many keep every member's row.
+pub fn fit_to_memory(
     scenario: &Scenario,
     threads: usize,
     keep_members: u32,
     kept_runs: u64,
-) -> Result<()> {
-    let population = f64::from(scenario.market.population);
+) -> Result<usize> {
+    let population = scenario.market.population;
     let months = f64::from(scenario.simulation.months);
-    // Per concurrent run: 11 bytes per person, up to ~330 bytes per member (everyone
-    // could join) plus ~130 for a plan's placement tree and level buffers, and ~16 per
-    // customer; kept per run: ~160 bytes per month (its month records and curves) and
-    // ~4 KB of statistics and histograms, and ~110 bytes per member of each run whose
-    // members are kept.
-    let per_run = population * (11.0 + 330.0 + 130.0 + 16.0);
+    let members = realistic_members(scenario);
+    // Kept per run: ~160 bytes per month (its month records and curves) and ~4 KB of
+    // statistics and histograms; ~110 bytes per member of each run that keeps them.
     let kept = kept_runs as f64 * (months * 160.0 + 4000.0)
-        + f64::from(keep_members.min(scenario.simulation.runs)) * population * 110.0;
-    let needed = per_run * threads as f64 + kept;
-    if let Some(available) = available_memory() {
-        if needed > available {
-            return Err(Error::BadInput(format!(
-                "this run needs up to {:.1} GiB of memory ({} thread(s) x {:.1} GiB per run for a population of {}, \
-                 plus {:.1} GiB of kept results) but {:.1} GiB is available; use fewer --threads, a smaller \
-                 --members, fewer runs, or a smaller market.population",
-                needed / GIB,
-                threads,
-                per_run / GIB,
-                scenario.market.population,
-                kept / GIB,
-                available / GIB,
-            )));
-        }
+        + f64::from(keep_members.min(scenario.simulation.runs)) * members as f64 * 110.0;
+    let market = memory::run_bytes(population, u64::from(scenario.market.founders)) as f64;
+    let Some(available) = available_memory()? else {
+        memory::BUDGET.set_limit(u64::MAX);
+        return Ok(threads);
+    };
+    // A tenth is left to the allocator, the output and the rest of the system.
+    let usable = available * 0.9 - kept;
+    if market > usable {
+        return Err(Error::BadInput(format!(
+            "a market of {population} people needs {} of memory before anyone joins \
+             (8 bytes a person), plus {} of kept results, but {} is available; \
+             use a smaller market.population, fewer runs or a smaller --members",
+            size(market),
+            size(kept),
+            size(available),
+        )));
     }
-    Ok(())
+    memory::BUDGET.set_limit(usable as u64);
+    let per_run = memory::run_bytes(population, members) as f64;
+    let at_once = ((usable / per_run) as usize).clamp(1, threads);
+    if at_once < threads && (at_once as u64) < kept_runs {
+        eprintln!(
+            "  note: {at_once} run(s) at a time instead of {threads}: a run of {population} people \
+             may hold {} (about {members} members) and {} is available; results \
+             do not depend on it",
+            size(per_run),
+            size(available),
+        );
+    }
+    Ok(at_once)
+}
+
+/// Members a run is expected to hold at most, for sizing how many run at once: half
+/// the market (or of `max_members`), and no more than the founders can grow to at 1.5
+/// times a month (`default.toml` grows 1.2 to 1.3 times a month and sees 35 % of its
+/// 30,000-person market join in five years, 15 % of 10 million). A run that outgrows it
+/// is stopped by the budget, not by the system.
+pub fn realistic_members(scenario: &Scenario) -> u64 {
+    let market = &scenario.market;
+    let cap = market
+        .max_members
+        .map_or(market.population, |max| max.min(market.population));
+    let half = f64::from(cap) / 2.0;
+    let growth =
+        f64::from(market.founders.max(1)) * 1.5f64.powf(f64::from(scenario.simulation.months));
+    half.min(growth).max(f64::from(market.founders)).ceil() as u64
+}
+
+/// The error for a job stopped because a run outgrew the memory budget, if one did.
+pub fn memory_outgrown(threads: usize) -> Result<()> {
+    let Some(o) = memory::BUDGET.outgrown() else {
+        return Ok(());
+    };
+    Err(Error::BadInput(format!(
+        "stopped: run {} outgrew the memory available in month {} ({} members had joined; \
+         {} for that run and {} for the {} run(s) under way, over the {} \
+         this job may use); nothing was written; use fewer --threads (results do not depend \
+         on it), fewer --months or a smaller market.population",
+        o.run,
+        o.month + 1,
+        o.members,
+        size(o.run_bytes as f64),
+        size(o.total_bytes as f64),
+        threads,
+        size(o.limit_bytes as f64),
+    )))
 }
 
 const GIB: f64 = 1024.0 * 1024.0 * 1024.0;
 
-/// Free memory as the kernel reports it, where it does (Linux).
-fn available_memory() -> Option<f64> {
+/// Bytes for a person: `12.3 GiB`, `45.6 MiB`, `789 KiB`.
+fn size(bytes: f64) -> String {
+    if bytes >= GIB {
+        format!("{:.1} GiB", bytes / GIB)
+    } else if bytes >= 1024.0 * 1024.0 {
+        format!("{:.1} MiB", bytes / (1024.0 * 1024.0))
+    } else {
+        format!("{:.0} KiB", bytes / 1024.0)
+    }
+}
+
+/// The memory this job may use: `DOWNLINE_MEMORY_LIMIT` when set (bytes, or with a
+/// `K`, `M` or `G` suffix for KiB, MiB, GiB: for a share of a machine), else what the
+/// kernel reports available (Linux's `MemAvailable`), lowered to the room left under the
+/// process's cgroup limit where there is one (a container, a Slurm job); `None` where
+/// none of these can be read.
+fn available_memory() -> Result<Option<f64>> {
+    if let Ok(text) = std::env::var("DOWNLINE_MEMORY_LIMIT") {
+        return parse_bytes(&text).map(Some).ok_or_else(|| {
+            Error::BadInput(format!(
+                "DOWNLINE_MEMORY_LIMIT: expected bytes, or a number with K, M or G (for \
+                 KiB, MiB, GiB), such as 8G; found {text:?}"
+            ))
+        });
+    }
+    Ok(kernel_available())
+}
+
+/// `MemAvailable`, lowered to the room under the cgroup limit.
+fn kernel_available() -> Option<f64> {
     let text = std::fs::read_to_string("/proc/meminfo").ok()?;
     let line = text.lines().find(|l| l.starts_with("MemAvailable:"))?;
     let kib: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kib * 1024.0)
+    let available = kib * 1024.0;
+    Some(match cgroup_room() {
+        Some(room) => available.min(room),
+        None => available,
+    })
+}
+
+/// Room under the cgroup (v2) memory limit: `memory.max` less `memory.current`.
+fn cgroup_room() -> Option<f64> {
+    let read = |name: &str| std::fs::read_to_string(format!("/sys/fs/cgroup/{name}")).ok();
+    let max: f64 = read("memory.max")?.trim().parse().ok()?;
+    let current: f64 = read("memory.current")?.trim().parse().ok()?;
+    Some((max - current).max(0.0))
+}
+
+/// `12345`, `512M`, `8G` (binary units) as bytes.
+fn parse_bytes(text: &str) -> Option<f64> {
+    let text = text.trim();
+    let (number, unit) = match text.char_indices().last()? {
+        (i, 'K' | 'k') => (&text[..i], 1024.0),
+        (i, 'M' | 'm') => (&text[..i], 1024.0 * 1024.0),
+        (i, 'G' | 'g') => (&text[..i], GIB),
+        _ => (text, 1.0),
+    };
+    let value: f64 = number.trim().parse().ok()?;
+    (value.is_finite() && value >= 0.0).then_some(value * unit)
 }
 
 /// A progress bar on a terminal; plain lines (every 10 %) otherwise.
@@ -202,4 +307,23 @@ pub fn refuse_shard_format(settled: &Settled) -> Result<()> {
         )));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn memory_limits_read_as_binary_units() {
+        assert_eq!(parse_bytes("12345"), Some(12345.0));
+        assert_eq!(size(parse_bytes("8G").unwrap_or(0.0)), "8.0 GiB");
+        assert_eq!(size(1.5 * 1024.0 * 1024.0), "1.5 MiB");
+        assert_eq!(size(250.0 * 1024.0), "250 KiB");
+        assert_eq!(parse_bytes("512M"), Some(512.0 * 1024.0 * 1024.0));
+        assert_eq!(parse_bytes(" 8g "), Some(8.0 * GIB));
+        assert_eq!(parse_bytes("1.5K"), Some(1536.0));
+        for bad in ["", "G", "-1G", "eight", "8T", "inf"] {
+            assert_eq!(parse_bytes(bad), None, "{bad}");
+        }
+    }
 }

@@ -2,7 +2,9 @@
 //! summary, the tables, the scenario copy, the charts and report.html (or, for a shard,
 //! its runs and manifest), replacing any previous folder whole.
 
-use super::common::{Progress, output_folder, refuse_if_too_large, refuse_shard_format, settle};
+use super::common::{
+    Progress, fit_to_memory, memory_outgrown, output_folder, refuse_shard_format, settle,
+};
 use crate::cli::RunArgs;
 use anyhow::Context;
 use downline::ensemble::shard::Shard;
@@ -35,7 +37,7 @@ pub fn run(args: &RunArgs) -> Result<()> {
         Some(shard) => shard.block(scenario.simulation.runs).collect(),
         None => (0..scenario.simulation.runs).collect(),
     };
-    refuse_if_too_large(&scenario, threads, args.members, runs.len() as u64)?;
+    let threads = fit_to_memory(&scenario, threads, args.members, runs.len() as u64)?;
     if args.ledger > 0 && shard.is_some() {
         return Err(Error::BadInput(
             "--ledger: a shard writes no ledger; run without --shard (the ledger's runs are \
@@ -56,6 +58,7 @@ pub fn run(args: &RunArgs) -> Result<()> {
     let ensemble =
         pool.install(|| run_ensemble(&scenario, &runs, args.members, &|| progress.tick()));
     progress.finish();
+    memory_outgrown(threads)?;
     let seconds = started.elapsed().as_secs_f64();
 
     let dir = folder.path();

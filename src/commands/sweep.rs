@@ -2,7 +2,7 @@
 //! Latin hypercube and write the per-run and per-point tables, the sensitivity table
 //! and the charts.
 
-use super::common::{Progress, output_folder, refuse_if_too_large, settle};
+use super::common::{Progress, fit_to_memory, memory_outgrown, output_folder, settle};
 use crate::cli::SweepArgs;
 use anyhow::Context;
 use downline::ensemble::shard::Shard;
@@ -38,7 +38,7 @@ pub fn sweep(args: &SweepArgs) -> Result<()> {
         Some(shard) => shard.block(total).collect(),
         None => (0..total).collect(),
     };
-    refuse_if_too_large(&prepared.base, threads, 0, indices.len() as u64)?;
+    let threads = fit_to_memory(&prepared.base, threads, 0, indices.len() as u64)?;
     let name = format!("{}-sweep", prepared.base.name);
     let out = output_folder(args.out.as_ref(), &name, shard);
     let folder = Staged::begin(&out)?;
@@ -55,6 +55,7 @@ pub fn sweep(args: &SweepArgs) -> Result<()> {
         })
     });
     progress.finish();
+    memory_outgrown(threads)?;
     let seconds = started.elapsed().as_secs_f64();
 
     let dir = folder.path();

@@ -9,6 +9,7 @@
 
 pub mod customers;
 pub mod members;
+pub mod memory;
 pub mod network;
 pub mod org;
 pub mod people;

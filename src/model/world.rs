@@ -32,6 +32,7 @@
 
 use super::customers::{Customer, Customers};
 use super::members::{Members, Traits};
+use super::memory::{BUDGET, Claim, Outgrown, run_bytes};
 use super::network::{ContactNetwork, cold_threshold};
 use super::people::{People, Standing};
 use super::plan_view::PlanView;
@@ -84,6 +85,8 @@ pub struct World<'s> {
     tracer: Option<Box<Tracer>>,
     /// Whether every month's payout is audited into the record.
     audited: bool,
+    /// This world's memory, claimed from [`BUDGET`] month by month.
+    claim: Claim,
 }
 
 /// Draws needed to find `k` distinct open people before giving up (a member with fewer
@@ -210,6 +213,7 @@ impl<'s> World<'s> {
             rng,
             tracer: None,
             audited: false,
+            claim: Claim::default(),
         }
     }
 
@@ -230,9 +234,14 @@ impl<'s> World<'s> {
         self
     }
 
-    /// Runs every month and returns the record.
+    /// Runs every month and returns the record. A run that outgrows the process's
+    /// memory budget ([`super::memory`]), or runs while another did, stops early: its
+    /// record ends at the last month it finished, and [`BUDGET`] says why.
     pub fn run(mut self) -> RunRecord {
         for _ in 0..self.scenario.simulation.months {
+            if !self.claim_memory() {
+                break;
+            }
             self.step();
         }
         if let Some(tracer) = self.tracer.take() {
@@ -240,6 +249,24 @@ impl<'s> World<'s> {
         }
         self.record.members = std::mem::take(&mut self.members.outcomes);
         self.record
+    }
+
+    /// Claims this world's size for the coming month from [`BUDGET`] (its market and
+    /// its members ever, with room for this month's joiners); `false` when the process
+    /// is over its limit and the run must stop.
+    fn claim_memory(&mut self) -> bool {
+        let members = (self.members.len() + self.pending.len()) as u64;
+        let bytes = run_bytes(self.scenario.market.population, members);
+        let (run, month) = (self.record.run, self.month);
+        let limit = BUDGET.limit();
+        self.claim.update(bytes, |total| Outgrown {
+            run,
+            month,
+            members,
+            run_bytes: bytes,
+            total_bytes: total,
+            limit_bytes: limit,
+        }) && !BUDGET.stopped()
     }
 
     /// Member outcomes so far (for tests and inspection).

@@ -173,7 +173,7 @@ fn a_run_too_large_for_memory_is_refused_with_an_estimate() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(2), "{stderr}");
     assert!(
-        stderr.contains("GiB of memory") && stderr.contains("available"),
+        stderr.contains("GiB of memory before anyone joins") && stderr.contains("available"),
         "{stderr}"
     );
     assert!(!out.exists());

@@ -18,6 +18,7 @@ mod guards;
 mod kill_loop;
 mod laws;
 mod mechanics;
+mod memory;
 mod one_number;
 mod org;
 mod payout;

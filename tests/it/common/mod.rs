@@ -23,6 +23,7 @@ pub fn downline() -> Command {
     for name in SLURM {
         command.env_remove(name);
     }
+    command.env_remove("DOWNLINE_MEMORY_LIMIT");
     command
 }
 
