@@ -15,6 +15,7 @@ pub mod org;
 pub mod people;
 pub mod plan_view;
 pub mod poisson;
+pub mod reconsider;
 pub mod record;
 pub mod seeding;
 pub mod trace;

@@ -37,6 +37,7 @@ use super::network::{ContactNetwork, cold_threshold};
 use super::people::{People, Standing};
 use super::plan_view::PlanView;
 use super::poisson::PoissonRate;
+use super::reconsider::Reconsider;
 use super::record::{MonthRecord, RunRecord};
 use super::seeding::{RunRng, run_rng, run_seed};
 use super::trace::{Tracer, trace_key};
@@ -44,7 +45,6 @@ use crate::plan::{NONE, PlanRun};
 use crate::scenario::{JoinTiming, Order, Sales, Scenario};
 use rand::RngExt;
 use rand::seq::SliceRandom;
-use rand_distr::{Distribution, Geometric};
 
 /// The state of one run.
 pub struct World<'s> {
@@ -73,7 +73,7 @@ pub struct World<'s> {
     /// This month's nets of the members in the business (for their median).
     nets: Vec<f64>,
     /// Months a declining person waits before being pitched again, minus one.
-    reconsider: Option<Geometric>,
+    reconsider: Option<Reconsider>,
     /// Recruits per referral event, before the cap.
     referral: Vec<Option<PoissonRate>>,
     cold_threshold: u32,
@@ -164,7 +164,7 @@ impl<'s> World<'s> {
             }
         }
         let reconsider = if market.reconsider_months > 1.0 {
-            Geometric::new(1.0 / market.reconsider_months).ok()
+            Reconsider::new(1.0 / market.reconsider_months)
         } else {
             None
         };
@@ -406,7 +406,7 @@ impl<'s> World<'s> {
             if self.rng.random::<f64>() < customer.churn {
                 self.drop_customer(k as u32);
                 self.people.reconsider_at[customer.person as usize] =
-                    reconsider_at(self.reconsider, self.month, &mut self.rng);
+                    reconsider_at(self.reconsider.as_ref(), self.month, &mut self.rng);
                 continue;
             }
             k += 1;
@@ -517,7 +517,7 @@ impl<'s> World<'s> {
                     people.customer_slot[t] = slot;
                     people.standing[t] = Standing::Customer;
                 } else {
-                    people.reconsider_at[t] = reconsider_at(*reconsider, month, rng);
+                    people.reconsider_at[t] = reconsider_at(reconsider.as_ref(), month, rng);
                 }
             }
         }
@@ -596,7 +596,7 @@ impl<'s> World<'s> {
                     people.standing[target as usize] = Standing::Recruited;
                     pending.push((target, id));
                 } else {
-                    people.reconsider_at[target as usize] = reconsider_at(*reconsider, month, rng);
+                    people.reconsider_at[target as usize] = reconsider_at(reconsider.as_ref(), month, rng);
                 }
             }
         }
@@ -643,7 +643,7 @@ impl<'s> World<'s> {
                 record.open_pitches += 1;
                 let buys = rng.random::<f64>() < traits.buy_probability;
                 let joins = rng.random::<f64>() < traits.join_probability;
-                people.reconsider_at[t] = reconsider_at(*reconsider, month, rng);
+                people.reconsider_at[t] = reconsider_at(reconsider.as_ref(), month, rng);
                 if buys {
                     if behaviour.sales == Sales::OneOff {
                         members.sold_once[i] += behaviour.customer_units.sample(rng);
@@ -942,7 +942,7 @@ fn recruit_delay(scenario: &Scenario, i: usize, kind: usize) -> u32 {
     }
 }
 
-fn reconsider_at(reconsider: Option<Geometric>, month: u32, rng: &mut RunRng) -> u16 {
+fn reconsider_at(reconsider: Option<&Reconsider>, month: u32, rng: &mut RunRng) -> u16 {
     let wait = 1 + reconsider.map_or(0, |g| g.sample(rng));
     (u64::from(month) + wait).min(u64::from(u16::MAX)) as u16
 }
