@@ -113,7 +113,10 @@ mod tests {
 
     #[test]
     fn the_branches_are_chosen_by_p() {
-        assert!(matches!(Reconsider::new(0.8), Some(Reconsider::Trials { .. })));
+        assert!(matches!(
+            Reconsider::new(0.8),
+            Some(Reconsider::Trials { .. })
+        ));
         assert!(matches!(
             Reconsider::new(1.0 / 12.0),
             Some(Reconsider::Table { k: 3, .. })

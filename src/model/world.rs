@@ -596,7 +596,8 @@ impl<'s> World<'s> {
                     people.standing[target as usize] = Standing::Recruited;
                     pending.push((target, id));
                 } else {
-                    people.reconsider_at[target as usize] = reconsider_at(reconsider.as_ref(), month, rng);
+                    people.reconsider_at[target as usize] =
+                        reconsider_at(reconsider.as_ref(), month, rng);
                 }
             }
         }
