@@ -139,7 +139,7 @@ impl RunCurves {
             let month = m.join_month[start];
             let end = start + m.join_month[start..].partition_point(|&j| j == month);
             let mut nets = m.net[start..end].to_vec();
-            nets.sort_by(f64::total_cmp);
+            nets.sort_unstable_by(f64::total_cmp);
             if let Some(slot) = cohort_median_net.get_mut(month as usize) {
                 *slot = quantile_sorted(&nets, 0.5);
                 cohort_members[month as usize] = (end - start) as f64;
@@ -155,7 +155,7 @@ impl RunCurves {
         let rank_median_net = by_rank
             .iter_mut()
             .map(|v| {
-                v.sort_by(f64::total_cmp);
+                v.sort_unstable_by(f64::total_cmp);
                 quantile_sorted(v, 0.5)
             })
             .collect();
@@ -199,7 +199,7 @@ impl RunCurves {
         let mut months_to_rank = vec![f64::NAN; ranks + 1];
         for (r, tenures) in record.months_to_rank.iter().enumerate().take(ranks) {
             let mut sorted: Vec<f64> = tenures.iter().map(|&t| f64::from(t)).collect();
-            sorted.sort_by(f64::total_cmp);
+            sorted.sort_unstable_by(f64::total_cmp);
             months_to_rank[r + 1] = quantile_sorted(&sorted, 0.5);
         }
         let mut rank_mean_month_pay = vec![f64::NAN; ranks + 1];
@@ -234,7 +234,7 @@ impl RunCurves {
 /// total is 0 or there are no holders.
 pub fn lorenz(amounts: &[f64]) -> Vec<f64> {
     let mut sorted = amounts.to_vec();
-    sorted.sort_by(f64::total_cmp);
+    sorted.sort_unstable_by(f64::total_cmp);
     lorenz_sorted(&sorted)
 }
 
@@ -289,7 +289,7 @@ pub fn curve_quantiles(runs: &[&RunCurves]) -> Vec<CurvePoint> {
                     .filter_map(|r| r.curves[c].get(x))
                     .filter(|v| !v.is_nan()),
             );
-            values.sort_by(f64::total_cmp);
+            values.sort_unstable_by(f64::total_cmp);
             points.push(CurvePoint {
                 curve,
                 x: x as u32,

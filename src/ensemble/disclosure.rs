@@ -78,7 +78,7 @@ pub fn table(record: &RunRecord, ranks: usize, disclosure_year: Option<u32>) -> 
                 })
                 .map(|&i| m.disclosure_pay[i])
                 .collect();
-            pay.sort_by(f64::total_cmp);
+            pay.sort_unstable_by(f64::total_cmp);
             let share = if total > 0.0 {
                 pay.len() as f64 / total
             } else {

@@ -120,7 +120,7 @@ pub fn month_quantiles(runs: &[&[MonthRecord]], population: u32) -> Vec<MonthQua
                     .map(|m| read(m, population))
                     .filter(|v| !v.is_nan()),
             );
-            values.sort_by(f64::total_cmp);
+            values.sort_unstable_by(f64::total_cmp);
             rows.push(MonthQuantiles {
                 month: month as u32,
                 quantity,

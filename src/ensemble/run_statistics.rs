@@ -430,7 +430,8 @@ impl RunStatistics {
             // Sorted once by pay and once by net; each group keeps that order.
             let sorted_by = |column: &[f64]| {
                 let mut order = members.clone();
-                order.sort_by(|&a, &b| column[a].total_cmp(&column[b]));
+                // Ties in member order (as a stable sort would leave them).
+                order.sort_unstable_by(|&a, &b| column[a].total_cmp(&column[b]).then(a.cmp(&b)));
                 order
             };
             let (by_pay, by_net) = (sorted_by(&m.disclosure_pay), sorted_by(&m.disclosure_net));

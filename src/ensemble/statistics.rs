@@ -196,7 +196,7 @@ impl Summary {
     /// statistic is undefined). See [`Summary`] for the fields.
     pub fn of(per_run: &[f64]) -> Summary {
         let mut defined: Vec<f64> = per_run.iter().copied().filter(|x| !x.is_nan()).collect();
-        defined.sort_by(f64::total_cmp);
+        defined.sort_unstable_by(f64::total_cmp);
         Summary {
             mean: mean(&defined),
             median: quantile_sorted(&defined, 0.5),
@@ -417,7 +417,7 @@ pub fn kaplan_meier_median(survival: &[f64]) -> f64 {
 /// A copy of `values` sorted ascending with [`f64::total_cmp`].
 fn sorted_copy(values: &[f64]) -> Vec<f64> {
     let mut sorted = values.to_vec();
-    sorted.sort_by(f64::total_cmp);
+    sorted.sort_unstable_by(f64::total_cmp);
     sorted
 }
 

@@ -68,7 +68,7 @@ impl Stress {
             .filter(|m| m.revenue > 0.0)
             .map(|m| m.payout / m.revenue)
             .collect();
-        ratios.sort_by(f64::total_cmp);
+        ratios.sort_unstable_by(f64::total_cmp);
         let run_months = months.clone().count() as u64;
         let share = |count: usize, of: u64| {
             if of == 0 {

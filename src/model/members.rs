@@ -123,6 +123,54 @@ pub struct Members {
 }
 
 impl Members {
+    /// No members yet, with room for `capacity` before any column grows (growing copies
+    /// every column, ~30 of them, at each doubling).
+    pub fn with_capacity(capacity: usize, keep_position: bool) -> Self {
+        let o = MemberOutcomes {
+            sponsor: Vec::with_capacity(capacity),
+            join_month: Vec::with_capacity(capacity),
+            quit_month: Vec::with_capacity(capacity),
+            recruits: Vec::with_capacity(capacity),
+            gross_pay: Vec::with_capacity(capacity),
+            retail_profit: Vec::with_capacity(capacity),
+            purchases: Vec::with_capacity(capacity),
+            fees: Vec::with_capacity(capacity),
+            expenses: Vec::with_capacity(capacity),
+            net: Vec::with_capacity(capacity),
+            hours: Vec::with_capacity(capacity),
+            highest_rank: Vec::with_capacity(capacity),
+            disclosure_pay: Vec::with_capacity(capacity),
+            disclosure_net: Vec::with_capacity(capacity),
+            disclosure_hours: Vec::with_capacity(capacity),
+            consumption: Vec::with_capacity(capacity),
+            kind: Vec::with_capacity(capacity),
+            disclosure_bought: Vec::with_capacity(capacity),
+            disclosure_rank_last: Vec::with_capacity(capacity),
+            disclosure_rank_max: Vec::with_capacity(capacity),
+        };
+        Self {
+            person: Vec::with_capacity(capacity),
+            degree: Vec::with_capacity(capacity),
+            upline: Vec::with_capacity(capacity),
+            present: Vec::with_capacity(capacity),
+            traits: Vec::with_capacity(capacity),
+            stock: Vec::with_capacity(capacity),
+            own_use_cost: Vec::with_capacity(capacity),
+            last_rank: Vec::with_capacity(capacity),
+            pv: Vec::with_capacity(capacity),
+            cv: Vec::with_capacity(capacity),
+            retail: Vec::with_capacity(capacity),
+            entry_fee: Vec::with_capacity(capacity),
+            ordered: Vec::with_capacity(capacity),
+            demand: Vec::with_capacity(capacity),
+            own_now: Vec::with_capacity(capacity),
+            sold_once: Vec::with_capacity(capacity),
+            month_net: Vec::with_capacity(capacity),
+            outcomes: o,
+            keep_position,
+        }
+    }
+
     /// Number of members who ever joined.
     pub fn len(&self) -> usize {
         self.person.len()

@@ -27,21 +27,47 @@ use rand::{Rng, RngExt};
 /// A run's contact network.
 #[derive(Clone, Debug)]
 pub struct ContactNetwork {
-    population: u32,
-    key: u64,
     shape: Shape,
+    /// Contacts per person for `random` and `small_world` (an even number for the ring).
+    fixed_degree: u32,
 }
 
-#[derive(Clone, Debug)]
-enum Shape {
-    Complete,
-    Random { degree: u32 },
-    SmallWorld { half: u32, rewire_threshold: u64 },
+/// The network of one kind, as a value the month's pitching loops are compiled for
+/// (one copy of each loop per kind, so a pitch does not match on the kind).
+#[derive(Clone, Copy, Debug)]
+pub enum Shape {
+    Complete(Complete),
+    Random(Random),
+    SmallWorld(SmallWorld),
     ScaleFree(ScaleFree),
 }
 
-#[derive(Clone, Debug)]
-struct ScaleFree {
+/// Everyone knows everyone.
+#[derive(Clone, Copy, Debug)]
+pub struct Complete {
+    population: u32,
+}
+
+/// `degree` uniformly random contacts each.
+#[derive(Clone, Copy, Debug)]
+pub struct Random {
+    population: u32,
+    key: u64,
+}
+
+/// The Watts-Strogatz ring with rewired ties.
+#[derive(Clone, Copy, Debug)]
+pub struct SmallWorld {
+    population: u32,
+    key: u64,
+    rewire_threshold: u64,
+}
+
+/// Chung-Lu weights with a power-law tail.
+#[derive(Clone, Copy, Debug)]
+pub struct ScaleFree {
+    population: u32,
+    key: u64,
     /// 1 - 1/(exponent - 1): the power of the cumulative weight.
     power: f64,
     /// Cumulative weight at 0 and at the population (in `x^power` units).
@@ -53,16 +79,140 @@ struct ScaleFree {
     weight_exponent: f64,
 }
 
+/// Whom a pitch reaches in a network of one kind.
+pub trait Reach {
+    /// Whether everyone knows everyone (every pitch goes to a random other person).
+    const COMPLETE: bool = false;
+
+    /// People in the market.
+    fn population(&self) -> u32;
+
+    /// The `slot`-th contact of `person` (slot < degree).
+    fn contact(&self, person: u32, slot: u32) -> u32;
+
+    /// The person one pitch reaches: with probability `cold_reach` (as a threshold from
+    /// [`cold_threshold`]) a random stranger, otherwise a random one of `person`'s
+    /// `degree` contacts. One 64-bit draw decides both (low half: cold or not; high
+    /// half: which contact).
+    #[inline(always)]
+    fn pitch_target<R: Rng + ?Sized>(
+        &self,
+        person: u32,
+        degree: u32,
+        cold_threshold: u32,
+        rng: &mut R,
+    ) -> u32 {
+        let draw: u64 = rng.random();
+        if Self::COMPLETE || (draw as u32) < cold_threshold {
+            return other_than(person, reduce(rng.random(), self.population() - 1));
+        }
+        let slot = (((draw >> 32) * u64::from(degree)) >> 32) as u32;
+        self.contact(person, slot)
+    }
+}
+
+impl Reach for Complete {
+    const COMPLETE: bool = true;
+
+    fn population(&self) -> u32 {
+        self.population
+    }
+
+    #[inline]
+    fn contact(&self, person: u32, slot: u32) -> u32 {
+        other_than(person, slot)
+    }
+}
+
+impl Reach for Random {
+    fn population(&self) -> u32 {
+        self.population
+    }
+
+    #[inline]
+    fn contact(&self, person: u32, slot: u32) -> u32 {
+        let hash = contact_hash(self.key, person, slot);
+        other_than(person, reduce(hash, self.population - 1))
+    }
+}
+
+impl Reach for SmallWorld {
+    fn population(&self) -> u32 {
+        self.population
+    }
+
+    #[inline]
+    fn contact(&self, person: u32, slot: u32) -> u32 {
+        let n = self.population;
+        let hash = contact_hash(self.key, person, slot);
+        if hash < self.rewire_threshold {
+            return other_than(person, reduce(mix64(hash), n - 1));
+        }
+        // The ring: slot 0, 1 are the nearest neighbours on either side, 2, 3 the
+        // next, and so on (no division: offset < n).
+        let offset = (slot / 2 + 1).min(n - 1);
+        if slot % 2 == 0 {
+            let target = person + offset;
+            if target >= n { target - n } else { target }
+        } else if person >= offset {
+            person - offset
+        } else {
+            person + n - offset
+        }
+    }
+}
+
+impl Reach for ScaleFree {
+    fn population(&self) -> u32 {
+        self.population
+    }
+
+    #[inline]
+    fn contact(&self, person: u32, slot: u32) -> u32 {
+        let n = self.population;
+        let hash = contact_hash(self.key, person, slot);
+        let u = (hash >> 11) as f64 / (1u64 << 53) as f64;
+        let x = (self.low + u * (self.high - self.low)).powf(1.0 / self.power) - 1.0;
+        let target = (x as u32).min(n - 1);
+        if target == person {
+            other_than(person, reduce(mix64(hash), n - 1))
+        } else {
+            target
+        }
+    }
+}
+
+impl ScaleFree {
+    fn degree(&self, person: u32) -> u32 {
+        let weight = f64::from(person + 1).powf(self.weight_exponent);
+        let degree = (weight * self.degree_per_weight).round();
+        (degree.max(1.0) as u32).min(self.population - 1)
+    }
+}
+
+/// The hash behind `person`'s `slot`-th contact.
+#[inline]
+fn contact_hash(key: u64, person: u32, slot: u32) -> u64 {
+    mix64(key ^ ((u64::from(person) << 32) | u64::from(slot)))
+}
+
+/// Maps `index` in 0..population-1 to a person other than `person`.
+#[inline]
+fn other_than(person: u32, index: u32) -> u32 {
+    if index >= person { index + 1 } else { index }
+}
+
 impl ContactNetwork {
     /// The network of one run; `key` comes from the run's generator.
     pub fn new(kind: Network, population: u32, key: u64) -> Self {
         let shape = match kind {
-            Network::Complete => Shape::Complete,
-            Network::Random { degree } => Shape::Random { degree },
-            Network::SmallWorld { degree, rewire } => Shape::SmallWorld {
-                half: (degree / 2).max(1),
+            Network::Complete => Shape::Complete(Complete { population }),
+            Network::Random { .. } => Shape::Random(Random { population, key }),
+            Network::SmallWorld { rewire, .. } => Shape::SmallWorld(SmallWorld {
+                population,
+                key,
                 rewire_threshold: probability_threshold(rewire),
-            },
+            }),
             Network::ScaleFree { degree, exponent } => {
                 let weight_exponent = -1.0 / (exponent - 1.0);
                 let power = 1.0 + weight_exponent;
@@ -73,6 +223,8 @@ impl ContactNetwork {
                 let (low, high) = (1.0f64, (n + 1.0).powf(power));
                 let mean_weight = (high - low) / (power * n);
                 Shape::ScaleFree(ScaleFree {
+                    population,
+                    key,
                     power,
                     low,
                     high,
@@ -81,91 +233,39 @@ impl ContactNetwork {
                 })
             }
         };
+        let fixed_degree = match kind {
+            Network::Random { degree } => degree,
+            Network::SmallWorld { degree, .. } => 2 * (degree / 2).max(1),
+            Network::Complete | Network::ScaleFree { .. } => 0,
+        };
         Self {
-            population,
-            key,
             shape,
+            fixed_degree,
         }
+    }
+
+    /// The network as a value of its kind, for loops compiled per kind.
+    pub fn shape(&self) -> Shape {
+        self.shape
     }
 
     /// How many contacts `person` has (the whole population less themself for `complete`).
     pub fn degree(&self, person: u32) -> u32 {
         match &self.shape {
-            Shape::Complete => self.population - 1,
-            Shape::Random { degree } => *degree,
-            Shape::SmallWorld { half, .. } => 2 * half,
-            Shape::ScaleFree(sf) => self.scale_free_degree(sf, person),
+            Shape::Complete(c) => c.population - 1,
+            Shape::Random(_) | Shape::SmallWorld(_) => self.fixed_degree,
+            Shape::ScaleFree(sf) => sf.degree(person),
         }
-    }
-
-    fn scale_free_degree(&self, sf: &ScaleFree, person: u32) -> u32 {
-        let weight = f64::from(person + 1).powf(sf.weight_exponent);
-        let degree = (weight * sf.degree_per_weight).round();
-        (degree.max(1.0) as u32).min(self.population - 1)
     }
 
     /// The `slot`-th contact of `person` (slot < degree).
-    #[inline]
     pub fn contact(&self, person: u32, slot: u32) -> u32 {
-        let hash = mix64(self.key ^ ((u64::from(person) << 32) | u64::from(slot)));
-        let n = self.population;
         match &self.shape {
-            Shape::Complete => self.other_than(person, slot),
-            Shape::Random { .. } => self.other_than(person, reduce(hash, n - 1)),
-            Shape::SmallWorld {
-                rewire_threshold, ..
-            } => {
-                if hash < *rewire_threshold {
-                    return self.other_than(person, reduce(mix64(hash), n - 1));
-                }
-                // The ring: slot 0, 1 are the nearest neighbours on either side, 2, 3 the
-                // next, and so on (no division: offset < n).
-                let offset = (slot / 2 + 1).min(n - 1);
-                if slot % 2 == 0 {
-                    let target = person + offset;
-                    if target >= n { target - n } else { target }
-                } else if person >= offset {
-                    person - offset
-                } else {
-                    person + n - offset
-                }
-            }
-            Shape::ScaleFree(sf) => {
-                let u = (hash >> 11) as f64 / (1u64 << 53) as f64;
-                let x = (sf.low + u * (sf.high - sf.low)).powf(1.0 / sf.power) - 1.0;
-                let target = (x as u32).min(n - 1);
-                if target == person {
-                    self.other_than(person, reduce(mix64(hash), n - 1))
-                } else {
-                    target
-                }
-            }
+            Shape::Complete(c) => c.contact(person, slot),
+            Shape::Random(r) => r.contact(person, slot),
+            Shape::SmallWorld(w) => w.contact(person, slot),
+            Shape::ScaleFree(sf) => sf.contact(person, slot),
         }
-    }
-
-    /// The person one pitch reaches: with probability `cold_reach` (as a threshold from
-    /// [`cold_threshold`]) a random stranger, otherwise a random one of `person`'s
-    /// `degree` contacts. One 64-bit draw decides both (low half: cold or not; high
-    /// half: which contact).
-    #[inline]
-    pub fn pitch_target<R: Rng + ?Sized>(
-        &self,
-        person: u32,
-        degree: u32,
-        cold_threshold: u32,
-        rng: &mut R,
-    ) -> u32 {
-        let draw: u64 = rng.random();
-        if matches!(self.shape, Shape::Complete) || (draw as u32) < cold_threshold {
-            return self.other_than(person, reduce(rng.random(), self.population - 1));
-        }
-        let slot = (((draw >> 32) * u64::from(degree)) >> 32) as u32;
-        self.contact(person, slot)
-    }
-
-    /// Maps `index` in 0..population-1 to a person other than `person`.
-    fn other_than(&self, person: u32, index: u32) -> u32 {
-        if index >= person { index + 1 } else { index }
     }
 }
 

@@ -33,7 +33,7 @@
 use super::customers::{Customer, Customers};
 use super::members::{Members, Traits};
 use super::memory::{BUDGET, Claim, Outgrown, run_bytes};
-use super::network::{ContactNetwork, cold_threshold};
+use super::network::{ContactNetwork, Reach, Shape, cold_threshold};
 use super::people::{People, Standing};
 use super::plan_view::PlanView;
 use super::poisson::PoissonRate;
@@ -93,6 +93,14 @@ pub struct World<'s> {
 /// contacts than pitches).
 const DISTINCT_TRIES: u32 = 8;
 
+/// The steps that pitch (see [`World::pitch`]).
+#[derive(Clone, Copy)]
+enum Pitching {
+    Sell,
+    Recruit,
+    Contact,
+}
+
 /// The targets of one member's pitches in a month, drawn one at a time. With fixed
 /// pitch counts the people are all different: a repeat is drawn again, giving up after
 /// [`DISTINCT_TRIES`] draws per pitch (a member with fewer contacts than pitches).
@@ -122,9 +130,9 @@ impl Targets {
 
     /// The next pitch's target, or `None` when the pitches are made (or given up).
     #[inline(always)]
-    fn next(
+    fn next<N: Reach>(
         &mut self,
-        network: &ContactNetwork,
+        network: &N,
         cold_threshold: u32,
         pitched: &mut Vec<u32>,
         rng: &mut RunRng,
@@ -184,10 +192,10 @@ impl<'s> World<'s> {
             network,
             people,
             customers: Customers::default(),
-            members: Members {
-                keep_position: behaviour.quit.keep_position,
-                ..Members::default()
-            },
+            members: Members::with_capacity(
+                initial_capacity(market.population, market.max_members),
+                behaviour.quit.keep_position,
+            ),
             plan: scenario.plan.start(),
             plan_view: PlanView::default(),
             pending,
@@ -289,24 +297,24 @@ impl<'s> World<'s> {
         if behaviour.join_timing == JoinTiming::SameMonth {
             self.arrange();
             if combined {
-                self.contact(&mut month);
+                self.pitch(Pitching::Contact, &mut month);
             } else {
-                self.recruit(&mut month);
+                self.pitch(Pitching::Recruit, &mut month);
             }
             self.join(&mut month);
             self.buy(&mut month);
             if !combined {
                 self.arrange();
-                self.sell(&mut month);
+                self.pitch(Pitching::Sell, &mut month);
             }
         } else {
             self.buy(&mut month);
             self.arrange();
             if combined {
-                self.contact(&mut month);
+                self.pitch(Pitching::Contact, &mut month);
             } else {
-                self.sell(&mut month);
-                self.recruit(&mut month);
+                self.pitch(Pitching::Sell, &mut month);
+                self.pitch(Pitching::Recruit, &mut month);
             }
         }
         self.deliver(&mut month);
@@ -322,6 +330,25 @@ impl<'s> World<'s> {
         month.members_ever = self.members.len() as u32;
         self.record.months.push(month);
         self.month += 1;
+    }
+
+    /// Runs one of the pitching steps compiled for the network's kind.
+    fn pitch(&mut self, step: Pitching, month: &mut MonthRecord) {
+        macro_rules! on {
+            ($reach:expr) => {
+                match step {
+                    Pitching::Sell => self.sell(&$reach, month),
+                    Pitching::Recruit => self.recruit(&$reach, month),
+                    Pitching::Contact => self.contact(&$reach, month),
+                }
+            };
+        }
+        match self.network.shape() {
+            Shape::Complete(reach) => on!(reach),
+            Shape::Random(reach) => on!(reach),
+            Shape::SmallWorld(reach) => on!(reach),
+            Shape::ScaleFree(reach) => on!(reach),
+        }
     }
 
     /// The order in which members act this month: join order, or a fresh shuffle.
@@ -465,12 +492,11 @@ impl<'s> World<'s> {
     }
 
     /// Step 3: sales pitches win customers (or one-off sales).
-    fn sell(&mut self, record: &mut MonthRecord) {
+    fn sell<N: Reach>(&mut self, network: &N, record: &mut MonthRecord) {
         let month = self.month;
         let Self {
             scenario,
             rng,
-            network,
             people,
             customers,
             members,
@@ -524,14 +550,13 @@ impl<'s> World<'s> {
     }
 
     /// Step 4: recruiting pitches (or referral events) win members.
-    fn recruit(&mut self, record: &mut MonthRecord) {
+    fn recruit<N: Reach>(&mut self, network: &N, record: &mut MonthRecord) {
         let month = self.month;
         let max_members = self.scenario.market.max_members;
         let population = self.scenario.market.population;
         let Self {
             scenario,
             rng,
-            network,
             people,
             members,
             acting,
@@ -606,13 +631,12 @@ impl<'s> World<'s> {
     /// Steps 3 and 4 as one (`behaviour.contacts`): each contact may buy and,
     /// independently, join; every open person contacted waits before the next contact
     /// as one who declined.
-    fn contact(&mut self, record: &mut MonthRecord) {
+    fn contact<N: Reach>(&mut self, network: &N, record: &mut MonthRecord) {
         let month = self.month;
         let max_members = self.scenario.market.max_members;
         let Self {
             scenario,
             rng,
-            network,
             people,
             customers,
             members,
@@ -916,6 +940,14 @@ fn median_in_place(values: &mut [f64]) -> f64 {
 }
 
 /// The kind of a new member, drawn by the kinds' shares (no draw without kinds).
+/// Members a world reserves room for before it starts: everyone who could join, up to
+/// 65,536 (beyond that, columns grow by doubling as they are needed; big blocks are
+/// moved by the system without copying).
+fn initial_capacity(population: u32, max_members: Option<u32>) -> usize {
+    let possible = max_members.map_or(population, |max| max.min(population));
+    (possible as usize).min(1 << 16)
+}
+
 fn draw_kind(behaviour: &crate::scenario::Behaviour, rng: &mut RunRng) -> u8 {
     if behaviour.kinds.is_empty() {
         return 0;
