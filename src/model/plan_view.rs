@@ -30,20 +30,12 @@ impl PlanView {
     /// Copies the present members (ids ascending) into the compact arrays.
     pub fn build(&mut self, members: &Members, present: &[u32]) {
         self.position.resize(members.len(), NONE);
-        for list in [
-            &mut self.pv,
-            &mut self.cv,
-            &mut self.retail,
-            &mut self.entry_fee,
-        ] {
-            list.clear();
-        }
-        self.upline.clear();
-        self.joined.clear();
         self.id.clear();
         self.id.extend_from_slice(present);
         self.present.clear();
         self.present.resize(present.len(), true);
+        self.upline.clear();
+        self.upline.reserve(present.len());
         for (k, &id) in present.iter().enumerate() {
             let i = id as usize;
             self.position[i] = k as u32;
@@ -54,12 +46,20 @@ impl PlanView {
             } else {
                 self.position[up as usize]
             });
-            self.pv.push(members.pv[i]);
-            self.cv.push(members.cv[i]);
-            self.retail.push(members.retail[i]);
-            self.joined.push(members.outcomes.join_month[i]);
-            self.entry_fee.push(members.entry_fee[i]);
         }
+        // One column at a time: each is a gather the compiler keeps tight.
+        let gather = |column: &[f64], out: &mut Vec<f64>| {
+            out.clear();
+            out.extend(present.iter().map(|&id| column[id as usize]));
+        };
+        gather(&members.pv, &mut self.pv);
+        gather(&members.cv, &mut self.cv);
+        gather(&members.retail, &mut self.retail);
+        gather(&members.entry_fee, &mut self.entry_fee);
+        self.joined.clear();
+        let joined = &members.outcomes.join_month;
+        self.joined
+            .extend(present.iter().map(|&id| joined[id as usize]));
     }
 
     /// The plan's input for `period`; position `k` is the `k`-th present member.
