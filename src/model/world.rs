@@ -38,7 +38,7 @@ use super::people::{People, Standing};
 use super::plan_view::PlanView;
 use super::poisson::PoissonRate;
 use super::reconsider::Reconsider;
-use super::record::{MonthRecord, RunRecord};
+use super::record::{MemberOutcomes, MonthRecord, RunRecord};
 use super::seeding::{RunRng, run_rng, run_seed};
 use super::trace::{Tracer, trace_key};
 use crate::plan::{NONE, PlanRun};
@@ -754,72 +754,126 @@ impl<'s> World<'s> {
         let last_of_year = self
             .disclosure
             .is_some_and(|(_, end)| self.month + 1 == end);
-        let o = &mut members.outcomes;
+        // Every column cut to the same length `n`: one check of `i < n` covers them all.
+        let n = members.len();
+        let MemberOutcomes {
+            gross_pay: o_gross,
+            retail_profit: o_retail,
+            purchases: o_purchases,
+            consumption: o_consumption,
+            fees: o_fees,
+            expenses: o_expenses,
+            hours: o_hours,
+            net: o_net,
+            disclosure_pay: d_pay,
+            disclosure_net: d_net,
+            disclosure_hours: d_hours,
+            disclosure_bought: d_bought,
+            disclosure_rank_max: d_rank_max,
+            disclosure_rank_last: d_rank_last,
+            highest_rank,
+            join_month,
+            ..
+        } = &mut members.outcomes;
+        let (o_gross, o_retail, o_purchases) = (
+            &mut o_gross[..n],
+            &mut o_retail[..n],
+            &mut o_purchases[..n],
+        );
+        let (o_consumption, o_fees, o_expenses, o_hours, o_net) = (
+            &mut o_consumption[..n],
+            &mut o_fees[..n],
+            &mut o_expenses[..n],
+            &mut o_hours[..n],
+            &mut o_net[..n],
+        );
+        let (d_pay, d_net, d_hours) = (&mut d_pay[..n], &mut d_net[..n], &mut d_hours[..n]);
+        let (d_bought, d_rank_max, d_rank_last) = (
+            &mut d_bought[..n],
+            &mut d_rank_max[..n],
+            &mut d_rank_last[..n],
+        );
+        let (highest_rank, join_month) = (&mut highest_rank[..n], &join_month[..n]);
+        let (present, demand, traits) = (
+            &members.present[..n],
+            &members.demand[..n],
+            &members.traits[..n],
+        );
+        let (own_now, ordered) = (&members.own_now[..n], &members.ordered[..n]);
+        let (entry_fee, month_net, last_rank) = (
+            &mut members.entry_fee[..n],
+            &mut members.month_net[..n],
+            &mut members.last_rank[..n],
+        );
+        let (paid_out, ranks) = (&payout.paid[..paid.len()], &payout.rank[..paid.len()]);
+        let margin = product.retail_price - product.wholesale_price;
         self.nets.clear();
         for (k, &id) in paid.iter().enumerate() {
             let i = id as usize;
-            let gross = payout.paid[k];
-            if !members.present[i] {
+            if i >= n {
+                continue;
+            }
+            let gross = paid_out[k];
+            if !present[i] {
                 // A former member who keeps their place: paid, nothing else.
-                o.gross_pay[i] += gross;
-                o.net[i] += gross;
+                o_gross[i] += gross;
+                o_net[i] += gross;
                 if in_disclosure {
-                    o.disclosure_pay[i] += gross;
-                    o.disclosure_net[i] += gross;
+                    d_pay[i] += gross;
+                    d_net[i] += gross;
                 }
                 continue;
             }
-            let demand = members.demand[i];
-            let retail_profit = demand * (product.retail_price - product.wholesale_price);
-            let consumed = if behaviour
-                .of_kind(usize::from(members.traits[i].kind))
-                .consumption
-            {
-                members.own_now[i]
+            let traits = &traits[i];
+            let demand = demand[i];
+            let retail_profit = demand * margin;
+            let consumed = if behaviour.of_kind(usize::from(traits.kind)).consumption {
+                own_now[i]
             } else {
                 0.0
             };
-            let purchases = (members.ordered[i] - demand - consumed) * product.wholesale_price;
-            let fees = product.monthly_fee + members.entry_fee[i];
-            let expenses = members.traits[i].expenses;
-            o.gross_pay[i] += gross;
-            o.retail_profit[i] += retail_profit;
-            o.purchases[i] += purchases;
-            o.consumption[i] += consumed * product.wholesale_price;
-            o.fees[i] += fees;
-            o.expenses[i] += expenses;
-            o.hours[i] += members.traits[i].hours;
+            let ordered = ordered[i];
+            let purchases = (ordered - demand - consumed) * product.wholesale_price;
+            let fees = product.monthly_fee + entry_fee[i];
+            let expenses = traits.expenses;
+            o_gross[i] += gross;
+            o_retail[i] += retail_profit;
+            o_purchases[i] += purchases;
+            o_consumption[i] += consumed * product.wholesale_price;
+            o_fees[i] += fees;
+            o_expenses[i] += expenses;
+            o_hours[i] += traits.hours;
             let net = gross + retail_profit - purchases - fees - expenses;
-            o.net[i] += net;
-            members.month_net[i] = net;
+            o_net[i] += net;
+            month_net[i] = net;
             self.nets.push(net);
             month.profitable += u32::from(net > 0.0);
             month.paid_members += u32::from(gross > 0.0);
             month.month_net_total += net;
-            let rank = payout.rank[k];
+            let rank = ranks[k];
             if in_disclosure {
-                o.disclosure_pay[i] += gross;
-                o.disclosure_net[i] += net;
-                o.disclosure_hours[i] += members.traits[i].hours;
-                o.disclosure_bought[i] |= members.ordered[i] > 0.0;
-                o.disclosure_rank_max[i] = o.disclosure_rank_max[i].max(rank);
+                d_pay[i] += gross;
+                d_net[i] += net;
+                d_hours[i] += traits.hours;
+                d_bought[i] |= ordered > 0.0;
+                d_rank_max[i] = d_rank_max[i].max(rank);
                 if last_of_year {
-                    o.disclosure_rank_last[i] = rank;
+                    d_rank_last[i] = rank;
                 }
             }
-            members.last_rank[i] = rank;
-            for r in o.highest_rank[i]..rank {
-                let tenure = self.month - o.join_month[i];
+            last_rank[i] = rank;
+            for r in highest_rank[i]..rank {
+                let tenure = self.month - join_month[i];
                 self.record.months_to_rank[usize::from(r)].push(tenure);
             }
-            o.highest_rank[i] = o.highest_rank[i].max(rank);
+            highest_rank[i] = highest_rank[i].max(rank);
             if let Some(slot) = self.record.rank_month_pay.get_mut(usize::from(rank)) {
                 slot.0 += gross;
                 slot.1 += 1;
             }
-            month.revenue += members.ordered[i] * product.wholesale_price;
+            month.revenue += ordered * product.wholesale_price;
             month.fee_revenue += fees;
-            members.entry_fee[i] = 0.0;
+            entry_fee[i] = 0.0;
         }
         month.median_month_net = median_in_place(&mut self.nets);
     }
