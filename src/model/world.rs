@@ -888,24 +888,50 @@ impl<'s> World<'s> {
             .is_some_and(|(start, end)| (start..end).contains(&self.month));
         let wholesale = self.scenario.product.wholesale_price;
         let members = &mut self.members;
+        // Every column cut to the same length `n`: one check of `i < n` covers them all.
+        let n = members.len();
+        let (traits, month_net, own_use_cost) = (
+            &members.traits[..n],
+            &members.month_net[..n],
+            &members.own_use_cost[..n],
+        );
+        let (stock, here, person) = (
+            &mut members.stock[..n],
+            &mut members.present[..n],
+            &members.person[..n],
+        );
+        let (pv, cv, retail) = (
+            &mut members.pv[..n],
+            &mut members.cv[..n],
+            &mut members.retail[..n],
+        );
+        let o = &mut members.outcomes;
+        let (net, sponsors, quit_month) = (
+            &mut o.net[..n],
+            &o.sponsor[..n],
+            &mut o.quit_month[..n],
+        );
+        let (purchases, disclosure_net) = (&mut o.purchases[..n], &mut o.disclosure_net[..n]);
         let mut anyone_quit = false;
         for &id in &self.present {
             let i = id as usize;
-            let traits = &members.traits[i];
+            if i >= n {
+                continue;
+            }
+            let traits = &traits[i];
             let kind = behaviour.of_kind(usize::from(traits.kind));
             let quit = &kind.quit;
-            let o = &members.outcomes;
             let certain = quit
                 .month_profit_at_most
-                .is_some_and(|floor| members.month_net[i] <= floor);
+                .is_some_and(|floor| month_net[i] <= floor);
             let leaves = certain || {
                 // Product used oneself as consumption is not in `net` already.
                 let own_use = if kind.consumption {
                     0.0
                 } else {
-                    quit.own_use_value * members.own_use_cost[i]
+                    quit.own_use_value * own_use_cost[i]
                 };
-                let felt_loss = (-o.net[i] - own_use).max(0.0);
+                let felt_loss = (-net[i] - own_use).max(0.0);
                 // L / tolerance: an infinite tolerance gives 0, a zero tolerance 1. The
                 // default power 2 skips `powf`, which is slow in this per-member loop.
                 let pressure = if felt_loss > 0.0 {
@@ -918,10 +944,10 @@ impl<'s> World<'s> {
                 } else {
                     0.0
                 };
-                let sponsor = o.sponsor[i];
+                let sponsor = sponsors[i];
                 let enroller_quit_last_month = self.month > 0
                     && sponsor != NONE
-                    && o.quit_month[sponsor as usize] == self.month - 1;
+                    && quit_month.get(sponsor as usize) == Some(&(self.month - 1));
                 let contagion = if enroller_quit_last_month {
                     traits.contagion
                 } else {
@@ -933,28 +959,27 @@ impl<'s> World<'s> {
             if leaves {
                 let claims = quit.buyback_claim >= 1.0
                     || (quit.buyback > 0.0
-                        && members.stock[i] > 0.0
+                        && stock[i] > 0.0
                         && self.rng.random::<f64>() < quit.buyback_claim);
                 let refund = if claims {
-                    quit.buyback * members.stock[i] * wholesale
+                    quit.buyback * stock[i] * wholesale
                 } else {
                     0.0
                 };
-                let o = &mut members.outcomes;
-                o.purchases[i] -= refund;
-                o.net[i] += refund;
+                purchases[i] -= refund;
+                net[i] += refund;
                 if in_disclosure {
-                    o.disclosure_net[i] += refund;
+                    disclosure_net[i] += refund;
                 }
-                o.quit_month[i] = self.month;
+                quit_month[i] = self.month;
                 month.revenue -= refund;
                 month.refunds += refund;
-                members.stock[i] = 0.0;
-                members.present[i] = false;
-                members.pv[i] = 0.0;
-                members.cv[i] = 0.0;
-                members.retail[i] = 0.0;
-                self.people.standing[members.person[i] as usize] = Standing::Former;
+                stock[i] = 0.0;
+                here[i] = false;
+                pv[i] = 0.0;
+                cv[i] = 0.0;
+                retail[i] = 0.0;
+                self.people.standing[person[i] as usize] = Standing::Former;
                 month.quits += 1;
                 anyone_quit = true;
                 if keep_position {
