@@ -443,9 +443,30 @@ impl<'s> World<'s> {
         let behaviour = &self.scenario.behaviour;
         let counts_own = plan.counts_own_purchases();
         let members = &mut self.members;
+        // Every column cut to the same length `n`: one check of `i < n` covers them all.
+        let n = members.len();
+        let (traits, last_rank, demand) = (
+            &members.traits[..n],
+            &members.last_rank[..n],
+            &members.demand[..n],
+        );
+        let (stock, ordered, own_now) = (
+            &mut members.stock[..n],
+            &mut members.ordered[..n],
+            &mut members.own_now[..n],
+        );
+        let (pv, cv, retail, own_use_cost) = (
+            &mut members.pv[..n],
+            &mut members.cv[..n],
+            &mut members.retail[..n],
+            &mut members.own_use_cost[..n],
+        );
         for &id in &self.present {
             let i = id as usize;
-            let traits = &members.traits[i];
+            if i >= n {
+                continue;
+            }
+            let traits = &traits[i];
             let own = match &behaviour.of_kind(usize::from(traits.kind)).own_order {
                 None => f64::from(traits.own_rate.sample(&mut self.rng)),
                 Some(order) => {
@@ -457,36 +478,36 @@ impl<'s> World<'s> {
                     }
                 }
             };
-            let demand = members.demand[i];
+            let demand = demand[i];
             let need = own + demand;
-            let from_stock = members.stock[i].min(need);
-            members.stock[i] -= from_stock;
-            let mut ordered = need - from_stock;
+            let from_stock = stock[i].min(need);
+            stock[i] -= from_stock;
+            let mut order = need - from_stock;
             // Retail volume is what customers bought this month, whether it came from
             // this month's order or from stock bought earlier.
             let retail_volume = demand * product.pv_per_unit;
             // Buying to qualify: only when own orders count toward qualification (with
             // `own_purchases_qualify = false`, buying more cannot help).
-            let requirement = plan.qualifying_volume(members.last_rank[i]);
-            let qualifying = ordered * product.pv_per_unit;
+            let requirement = plan.qualifying_volume(last_rank[i]);
+            let qualifying = order * product.pv_per_unit;
             if counts_own
                 && qualifying < requirement
                 && product.pv_per_unit > 0.0
                 && self.rng.random::<f64>() < traits.qualify_buying
             {
                 let extra = ((requirement - qualifying) / product.pv_per_unit).ceil();
-                ordered += extra;
-                members.stock[i] += extra;
+                order += extra;
+                stock[i] += extra;
                 month.qualify_units += extra;
             }
-            members.ordered[i] = ordered;
-            members.own_now[i] = own;
-            members.pv[i] = ordered * product.pv_per_unit;
-            members.cv[i] = ordered * product.cv_per_unit;
-            members.retail[i] = retail_volume;
-            members.own_use_cost[i] += own * product.wholesale_price;
-            month.units_ordered += ordered;
-            month.cost_of_goods += ordered * product.cost_of_goods;
+            ordered[i] = order;
+            own_now[i] = own;
+            pv[i] = order * product.pv_per_unit;
+            cv[i] = order * product.cv_per_unit;
+            retail[i] = retail_volume;
+            own_use_cost[i] += own * product.wholesale_price;
+            month.units_ordered += order;
+            month.cost_of_goods += order * product.cost_of_goods;
             month.retail_units += demand;
         }
     }
@@ -775,11 +796,8 @@ impl<'s> World<'s> {
             join_month,
             ..
         } = &mut members.outcomes;
-        let (o_gross, o_retail, o_purchases) = (
-            &mut o_gross[..n],
-            &mut o_retail[..n],
-            &mut o_purchases[..n],
-        );
+        let (o_gross, o_retail, o_purchases) =
+            (&mut o_gross[..n], &mut o_retail[..n], &mut o_purchases[..n]);
         let (o_consumption, o_fees, o_expenses, o_hours, o_net) = (
             &mut o_consumption[..n],
             &mut o_fees[..n],
@@ -906,11 +924,8 @@ impl<'s> World<'s> {
             &mut members.retail[..n],
         );
         let o = &mut members.outcomes;
-        let (net, sponsors, quit_month) = (
-            &mut o.net[..n],
-            &o.sponsor[..n],
-            &mut o.quit_month[..n],
-        );
+        let (net, sponsors, quit_month) =
+            (&mut o.net[..n], &o.sponsor[..n], &mut o.quit_month[..n]);
         let (purchases, disclosure_net) = (&mut o.purchases[..n], &mut o.disclosure_net[..n]);
         let mut anyone_quit = false;
         for &id in &self.present {
