@@ -104,7 +104,7 @@ pub trait Reach {
     ) -> u32 {
         let draw: u64 = rng.random();
         if Self::COMPLETE || (draw as u32) < cold_threshold {
-            return other_than(person, reduce(rng.random(), self.population() - 1));
+            return stranger(person, rng.random(), self.population());
         }
         let slot = (((draw >> 32) * u64::from(degree)) >> 32) as u32;
         self.contact(person, slot)
@@ -132,7 +132,7 @@ impl Reach for Random {
     #[inline]
     fn contact(&self, person: u32, slot: u32) -> u32 {
         let hash = contact_hash(self.key, person, slot);
-        other_than(person, reduce(hash, self.population - 1))
+        stranger(person, hash, self.population)
     }
 }
 
@@ -146,7 +146,7 @@ impl Reach for SmallWorld {
         let n = self.population;
         let hash = contact_hash(self.key, person, slot);
         if hash < self.rewire_threshold {
-            return other_than(person, reduce(mix64(hash), n - 1));
+            return stranger(person, mix64(hash), n);
         }
         // The ring: slot 0, 1 are the nearest neighbours on either side, 2, 3 the
         // next, and so on (no division: offset < n).
@@ -175,7 +175,7 @@ impl Reach for ScaleFree {
         let x = (self.low + u * (self.high - self.low)).powf(1.0 / self.power) - 1.0;
         let target = (x as u32).min(n - 1);
         if target == person {
-            other_than(person, reduce(mix64(hash), n - 1))
+            stranger(person, mix64(hash), n)
         } else {
             target
         }
@@ -194,6 +194,12 @@ impl ScaleFree {
 #[inline]
 fn contact_hash(key: u64, person: u32, slot: u32) -> u64 {
     mix64(key ^ ((u64::from(person) << 32) | u64::from(slot)))
+}
+
+/// A uniformly random person other than `person`, from the uniform 64-bit `draw`.
+#[inline]
+fn stranger(person: u32, draw: u64, population: u32) -> u32 {
+    other_than(person, reduce(draw, population - 1))
 }
 
 /// Maps `index` in 0..population-1 to a person other than `person`.
