@@ -55,7 +55,8 @@ pub struct PeriodState {
     /// The highest rank each member has ever been paid as.
     pub title: Vec<u8>,
     pub depth: Vec<u32>,
-    /// Scratch: present members' pv and retail, then their subtree sums.
+    /// Scratch for `customer_share`: present members' pv and retail, then their
+    /// subtree sums.
     pv: Vec<f64>,
     retail: Vec<f64>,
     pv_sum: Vec<f64>,
@@ -105,14 +106,14 @@ impl PeriodState {
             );
         };
         masked(input.cv, &mut self.cv);
-        masked(input.pv, &mut self.pv);
-        masked(input.retail, &mut self.retail);
-        self.qv.clear();
-        self.qv.extend_from_slice(if rules.own_purchases_qualify {
-            &self.pv
-        } else {
-            &self.retail
-        });
+        masked(
+            if rules.own_purchases_qualify {
+                input.pv
+            } else {
+                input.retail
+            },
+            &mut self.qv,
+        );
         self.active.clear();
         self.active
             .extend((0..n).map(|i| present[i] && self.qv[i] >= active_pv));
@@ -123,6 +124,8 @@ impl PeriodState {
         self.qualified.extend_from_slice(&self.active);
         let share = rules.customer_share;
         if share > 0.0 {
+            masked(input.pv, &mut self.pv);
+            masked(input.retail, &mut self.retail);
             tree::subtree_sums(input.upline, &self.pv, &mut self.pv_sum);
             tree::subtree_sums(input.upline, &self.retail, &mut self.retail_sum);
             for i in 0..n {

@@ -254,9 +254,12 @@ pub fn assign(ranks: &[Rank], input: &RankInput, buffers: &mut RankBuffers, rank
         }
         for i in 0..n {
             if can_rank[i] {
+                // Element by element: rows are a few numbers wide, too short for a
+                // call to memset to pay.
                 let row = &mut tallies[i * width..(i + 1) * width];
-                row[..counted.len()].fill(0.0);
-                row[counted.len()..].fill(qv[i]);
+                for (slot, tally) in row.iter_mut().enumerate() {
+                    *tally = if slot < counted.len() { 0.0 } else { qv[i] };
+                }
             }
         }
         for j in 0..n {
