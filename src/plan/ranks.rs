@@ -176,6 +176,10 @@ pub struct RankBuffers {
     /// Per member, active members on its roll-up frontline (only when a rank requires
     /// `sponsored_active`; otherwise empty).
     sponsored: Vec<u32>,
+    /// Per leg-count slot, the leg volume that counts (`leg_gv`); per capped slot, the
+    /// cap (`leg_cap`).
+    leg_gv: Vec<f64>,
+    leg_cap: Vec<f64>,
 }
 
 /// What ranks are computed from, per member.
@@ -223,6 +227,8 @@ pub fn assign(ranks: &[Rank], input: &RankInput, buffers: &mut RankBuffers, rank
         capped,
         slots,
         sponsored,
+        leg_gv,
+        leg_cap,
     } = buffers;
     counted.clear();
     counted.extend((0..ranks.len()).filter(|&k| ranks[k].legs > 0));
@@ -239,6 +245,19 @@ pub fn assign(ranks: &[Rank], input: &RankInput, buffers: &mut RankBuffers, rank
                 .map(|at| counted.len() + at),
         )
     }));
+    // Each slot's threshold in row order, so adding a leg reads two short arrays.
+    leg_gv.clear();
+    leg_gv.extend(counted.iter().map(|&k| ranks[k].leg_gv));
+    leg_cap.clear();
+    leg_cap.extend(capped.iter().filter_map(|&k| ranks[k].leg_cap));
+    // Every per-member slice cut to `n`: one check of an index covers them all.
+    let (upline, present, active, qv, gv) = (
+        &upline[..n],
+        &present[..n],
+        &active[..n],
+        &qv[..n],
+        &gv[..n],
+    );
     // Only active members with the lowest rank's `pv` can hold a rank; the rows of the
     // others are neither initialised nor read (the buffer keeps its length across
     // periods, so there is no memset of the whole table).
@@ -247,46 +266,56 @@ pub fn assign(ranks: &[Rank], input: &RankInput, buffers: &mut RankBuffers, rank
         .map(|spec| spec.pv)
         .fold(f64::INFINITY, f64::min);
     can_rank.clear();
-    can_rank.extend((0..n).map(|i| active[i] && qv[i] >= lowest_pv));
+    can_rank.extend(
+        active
+            .iter()
+            .zip(qv)
+            .map(|(&active, &qv)| active && qv >= lowest_pv),
+    );
+    let can_rank = &can_rank[..n];
     if width > 0 {
         if tallies.len() < n * width {
             tallies.resize(n * width, 0.0);
         }
-        for i in 0..n {
-            if can_rank[i] {
+        let counts = counted.len();
+        let rows = tallies[..n * width].chunks_exact_mut(width);
+        for ((row, &can), &qv) in rows.zip(can_rank).zip(qv) {
+            if can {
                 // Element by element: rows are a few numbers wide, too short for a
                 // call to memset to pay.
-                let row = &mut tallies[i * width..(i + 1) * width];
                 for (slot, tally) in row.iter_mut().enumerate() {
-                    *tally = if slot < counted.len() { 0.0 } else { qv[i] };
+                    *tally = if slot < counts { 0.0 } else { qv };
                 }
             }
         }
-        for j in 0..n {
-            let up = upline[j];
-            if up == NONE || !present[j] || !can_rank[up as usize] {
+        for ((&up, &here), &leg) in upline.iter().zip(present).zip(gv) {
+            if up == NONE || !here {
                 continue;
             }
-            let leg = gv[j];
-            let row = &mut tallies[up as usize * width..(up as usize + 1) * width];
-            let (counts, caps) = row.split_at_mut(counted.len());
-            for (count, &k) in counts.iter_mut().zip(counted.iter()) {
-                *count += f64::from(u8::from(leg >= ranks[k].leg_gv));
+            let up = up as usize;
+            if !can_rank[up] {
+                continue;
             }
-            for (sum, &k) in caps.iter_mut().zip(capped.iter()) {
-                *sum += ranks[k].leg_cap.map_or(leg, |cap| leg.min(cap));
+            let row = &mut tallies[up * width..(up + 1) * width];
+            let (row_counts, row_caps) = row.split_at_mut(counts);
+            for (count, &need) in row_counts.iter_mut().zip(leg_gv.iter()) {
+                *count += f64::from(u8::from(leg >= need));
+            }
+            for (sum, &cap) in row_caps.iter_mut().zip(leg_cap.iter()) {
+                *sum += leg.min(cap);
             }
         }
     }
     sponsored.clear();
     if ranks.iter().any(|spec| spec.sponsored_active > 0) {
         sponsored.resize(n, 0);
-        for j in 0..n {
-            if active[j] && upline[j] != NONE {
-                sponsored[upline[j] as usize] += 1;
+        for (&up, &active) in upline.iter().zip(active) {
+            if active && up != NONE {
+                sponsored[up as usize] += 1;
             }
         }
     }
+    let rank = &mut rank[..n];
     for i in 0..n {
         if !can_rank[i] {
             continue;
