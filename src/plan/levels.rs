@@ -420,11 +420,19 @@ impl LevelPay<'_> {
                 buffer.resize(n, 0.0);
             }
         }
+        // Every per-member slice cut to `n`: one check of an index covers them all.
+        let (upline, present, qualified, rank) = (
+            &ctx.upline[..n],
+            &ctx.present[..n],
+            &ctx.qualified[..n],
+            &ctx.rank[..n],
+        );
+        let out = &mut out[..n];
         // Level 1: every member's base arrives at its upline.
-        for (i, &amount) in base.iter().enumerate().take(n) {
-            let up = ctx.upline[i];
-            if up != NONE && ctx.present[i] && amount != 0.0 {
-                self.arriving[up as usize] += amount;
+        let arriving = &mut self.arriving[..n];
+        for ((&up, &here), &amount) in upline.iter().zip(present).zip(base) {
+            if up != NONE && here && amount != 0.0 {
+                arriving[up as usize] += amount;
             }
         }
         let mut paid = 0.0;
@@ -433,13 +441,17 @@ impl LevelPay<'_> {
             // Without rates by rank every rank that unlocks the level earns one rate.
             let flat = config.flat_rate(level);
             let row = config.row(level);
+            let (arriving, next) = (&mut self.arriving[..n], &mut self.next[..n]);
             for i in (0..n).rev() {
-                let volume = std::mem::take(&mut self.arriving[i]);
+                // Read first: most members have nothing arriving, and a store of zero
+                // there would cost a write per member and level.
+                let volume = arriving[i];
                 if volume == 0.0 {
                     continue;
                 }
-                let qualified = ctx.qualified[i];
-                let rank = ctx.rank[i];
+                arriving[i] = 0.0;
+                let qualified = qualified[i];
+                let rank = rank[i];
                 let takes = qualified && config.unlocks(rank, level);
                 if takes {
                     let rate = match row {
@@ -455,14 +467,14 @@ impl LevelPay<'_> {
                     Compression::SkipInactive => qualified,
                     Compression::Dynamic => takes,
                 };
-                let up = ctx.upline[i];
+                let up = upline[i];
                 if up == NONE {
                     continue;
                 }
                 if !uses_up_level {
-                    self.arriving[up as usize] += volume;
+                    arriving[up as usize] += volume;
                 } else if !last {
-                    self.next[up as usize] += volume;
+                    next[up as usize] += volume;
                 }
             }
             std::mem::swap(&mut self.arriving, &mut self.next);
