@@ -1,8 +1,10 @@
 //! Throughput of the simulation, in member-months per second (members in the business,
-//! summed over months): one run of the default scenario on one core, and the whole
-//! ensemble (`runs` of them, parallel across all cores).
+//! summed over months): one run of the default scenario on one core, one run of it in
+//! a market of a million people (where the member columns no longer fit the cache), and
+//! the whole ensemble (`runs` of them, parallel across all cores).
 //!
-//! `cargo bench --bench simulate`; the figures go into README.
+//! `cargo bench --bench simulate`; the figures go into README, beside those of
+//! `scripts/bench-markets.sh` (whole commands, up to 1e8 people).
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use downline::ensemble::run_ensemble;
@@ -43,6 +45,19 @@ fn one_run(c: &mut Criterion) {
     group.finish();
 }
 
+fn big_market(c: &mut Criterion) {
+    let mut scenario = default_scenario(1);
+    scenario.market.population = 1_000_000;
+    let member_months = simulate(&scenario, 0).member_months();
+    let mut group = c.benchmark_group("default_scenario");
+    group.throughput(Throughput::Elements(member_months));
+    group.sample_size(10);
+    group.bench_function("one_run_1e6_people_one_core", |b| {
+        b.iter(|| black_box(simulate(&scenario, 0)))
+    });
+    group.finish();
+}
+
 fn ensemble(c: &mut Criterion) {
     let runs = 64;
     let scenario = default_scenario(runs);
@@ -57,5 +72,5 @@ fn ensemble(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, one_run, ensemble);
+criterion_group!(benches, one_run, big_market, ensemble);
 criterion_main!(benches);
