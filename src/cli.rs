@@ -8,7 +8,13 @@ use std::path::PathBuf;
 /// marketing. Runs thousands of seeded futures of a scenario and reports income,
 /// attrition and sustainability across them.
 #[derive(Debug, Parser)]
-#[command(name = "downline", version, about, long_about = None)]
+#[command(
+    name = "downline",
+    version,
+    about,
+    long_about = None,
+    after_help = "Examples:\n  downline run scenarios/default.toml\n      1,000 runs of the default scenario -> output/default/report.html\n  downline check scenarios/pyramid.toml\n      validate a scenario\n  downline serve\n      the class page in a browser, offline\n\nEach command has its own examples: downline help run"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -17,27 +23,67 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Simulate a scenario many times; write the tables, the charts and report.html.
+    #[command(
+        after_help = "Examples:\n  downline run scenarios/default.toml\n      1,000 runs -> output/default/report.html\n  downline run scenarios/binary.toml --runs 200 --seed 7\n      fewer runs, another seed\n  downline run scenarios/default.toml --json > summary.json\n      the summary for a script"
+    )]
     Run(RunArgs),
     /// Rebuild the charts and report.html of an existing output folder.
+    #[command(
+        after_help = "Examples:\n  downline report output/default\n      redraw the charts and report.html"
+    )]
     Report(ReportArgs),
     /// Run a scenario at many points (a grid or a Latin hypercube of varied keys).
+    #[command(
+        after_help = "Examples:\n  downline sweep scenarios/default.toml --runs 100 --vary product.entry_fee=0..500:6\n      six fees\n  downline sweep scenarios/default.toml --vary market.cold_reach=0..0.3 --vary behaviour.join_probability=0.05..0.4 --lhs 50\n      a Latin hypercube of 50 points"
+    )]
     Sweep(SweepArgs),
     /// Fit varied keys of a scenario to targets (an income disclosure) by history matching.
+    #[command(
+        after_help = "Examples:\n  downline calibrate scenarios/default.toml --targets scenarios/default.targets.toml --vary behaviour.quit.base=0.01..0.08\n      fit one key\n  downline calibrate scenarios/default.toml --design points.csv --runs 20\n      run given points for an external tool"
+    )]
     Calibrate(CalibrateArgs),
     /// Merge shard folders (--shard I/N) into the output of the unsharded command.
+    #[command(
+        after_help = "Examples:\n  downline run scenarios/default.toml --shard 0/2 --out shards/0\n      half the runs (and --shard 1/2 elsewhere)\n  downline merge shards/0 shards/1 --out output/default\n      the unsharded output, byte for byte"
+    )]
     Merge(MergeArgs),
     /// Compare two output folders: every statistic, the difference and its 95 % interval.
+    #[command(
+        after_help = "Examples:\n  downline compare output/default output/binary\n      -> output/compare/default-vs-binary/\n  downline compare output/default output/binary --json\n      every statistic as JSON on stdout"
+    )]
     Compare(CompareArgs),
     /// Validate a scenario file without running it.
+    #[command(
+        after_help = "Examples:\n  downline check scenarios/pyramid.toml\n      validate a scenario\n  downline check tests/fixtures/plan-vectors/u-1.toml\n      validate a plan file\n  cat scenario.toml | downline check -\n      read standard input"
+    )]
     Check(CheckArgs),
     /// Pay a given organisation under a plan (or two, compared): CSV to stdout, totals on
     /// stderr.
     #[command(override_usage = "downline payout [OPTIONS] <PLAN> [PLAN_B] <NETWORK>")]
+    #[command(
+        after_help = "Examples:\n  downline payout plan.toml network.csv > pay.csv\n      every member's pay, period by period\n  downline payout plan.toml network.csv --explain 42\n      member 42's pay, line by line\n  downline payout old.toml new.toml network.csv --out diff.csv\n      two plans on one organisation"
+    )]
     Payout(PayoutArgs),
     /// Generate an organisation of a given shape (a network CSV for payout), for stress tests.
+    #[command(
+        after_help = "Examples:\n  downline org --members 100000 --out network.csv\n      an organisation to pay\n  downline org --members 5000 --sponsoring preferential --out network.csv\n      a few big sponsors"
+    )]
     Org(OrgArgs),
     /// Serve the class page: pick a plan, move sliders, run it, in a browser, offline.
+    #[command(
+        after_help = "Examples:\n  downline serve\n      the class page at http://127.0.0.1:8421/\n  downline serve --host 0.0.0.0\n      open to other computers on the network"
+    )]
     Serve(ServeArgs),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish) on stdout.
+    #[command(
+        after_help = "Examples:\n  downline completions bash > ~/.local/share/bash-completion/completions/downline\n      bash\n  downline completions zsh > ~/.zfunc/_downline\n      zsh (with ~/.zfunc on fpath)\n  downline completions fish > ~/.config/fish/completions/downline.fish\n      fish"
+    )]
+    Completions(CompletionsArgs),
+    /// Print the man page (roff) on stdout, or write one page per command into a folder.
+    #[command(
+        after_help = "Examples:\n  downline man | man -l -\n      read the page now\n  downline man --dir ~/.local/share/man/man1\n      install a page per command"
+    )]
+    Man(ManArgs),
 }
 
 /// What `run` and `sweep` share: how many runs, which seed, how long, how many
@@ -68,6 +114,17 @@ pub struct EnsembleArgs {
     pub shard: Option<String>,
 }
 
+/// What a long command prints on the terminal: `--quiet` and `--json`.
+#[derive(Debug, Args)]
+pub struct TerminalArgs {
+    /// Print nothing but errors and warnings: no progress, no summary.
+    #[arg(long, short = 'q', conflicts_with = "json")]
+    pub quiet: bool,
+    /// Print the summary as one JSON object on stdout (for scripts), and no progress.
+    #[arg(long)]
+    pub json: bool,
+}
+
 #[derive(Debug, Args)]
 pub struct RunArgs {
     /// The scenario file (TOML).
@@ -86,6 +143,8 @@ pub struct RunArgs {
     /// (340,000 payment lines).
     #[arg(long, value_name = "K", default_value_t = 0)]
     pub ledger: u32,
+    #[command(flatten)]
+    pub terminal: TerminalArgs,
 }
 
 #[derive(Debug, Args)]
@@ -104,6 +163,8 @@ pub struct SweepArgs {
     /// Output folder (default: output/<scenario file name>-sweep/).
     #[arg(long)]
     pub out: Option<PathBuf>,
+    #[command(flatten)]
+    pub terminal: TerminalArgs,
 }
 
 #[derive(Debug, Args)]
@@ -150,6 +211,8 @@ pub struct CalibrateArgs {
     /// SLURM_ARRAY_TASK_ID and SLURM_ARRAY_TASK_COUNT in a Slurm job array.
     #[arg(long, value_name = "I/N", conflicts_with = "design")]
     pub shard: Option<String>,
+    #[command(flatten)]
+    pub terminal: TerminalArgs,
 }
 
 #[derive(Debug, Args)]
@@ -181,6 +244,8 @@ pub struct CompareArgs {
     /// The format of the comparison table: CSV, or JSON Lines.
     #[arg(long, default_value = "csv", value_parser = formats())]
     pub format: String,
+    #[command(flatten)]
+    pub terminal: TerminalArgs,
 }
 
 #[derive(Debug, Args)]
@@ -303,6 +368,26 @@ pub struct ServeArgs {
     /// Worker threads for the runs (default: all cores). Results do not depend on it.
     #[arg(long)]
     pub threads: Option<usize>,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write downline.1 and one page per command (downline-run.1, ...) into this folder
+    /// instead of printing downline.1 on stdout.
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+}
+
+/// The command line as clap describes it (for completions and the man page).
+pub fn command() -> clap::Command {
+    <Cli as clap::CommandFactory>::command()
 }
 
 /// The table formats `--format` takes (`csv`, `jsonl`).

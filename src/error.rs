@@ -24,6 +24,21 @@ impl Error {
             Error::Internal(_) => 1,
         }
     }
+
+    /// Whether the command stopped because stdout is a pipe whose reader has gone
+    /// (`downline payout ... | head`): not a failure, the reader has what it wanted.
+    pub fn is_closed_pipe(&self) -> bool {
+        let Error::Internal(err) = self else {
+            return false;
+        };
+        let broken = |io: &std::io::Error| io.kind() == std::io::ErrorKind::BrokenPipe;
+        err.chain().any(|cause| {
+            cause.downcast_ref::<std::io::Error>().is_some_and(broken)
+                || cause
+                    .downcast_ref::<csv::Error>()
+                    .is_some_and(|e| matches!(e.kind(), csv::ErrorKind::Io(io) if broken(io)))
+        })
+    }
 }
 
 /// Shorthand for results that end a command.

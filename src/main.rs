@@ -14,6 +14,8 @@ fn main() -> ExitCode {
     // A panic is a bug in downline, never bad input: exit code 1 after the panic message.
     match std::panic::catch_unwind(|| commands::dispatch(cli)) {
         Ok(Ok(())) => ExitCode::SUCCESS,
+        // The reader of a pipe has gone (`| head`): it has what it wanted; end quietly.
+        Ok(Err(err)) if err.is_closed_pipe() => ExitCode::SUCCESS,
         Ok(Err(err)) => {
             // `{:#}`: an internal error with its causes ("cannot write X: No space left").
             eprintln!("error: {err:#}");

@@ -108,8 +108,12 @@ struct Header {
 }
 
 impl Network {
-    /// Reads a network CSV file.
+    /// Reads a network CSV file, or standard input when `path` is `-`.
     pub fn read(path: &Path) -> Result<Network, CsvError> {
+        if crate::scenario::source::is_stdin(path) {
+            let stdin = std::io::stdin().lock();
+            return Self::from_reader(crate::scenario::source::STDIN, stdin);
+        }
         let file = std::fs::File::open(path)
             .map_err(|err| CsvError(format!("{}: cannot read: {err}", path.display())))?;
         Self::from_reader(&path.display().to_string(), file)

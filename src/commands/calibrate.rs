@@ -3,7 +3,7 @@
 //! parameters' summaries, the predictive check, the waves and the calibrated scenario.
 
 use super::common::{
-    Progress, check_months, fit_to_memory, memory_outgrown, output_folder, shard, threads,
+    Progress, Terminal, check_months, fit_to_memory, memory_outgrown, output_folder, shard, threads,
 };
 use crate::cli::CalibrateArgs;
 use anyhow::Context;
@@ -20,7 +20,8 @@ use downline::output::encode::encoder;
 use downline::output::encode::write_table;
 use downline::output::folder::Staged;
 use downline::output::records::calibration::{
-    CalibrationSummary, ShardFile, WaveCheckpoint, inputs_fingerprint,
+    CalibrationSummary, ParameterRow, PredictiveRow, ShardFile, WaveCheckpoint, WaveRow,
+    inputs_fingerprint, wave_rows,
 };
 use downline::output::records::point_runs::PointRunRow;
 use downline::output::run_folder::write_scenario;
@@ -69,6 +70,7 @@ pub fn calibrate(args: &CalibrateArgs) -> Result<()> {
     let Some(targets_path) = &args.targets else {
         return Err(Error::BadInput("calibrate: --targets is required".into()));
     };
+    super::common::one_stdin([args.scenario.as_path(), targets_path.as_path()])?;
     let (targets_file, table) = SourceFile::read(targets_path)?;
     let targets = targets::parse(&table).map_err(|e| targets_file.place(e))?;
     let targets_hash = hex(&Sha256::digest(targets_file.text().as_bytes()));
@@ -96,6 +98,7 @@ pub fn calibrate(args: &CalibrateArgs) -> Result<()> {
         Some(shard) => shard.block(args.points * args.runs).len() as u32,
         None => args.points * args.runs,
     };
+    let terminal = Terminal::of(&args.terminal);
     let progress: Mutex<Option<(u32, Progress)>> = Mutex::new(None);
     let tick = |wave: u32| {
         let Ok(mut current) = progress.lock() else {
@@ -106,13 +109,14 @@ pub fn calibrate(args: &CalibrateArgs) -> Result<()> {
                 done.finish();
             }
             match shard {
+                _ if !terminal.words() => {}
                 Some(s) => eprintln!(
                     "wave {wave}, shard {}/{}: {per_wave} of {} points x {} runs",
                     s.index, s.count, args.points, args.runs
                 ),
                 None => eprintln!("wave {wave}: {} points x {} runs", args.points, args.runs),
             }
-            *current = Some((wave, Progress::new(per_wave)));
+            *current = Some((wave, terminal.progress(per_wave)));
         }
         if let Some((_, bar)) = current.as_ref() {
             bar.tick();
@@ -158,6 +162,18 @@ pub fn calibrate(args: &CalibrateArgs) -> Result<()> {
                 })?;
                 let path = dir.join(ShardFile::name(shard));
                 write_json(&path, &ShardFile::of(&ran, &inputs))?;
+                terminal.json(&ShardSummary {
+                    command: "calibrate",
+                    scenario: &base.name,
+                    wave: Some(ran.wave),
+                    shard: format!("{}/{}", shard.index, shard.count),
+                    pairs: ran.values.len(),
+                    ended: None,
+                    out: Some(path.display().to_string()),
+                })?;
+                if !terminal.words() {
+                    return Ok(());
+                }
                 say!(
                     "{}: wave {}, shard {}/{}: {} of {} (point, run) pairs",
                     base.name,
@@ -171,6 +187,18 @@ pub fn calibrate(args: &CalibrateArgs) -> Result<()> {
                 Ok(())
             }
             ShardOutcome::Ended(why) => {
+                terminal.json(&ShardSummary {
+                    command: "calibrate",
+                    scenario: &base.name,
+                    wave: None,
+                    shard: format!("{}/{}", shard.index, shard.count),
+                    pairs: 0,
+                    ended: Some(why.to_string()),
+                    out: None,
+                })?;
+                if !terminal.words() {
+                    return Ok(());
+                }
                 say!(
                     "{}: shard {}/{}: nothing to run, the finished waves end the calibration ({why}); \
                      the plain command writes the results",
@@ -244,6 +272,29 @@ pub fn calibrate(args: &CalibrateArgs) -> Result<()> {
     // The waves are in the folder now; what was kept to resume from is not needed.
     let _ = std::fs::remove_dir_all(&keep);
 
+    if calibration.posterior.is_empty() {
+        eprintln!(
+            "warning: no point was kept; posterior.csv is empty and no calibrated.toml was written"
+        );
+    }
+    terminal.json(&FitSummary {
+        command: "calibrate",
+        seconds,
+        threads,
+        out: out.display().to_string(),
+        summary: &summary,
+        parameters: parameters(&calibration)
+            .iter()
+            .map(ParameterRow::of)
+            .collect(),
+        predictive: (predictive(&calibration).iter())
+            .map(PredictiveRow::of)
+            .collect(),
+        waves: wave_rows(&calibration),
+    })?;
+    if !terminal.words() {
+        return Ok(());
+    }
     say!(
         "{}: {} waves, {} points x {} runs in {:.1} s on {} thread(s); {}",
         base.name,
@@ -264,11 +315,7 @@ pub fn calibrate(args: &CalibrateArgs) -> Result<()> {
             wave.volume
         );
     }
-    if calibration.posterior.is_empty() {
-        eprintln!(
-            "warning: no point was kept; posterior.csv is empty and no calibrated.toml was written"
-        );
-    } else {
+    if !calibration.posterior.is_empty() {
         say!(
             "  posterior: {} points (effective size {:.0})",
             summary.points_kept,
@@ -302,6 +349,43 @@ pub fn calibrate(args: &CalibrateArgs) -> Result<()> {
     Ok(())
 }
 
+/// The summary `calibrate --json` prints after a fit: the calibration's summary.json,
+/// each parameter's posterior, each target against the fitted model, and the waves.
+#[derive(serde::Serialize)]
+struct FitSummary<'a> {
+    command: &'static str,
+    seconds: f64,
+    threads: usize,
+    out: String,
+    summary: &'a CalibrationSummary,
+    parameters: Vec<ParameterRow>,
+    predictive: Vec<PredictiveRow>,
+    waves: Vec<WaveRow>,
+}
+
+/// The summary `calibrate --shard I/N --json` prints.
+#[derive(serde::Serialize)]
+struct ShardSummary<'a> {
+    command: &'static str,
+    scenario: &'a str,
+    /// The wave the shard ran (none when the finished waves already end the fit).
+    wave: Option<u32>,
+    shard: String,
+    pairs: usize,
+    ended: Option<String>,
+    out: Option<String>,
+}
+
+/// The summary `calibrate --design --json` prints.
+#[derive(serde::Serialize)]
+struct DesignSummary<'a> {
+    command: &'static str,
+    scenario: &'a str,
+    points: usize,
+    runs_per_point: u32,
+    out: String,
+}
+
 /// `--design POINTS.csv`: runs each given point `--runs` times and writes every run's
 /// statistics (`point_runs.csv`, as `sweep` writes it) and the scenario.
 fn run_design(
@@ -333,7 +417,8 @@ fn run_design(
     let total = u32::try_from(points.len() as u64 * u64::from(args.runs))
         .map_err(|_| Error::BadInput("--design: more than 2^32 (point, run) pairs".into()))?;
     let indices: Vec<u32> = (0..total).collect();
-    let progress = Progress::new(total);
+    let terminal = Terminal::of(&args.terminal);
+    let progress = terminal.progress(total);
     let runs = pool.install(|| run_pairs(&scenarios, args.runs, &indices, &|| progress.tick()));
     progress.finish();
     memory_outgrown(threads)?;
@@ -341,6 +426,16 @@ fn run_design(
     write_table(folder.path(), "point_runs", encoder, rows)?;
     write_scenario(folder.path(), &base)?;
     folder.commit()?;
+    terminal.json(&DesignSummary {
+        command: "calibrate",
+        scenario: &base.name,
+        points: points.len(),
+        runs_per_point: args.runs,
+        out: out.display().to_string(),
+    })?;
+    if !terminal.words() {
+        return Ok(());
+    }
     say!(
         "{}: {} points x {} runs",
         base.name,

@@ -5,7 +5,7 @@ use crate::cli::CheckArgs;
 use downline::error::Result;
 use downline::plan::Plan;
 use downline::scenario::source::SourceFile;
-use downline::scenario::{Overrides, Scenario};
+use downline::scenario::{Overrides, ScenarioSource};
 use std::path::Path;
 
 /// Validates the file; prints a one-paragraph description on success. A file whose
@@ -13,14 +13,15 @@ use std::path::Path;
 /// validates it. Any other file is a scenario (a stray table such as `[markt]` is then
 /// reported with a suggestion rather than ignored).
 pub fn check(args: &CheckArgs) -> Result<()> {
-    let path = &args.scenario;
-    let (source, table) = SourceFile::read(path)?;
+    let (source, table) = SourceFile::read(&args.scenario)?;
+    // The file as messages name it (`<stdin>` for `-`).
+    let path = &source.path().to_path_buf();
     if table.len() == 1 && table.contains_key("plan") {
         let plan = super::payout::plan_of(&source, table)?;
         say!("{}", describe_plan(path, &plan));
         return Ok(());
     }
-    let scenario = Scenario::load(path, Overrides::default())?;
+    let scenario = ScenarioSource::of(source, table).scenario(Overrides::default(), &[])?;
     let sim = &scenario.simulation;
     say!(
         "{}: ok. {} of {} months, seed {}, population {}, plan \"{}\" with {} and {}.",

@@ -1,7 +1,7 @@
 //! What `run` and `sweep` share: checking the ensemble flags, the default output
 //! folder, fitting a job to memory, and progress on stderr.
 
-use crate::cli::EnsembleArgs;
+use crate::cli::{EnsembleArgs, TerminalArgs};
 use downline::ensemble::shard::Shard;
 use downline::error::{Error, Result};
 use downline::model::memory;
@@ -12,6 +12,76 @@ use indicatif::{ProgressBar, ProgressStyle};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU32, Ordering};
+
+/// An error writing stdout, as the command's error: a closed pipe ends the command
+/// quietly (see [`Error::is_closed_pipe`]), anything else is a system error.
+pub fn stdout_error(err: std::io::Error) -> Error {
+    Error::Internal(anyhow::Error::from(err).context("cannot write to stdout"))
+}
+
+/// Writes `bytes` to stdout and flushes it.
+pub fn write_stdout(bytes: &[u8]) -> Result<()> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    out.write_all(bytes)
+        .and_then(|()| out.flush())
+        .map_err(stdout_error)
+}
+
+/// What a long command prints: a progress bar and a summary in words (the default),
+/// nothing (`--quiet`), or the summary as one JSON object on stdout (`--json`). Errors
+/// and warnings go to stderr in every mode.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Terminal {
+    Words,
+    Quiet,
+    Json,
+}
+
+impl Terminal {
+    pub fn of(args: &TerminalArgs) -> Self {
+        match (args.quiet, args.json) {
+            (_, true) => Terminal::Json,
+            (true, false) => Terminal::Quiet,
+            (false, false) => Terminal::Words,
+        }
+    }
+
+    /// Whether the summary is printed in words (and progress shown).
+    pub fn words(self) -> bool {
+        self == Terminal::Words
+    }
+
+    /// A progress counter for `total` runs: shown only with the summary in words.
+    pub fn progress(self, total: u32) -> Progress {
+        Progress::new(total, self.words())
+    }
+
+    /// Prints `summary` as one line of JSON on stdout when `--json` is given.
+    pub fn json(self, summary: &impl serde::Serialize) -> Result<()> {
+        if self != Terminal::Json {
+            return Ok(());
+        }
+        let mut line = serde_json::to_vec(summary)
+            .map_err(|e| Error::Internal(anyhow::Error::from(e).context("the JSON summary")))?;
+        line.push(b'\n');
+        write_stdout(&line)
+    }
+}
+
+/// Refuses more than one input read from standard input (`-`): it can be read once.
+pub fn one_stdin<'a>(paths: impl IntoIterator<Item = &'a std::path::Path>) -> Result<()> {
+    let stdin = (paths.into_iter())
+        .filter(|p| downline::scenario::source::is_stdin(p))
+        .count();
+    if stdin > 1 {
+        return Err(Error::BadInput(format!(
+            "`-` (standard input) is given {stdin} times; only one input can come from \
+             standard input: give the others as files"
+        )));
+    }
+    Ok(())
+}
 
 /// The ensemble flags, checked.
 pub struct Settled {
@@ -247,14 +317,16 @@ fn parse_bytes(text: &str) -> Option<f64> {
 
 /// A progress bar on a terminal; plain lines (every 10 %) otherwise.
 pub struct Progress {
+    /// Whether anything is shown (not with `--quiet` or `--json`).
+    shown: bool,
     bar: Option<ProgressBar>,
     total: u32,
     done: AtomicU32,
 }
 
 impl Progress {
-    pub fn new(total: u32) -> Self {
-        let bar = std::io::stderr().is_terminal().then(|| {
+    pub fn new(total: u32, shown: bool) -> Self {
+        let bar = (shown && std::io::stderr().is_terminal()).then(|| {
             let bar = ProgressBar::new(u64::from(total));
             bar.set_style(
                 ProgressStyle::with_template("{bar:40} {pos}/{len} runs  {per_sec}  ETA {eta}")
@@ -263,6 +335,7 @@ impl Progress {
             bar
         });
         Self {
+            shown,
             bar,
             total,
             done: AtomicU32::new(0),
@@ -270,6 +343,9 @@ impl Progress {
     }
 
     pub fn tick(&self) {
+        if !self.shown {
+            return;
+        }
         let done = self.done.fetch_add(1, Ordering::Relaxed) + 1;
         match &self.bar {
             Some(bar) => bar.inc(1),

@@ -2,10 +2,12 @@
 //! and its 95 % interval, on stdout and in compare.csv, compare.html and overlay charts;
 //! then each bonus' pay, share of pay and breakage on both sides.
 
+use super::common::Terminal;
 use crate::cli::CompareArgs;
 use downline::error::{Error, Result};
 use downline::output::encode::encoder;
 use downline::output::folder::{Staged, refuse_overlap};
+use downline::output::records::comparison::ComparisonRow;
 use downline::report::compare::bonuses::BonusSide;
 use downline::report::compare::write_compare;
 use downline::report::compare::{BonusRow, CompareRow, Side, bonus_rows, compare_rows};
@@ -40,10 +42,65 @@ pub fn compare(args: &CompareArgs) -> Result<()> {
     let folder = Staged::begin(&out)?;
     write_compare(&a, &b, &rows, folder.path(), encoder)?;
     folder.commit()?;
-    print_table(&a, &b, &rows);
-    print_bonuses(&bonus_rows(&a, &b));
+    let bonuses = bonus_rows(&a, &b);
+    let terminal = Terminal::of(&args.terminal);
+    terminal.json(&CompareSummary {
+        command: "compare",
+        a: a.dir.display().to_string(),
+        b: b.dir.display().to_string(),
+        out: out.display().to_string(),
+        statistics: rows.iter().map(ComparisonRow::from).collect(),
+        bonuses: bonuses.iter().map(BonusJson::of).collect(),
+    })?;
+    if !terminal.words() {
+        return Ok(());
+    }
+    print_table(&a, &b, &rows)?;
+    print_bonuses(&bonuses)?;
     say!("wrote {}", out.display());
     Ok(())
+}
+
+/// The summary `compare --json` prints: every statistic as compare.csv has it, and each
+/// bonus on both sides.
+#[derive(serde::Serialize)]
+struct CompareSummary {
+    command: &'static str,
+    a: String,
+    b: String,
+    out: String,
+    statistics: Vec<ComparisonRow>,
+    bonuses: Vec<BonusJson>,
+}
+
+/// One bonus on both sides (null where a plan lacks it): the median run's pay and
+/// breakage, the difference of the mean pay per run, and the share of all pay.
+#[derive(serde::Serialize)]
+struct BonusJson {
+    name: String,
+    paid_a: Option<f64>,
+    paid_b: Option<f64>,
+    difference: f64,
+    share_a: Option<f64>,
+    share_b: Option<f64>,
+    breakage_a: Option<f64>,
+    breakage_b: Option<f64>,
+}
+
+impl BonusJson {
+    fn of(row: &BonusRow) -> Self {
+        let get = |side: &Option<BonusSide>, f: fn(&BonusSide) -> f64| side.as_ref().map(f);
+        Self {
+            name: row.name.clone(),
+            paid_a: get(&row.a, |s| s.paid),
+            paid_b: get(&row.b, |s| s.paid),
+            difference: row.difference(),
+            share_a: get(&row.a, |s| s.share),
+            share_b: get(&row.b, |s| s.share),
+            breakage_a: get(&row.a, |s| s.breakage),
+            breakage_b: get(&row.b, |s| s.breakage),
+        }
+    }
 }
 
 /// A number in 4 significant digits, compactly.
@@ -58,7 +115,7 @@ fn short(x: f64) -> String {
     format!("{x:.digits$}")
 }
 
-fn print_table(a: &Side, b: &Side, rows: &[CompareRow]) {
+fn print_table(a: &Side, b: &Side, rows: &[CompareRow]) -> Result<()> {
     say!(
         "A = {} ({} runs, seed {}), B = {} ({} runs, seed {})",
         a.dir.display(),
@@ -94,13 +151,14 @@ fn print_table(a: &Side, b: &Side, rows: &[CompareRow]) {
             interval
         );
     }
+    Ok(())
 }
 
 /// Pay by bonus, matched by name: the median run's pay, the difference of the means,
 /// the share of all pay and the median run's breakage; blank where a plan lacks it.
-fn print_bonuses(rows: &[BonusRow]) {
+fn print_bonuses(rows: &[BonusRow]) -> Result<()> {
     if rows.is_empty() {
-        return;
+        return Ok(());
     }
     say!(
         "\npay by bonus per run (median run; B - A of the means; share of all pay over the runs):"
@@ -142,4 +200,5 @@ fn print_bonuses(rows: &[BonusRow]) {
         );
         say!("{}", line.trim_end());
     }
+    Ok(())
 }

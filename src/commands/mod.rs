@@ -1,12 +1,12 @@
 //! One function per subcommand; each returns a [`downline::error::Result`].
 
-/// Prints a line on stdout, like `println!`, except that a closed stdout (`downline run
-/// ... | head`) is not an error: what stdout carries here is a summary of results that
-/// are already written to files.
+/// Prints a line on stdout, like `println!`, and returns from the command with the error
+/// when stdout cannot be written: a closed pipe (`downline run ... | head`) then ends the
+/// command quietly with exit code 0, a full disk with exit code 1 and the reason.
 macro_rules! say {
     ($($arg:tt)*) => {{
         use std::io::Write as _;
-        let _ = writeln!(std::io::stdout(), $($arg)*);
+        writeln!(std::io::stdout(), $($arg)*).map_err($crate::commands::common::stdout_error)?;
     }};
 }
 
@@ -14,6 +14,7 @@ mod calibrate;
 mod check;
 mod common;
 mod compare;
+mod completions;
 mod merge;
 mod org;
 mod payout;
@@ -41,5 +42,7 @@ pub fn dispatch(cli: Cli) -> Result<()> {
         Command::Payout(args) => payout::payout(&args),
         Command::Org(args) => org::org(&args),
         Command::Serve(args) => serve::serve(&args),
+        Command::Completions(args) => completions::completions(&args),
+        Command::Man(args) => completions::man(&args),
     }
 }

@@ -64,6 +64,8 @@ impl Files {
                     .into(),
             ));
         }
+        let files = [Some(a), b, Some(network)];
+        super::common::one_stdin(files.iter().flatten().map(|p| p.as_path()))?;
         Ok(Files {
             a: a.clone(),
             b: b.cloned(),

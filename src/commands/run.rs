@@ -3,7 +3,7 @@
 //! its runs and manifest), replacing any previous folder whole.
 
 use super::common::{
-    Progress, fit_to_memory, memory_outgrown, output_folder, refuse_shard_format, settle,
+    Terminal, fit_to_memory, memory_outgrown, output_folder, refuse_shard_format, settle,
 };
 use crate::cli::RunArgs;
 use anyhow::Context;
@@ -53,7 +53,8 @@ pub fn run(args: &RunArgs) -> Result<()> {
         .num_threads(threads)
         .build()
         .context("cannot start worker threads")?;
-    let progress = Progress::new(runs.len() as u32);
+    let terminal = Terminal::of(&args.terminal);
+    let progress = terminal.progress(runs.len() as u32);
     let started = Instant::now();
     let ensemble =
         pool.install(|| run_ensemble(&scenario, &runs, args.members, &|| progress.tick()));
@@ -100,8 +101,14 @@ pub fn run(args: &RunArgs) -> Result<()> {
         None => {}
     }
     folder.commit()?;
-    print_headline(&scenario, &ensemble, &out, seconds, threads);
-    Ok(())
+    let done = Done {
+        scenario: &scenario,
+        ensemble: &ensemble,
+        out: &out,
+        seconds,
+        threads,
+    };
+    print_headline(&done, terminal)
 }
 
 /// Every month's audit of runs `0..runs`, simulated again with an audit (the same runs:
@@ -128,14 +135,75 @@ fn write_shard(
     Manifest::new("run", scenario, members, None, shard, indices).write(out)
 }
 
-fn print_headline(
-    scenario: &Scenario,
-    ensemble: &Ensemble,
-    out: &Path,
+/// A finished run command, for its summary.
+struct Done<'a> {
+    scenario: &'a Scenario,
+    ensemble: &'a Ensemble,
+    out: &'a Path,
     seconds: f64,
     threads: usize,
-) {
+}
+
+/// The summary `run --json` prints: what ran, how fast, where it went, and the headline
+/// statistics across runs (as in summary.json).
+#[derive(serde::Serialize)]
+struct RunSummary<'a> {
+    command: &'static str,
+    scenario: &'a str,
+    runs: usize,
+    months: u32,
+    seed: u64,
+    seconds: f64,
+    threads: usize,
+    member_months: u64,
+    member_months_per_second: f64,
+    out: String,
+    statistics: serde_json::Map<String, serde_json::Value>,
+    warnings: Vec<String>,
+}
+
+fn print_headline(done: &Done, terminal: Terminal) -> Result<()> {
+    let Done {
+        scenario,
+        ensemble,
+        out,
+        seconds,
+        threads,
+    } = *done;
     let summaries = ensemble.summaries();
+    let fizzled: Vec<f64> = ensemble.runs.iter().map(|r| r.statistics.fizzled).collect();
+    let warnings: Vec<String> = (Growth::of(&fizzled, scenario.market.founders).warning)
+        .into_iter()
+        .collect();
+    for warning in &warnings {
+        eprintln!("warning: {warning}");
+    }
+    let member_months = ensemble.member_months();
+    let per_second = member_months as f64 / seconds.max(1e-9);
+    if terminal == Terminal::Json {
+        let statistics = (HEADLINE.iter())
+            .filter_map(|(name, _)| summaries.iter().find(|(n, _)| n == name))
+            .map(|(name, summary)| Ok((name.to_string(), serde_json::to_value(summary)?)))
+            .collect::<serde_json::Result<_>>()
+            .map_err(|e| Error::Internal(e.into()))?;
+        return terminal.json(&RunSummary {
+            command: "run",
+            scenario: &scenario.name,
+            runs: ensemble.runs.len(),
+            months: scenario.simulation.months,
+            seed: scenario.simulation.seed,
+            seconds,
+            threads,
+            member_months,
+            member_months_per_second: per_second,
+            out: out.display().to_string(),
+            statistics,
+            warnings,
+        });
+    }
+    if !terminal.words() {
+        return Ok(());
+    }
     // Each fact as the report writes it: the median run's value (see `facts`).
     let fact = |name: &str| {
         let format = (HEADLINE.iter())
@@ -146,7 +214,6 @@ fn print_headline(
             format,
         )
     };
-    let member_months = ensemble.member_months() as f64;
     say!(
         "{}: {} runs x {} months in {:.1} s on {} thread(s) ({:.1} million member-months/s)",
         scenario.name,
@@ -154,7 +221,7 @@ fn print_headline(
         scenario.simulation.months,
         seconds,
         threads,
-        member_months / seconds.max(1e-9) / 1e6,
+        per_second / 1e6,
     );
     say!(
         "  in the median run: {} ever joined ({} of the market); membership peaked at {} in month {}, {} left at the end",
@@ -176,9 +243,6 @@ fn print_headline(
         fact("retail_share"),
         fact("top1_share_gross_pay"),
     );
-    let fizzled: Vec<f64> = ensemble.runs.iter().map(|r| r.statistics.fizzled).collect();
-    if let Some(warning) = Growth::of(&fizzled, scenario.market.founders).warning {
-        eprintln!("warning: {warning}");
-    }
     say!("  wrote {}", out.display());
+    Ok(())
 }

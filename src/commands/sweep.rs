@@ -2,7 +2,7 @@
 //! Latin hypercube and write the per-run and per-point tables, the sensitivity table
 //! and the charts.
 
-use super::common::{Progress, fit_to_memory, memory_outgrown, output_folder, settle};
+use super::common::{Terminal, fit_to_memory, memory_outgrown, output_folder, settle};
 use crate::cli::SweepArgs;
 use anyhow::Context;
 use downline::ensemble::shard::Shard;
@@ -47,7 +47,8 @@ pub fn sweep(args: &SweepArgs) -> Result<()> {
         .num_threads(threads)
         .build()
         .context("cannot start worker threads")?;
-    let progress = Progress::new(indices.len() as u32);
+    let terminal = Terminal::of(&args.terminal);
+    let progress = terminal.progress(indices.len() as u32);
     let started = Instant::now();
     let runs = pool.install(|| {
         run_pairs(&prepared.scenarios, runs_per_point, &indices, &|| {
@@ -76,6 +77,20 @@ pub fn sweep(args: &SweepArgs) -> Result<()> {
         }
     }
     folder.commit()?;
+    terminal.json(&SweepSummary {
+        command: "sweep",
+        scenario: &prepared.base.name,
+        points: prepared.points.len(),
+        runs_per_point,
+        runs_here: indices.len(),
+        shard: shard.map(|s| format!("{}/{}", s.index, s.count)),
+        seconds,
+        threads,
+        out: out.display().to_string(),
+    })?;
+    if !terminal.words() {
+        return Ok(());
+    }
     say!(
         "{}: {} points x {} runs ({} run here) in {:.1} s on {} thread(s)",
         prepared.base.name,
@@ -87,6 +102,21 @@ pub fn sweep(args: &SweepArgs) -> Result<()> {
     );
     say!("  wrote {}", out.display());
     Ok(())
+}
+
+/// The summary `sweep --json` prints.
+#[derive(serde::Serialize)]
+struct SweepSummary<'a> {
+    command: &'static str,
+    scenario: &'a str,
+    points: usize,
+    runs_per_point: u32,
+    /// (point, run) pairs run by this command (all of them, or a shard's).
+    runs_here: usize,
+    shard: Option<String>,
+    seconds: f64,
+    threads: usize,
+    out: String,
 }
 
 /// A sweep shard: its pairs' results (`runs.jsonl`), the base scenario and a manifest.

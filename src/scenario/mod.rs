@@ -221,21 +221,31 @@ impl ScenarioSource {
     /// Reads and parses a scenario file (syntax errors are reported here).
     pub fn read(path: &Path) -> Result<Self, InputError> {
         let (file, table) = SourceFile::read(path)?;
-        Ok(Self::new(path, file, table))
+        Ok(Self::new(file, table))
     }
 
     /// Parses scenario text that was read from `path` earlier (for example the
     /// `scenario.toml` copy in a shard folder); errors are placed in that text.
     pub fn parse(path: &Path, text: String) -> Result<Self, InputError> {
         let (file, table) = SourceFile::parse(path, text)?;
-        Ok(Self::new(path, file, table))
+        Ok(Self::new(file, table))
     }
 
-    fn new(path: &Path, file: SourceFile, table: toml::Table) -> Self {
-        let name = path
-            .file_stem()
-            .map(|stem| stem.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "scenario".to_string());
+    /// A scenario source from a file already read and parsed (by [`SourceFile::read`]).
+    pub fn of(file: SourceFile, table: toml::Table) -> Self {
+        Self::new(file, table)
+    }
+
+    fn new(file: SourceFile, table: toml::Table) -> Self {
+        let path = file.path();
+        // A scenario read from standard input is named `stdin` (output/stdin/).
+        let name = (path.as_os_str() != source::STDIN)
+            .then(|| path.file_stem())
+            .flatten()
+            .map_or_else(
+                || "stdin".to_string(),
+                |stem| stem.to_string_lossy().into_owned(),
+            );
         Self {
             path: path.to_path_buf(),
             name,

@@ -7,6 +7,14 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use toml_edit::{Item, Value};
 
+/// How standard input is named where a file's path would be (`-` on the command line).
+pub const STDIN: &str = "<stdin>";
+
+/// Whether a path given on the command line means standard input (`-`).
+pub fn is_stdin(path: &Path) -> bool {
+    path.as_os_str() == "-"
+}
+
 /// A scenario (or plan) file, read and parsed.
 pub struct SourceFile {
     path: PathBuf,
@@ -15,9 +23,17 @@ pub struct SourceFile {
 }
 
 impl SourceFile {
-    /// Reads and parses a TOML file. A file that cannot be read or is not TOML is bad input.
+    /// Reads and parses a TOML file, or standard input when `path` is `-` (named
+    /// `<stdin>` in messages). A file that cannot be read or is not TOML is bad input.
     pub fn read(path: &Path) -> Result<(Self, toml::Table), InputError> {
-        let text = std::fs::read_to_string(path).map_err(|err| InputError {
+        let (path, text) = if is_stdin(path) {
+            let mut text = String::new();
+            let read = std::io::Read::read_to_string(&mut std::io::stdin().lock(), &mut text);
+            (Path::new(STDIN), read.map(|_| text))
+        } else {
+            (path, std::fs::read_to_string(path))
+        };
+        let text = text.map_err(|err| InputError {
             file: path.to_path_buf(),
             position: None,
             source_line: None,

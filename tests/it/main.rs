@@ -9,6 +9,7 @@ mod bad_input;
 mod calibrate;
 mod calibration;
 mod charts;
+mod cli;
 mod companies;
 mod compare;
 mod determinism;
