@@ -143,6 +143,11 @@ pub struct RunArgs {
     /// (340,000 payment lines).
     #[arg(long, value_name = "K", default_value_t = 0)]
     pub ledger: u32,
+    /// Re-run only run R of the ensemble (0-based, as in runs.csv; the same seed, the same
+    /// results), with every member's row and traces kept and, with --ledger, its audit
+    /// ledger. Default output folder: output/<scenario file name>-run-R/.
+    #[arg(long, value_name = "R", conflicts_with = "shard")]
+    pub only_run: Option<u32>,
     #[command(flatten)]
     pub terminal: TerminalArgs,
 }

@@ -203,6 +203,7 @@ impl fmt::Display for InputError {
         }
         writeln!(f, "{}", self.error.path)?;
         if let (Some((line, column)), Some(text)) = (self.position, &self.source_line) {
+            let (text, column) = excerpt(text, column);
             let gutter = line.to_string().len();
             writeln!(f, "{:gutter$} |", "")?;
             writeln!(f, "{line} | {text}")?;
@@ -214,7 +215,11 @@ impl fmt::Display for InputError {
             writeln!(f, "{:gutter$} | {pad}^", "")?;
         }
         writeln!(f, "  expected: {}", self.error.expected)?;
-        write!(f, "  found:    {}", self.error.found)?;
+        write!(
+            f,
+            "  found:    {}",
+            shortened(&self.error.found, FOUND_CHARS)
+        )?;
         if let Some(help) = &self.error.help {
             write!(f, "\n  help:     {help}")?;
         }
@@ -223,6 +228,44 @@ impl fmt::Display for InputError {
 }
 
 impl std::error::Error for InputError {}
+
+/// The most characters of a source line a message quotes.
+const EXCERPT_CHARS: usize = 100;
+
+/// The most characters of a found value a message quotes.
+const FOUND_CHARS: usize = 200;
+
+/// At most [`EXCERPT_CHARS`] characters of `line` around `column` (1-based, in
+/// characters), with `…` where it was cut, and the column within the excerpt.
+fn excerpt(line: &str, column: usize) -> (String, usize) {
+    let count = line.chars().count();
+    if count <= EXCERPT_CHARS {
+        return (line.to_string(), column);
+    }
+    let start = column
+        .saturating_sub(EXCERPT_CHARS / 2)
+        .min(count - EXCERPT_CHARS);
+    let mut text: String = line.chars().skip(start).take(EXCERPT_CHARS).collect();
+    let mut column = column - start;
+    if start > 0 {
+        text.insert(0, '…');
+        column += 1;
+    }
+    if start + EXCERPT_CHARS < count {
+        text.push('…');
+    }
+    (text, column)
+}
+
+/// `text` cut to `max` characters, saying how long it was.
+fn shortened(text: &str, max: usize) -> String {
+    let count = text.chars().count();
+    if count <= max {
+        return text.to_string();
+    }
+    let head: String = text.chars().take(max).collect();
+    format!("{head}… ({count} characters)")
+}
 
 /// Deserializes a TOML value into a raw input struct, turning serde's message into a
 /// [`ConfigError`] whose path starts at `at`.
@@ -281,11 +324,70 @@ pub fn from_serde_message(mut path: KeyPath, message: &str) -> ConfigError {
     for prefix in ["invalid type: ", "invalid value: ", "invalid length "] {
         if let Some(rest) = message.strip_prefix(prefix) {
             if let Some((found, expected)) = rest.split_once(", expected ") {
-                return ConfigError::value(path, expected.trim(), found.trim());
+                return ConfigError::value(
+                    path,
+                    plain_expected(expected.trim()),
+                    plain_found(found.trim()),
+                );
             }
         }
     }
     ConfigError::value(path, "a valid value", message)
+}
+
+/// What serde says was expected, in the words of a scenario file (no Rust types).
+fn plain_expected(expected: &str) -> String {
+    let words = match expected {
+        "u8" => "a whole number from 0 to 255",
+        "u16" => "a whole number from 0 to 65,535",
+        "u32" => "a whole number from 0 to 4,294,967,295",
+        "u64" => "a whole number from 0 to 18,446,744,073,709,551,615",
+        "i8" | "i16" | "i32" | "i64" | "i128" | "u128" | "usize" | "isize" => "a whole number",
+        "f32" | "f64" => "a number",
+        "a boolean" | "bool" => "true or false",
+        "a string" | "a borrowed string" | "a character" | "char" => "a text in quotes",
+        "a sequence" | "sequence" | "a tuple" => "a list in brackets",
+        "a map" | "map" => "a table",
+        _ if expected.starts_with("struct ") => "a table",
+        _ if expected.starts_with("enum ") || expected.starts_with("variant ") => {
+            "one of the names listed in README"
+        }
+        _ if expected.starts_with("a sequence of length ") || expected.starts_with("tuple of ") => {
+            return expected
+                .replace("a sequence", "a list")
+                .replace("tuple", "a list");
+        }
+        _ => return expected.to_string(),
+    };
+    words.to_string()
+}
+
+/// What serde says was found, in the words of a scenario file.
+fn plain_found(found: &str) -> String {
+    let value = |prefix: &str| {
+        found
+            .strip_prefix(prefix)
+            .map(|v| v.trim_matches('`').to_string())
+    };
+    if let Some(v) = value("integer ").or_else(|| value("floating point ")) {
+        return v;
+    }
+    if let Some(v) = value("boolean ") {
+        return v;
+    }
+    if let Some(v) = found.strip_prefix("string ") {
+        return format!("the text {v}");
+    }
+    match found {
+        "sequence" | "a sequence" => "a list".to_string(),
+        "map" | "a map" => "a table".to_string(),
+        "unit value" | "Option value" => "nothing".to_string(),
+        "newtype struct" | "tuple variant" | "struct variant" | "newtype variant" => {
+            "a table".to_string()
+        }
+        "unit variant" | "enum" => "a name".to_string(),
+        _ => found.to_string(),
+    }
 }
 
 fn split_backticked(text: &str) -> (&str, &str) {
@@ -352,7 +454,36 @@ mod tests {
             KeyPath::root().key("market").key("population"),
             "invalid type: string \"many\", expected u32",
         );
-        assert_eq!(err.expected, "u32");
-        assert_eq!(err.found, "string \"many\"");
+        assert_eq!(err.expected, "a whole number from 0 to 4,294,967,295");
+        assert_eq!(err.found, "the text \"many\"");
+        // No Rust type names reach a message.
+        for (expected, found, words) in [
+            ("struct RawNetwork", "integer `5`", ("a table", "5")),
+            ("a sequence", "map", ("a list in brackets", "a table")),
+            ("f64", "boolean `true`", ("a number", "true")),
+            (
+                "u8",
+                "floating point `1.5`",
+                ("a whole number from 0 to 255", "1.5"),
+            ),
+        ] {
+            let err = from_serde_message(
+                KeyPath::root().key("x"),
+                &format!("invalid type: {found}, expected {expected}"),
+            );
+            assert_eq!((err.expected.as_str(), err.found.as_str()), words);
+        }
+    }
+
+    #[test]
+    fn long_source_lines_and_values_are_quoted_shortly() {
+        let line = "x".repeat(10_000);
+        let (text, column) = excerpt(&line, 5_000);
+        assert_eq!(text.chars().count(), EXCERPT_CHARS + 2);
+        assert!(text.starts_with('…') && text.ends_with('…'));
+        assert_eq!(column, EXCERPT_CHARS / 2 + 1);
+        assert_eq!(excerpt("short", 3), ("short".to_string(), 3));
+        let found = shortened(&"y".repeat(1_000), FOUND_CHARS);
+        assert!(found.ends_with("… (1000 characters)"));
     }
 }

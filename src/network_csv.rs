@@ -23,6 +23,7 @@
 use crate::error::Error;
 use crate::input_error::{did_you_mean, quoted_list};
 use crate::plan::audit::Audit;
+use crate::plan::check::MAX_VALUE;
 use crate::plan::versus::PaidOver;
 use crate::plan::{NONE, Payout, PeriodInput, Placement, Plan, tree};
 use std::collections::HashMap;
@@ -281,6 +282,10 @@ struct Reader<'a> {
     /// By member index: the period (its position in `network.periods`, from 1) and the
     /// line on which the member was last listed; a plain array, as members are dense.
     listed: Vec<(usize, u64)>,
+    /// Taken sides of binary placement parents: the member there and its line.
+    sides: HashMap<(u32, Side), (u32, u64)>,
+    /// The line being read.
+    line: u64,
 }
 
 /// The text of one cell, with its line and column for messages.
@@ -297,6 +302,8 @@ impl<'a> Reader<'a> {
             network: Network::default(),
             index: HashMap::new(),
             listed: Vec::new(),
+            sides: HashMap::new(),
+            line: 0,
         }
     }
 
@@ -331,6 +338,12 @@ impl<'a> Reader<'a> {
             .trim(csv::Trim::All)
             .from_reader(reader);
         let headers = csv.headers().map_err(|err| self.csv_error(&err))?.clone();
+        if headers.is_empty() {
+            return Err(CsvError(format!(
+                "{}:1: expected a header line (`id,sponsor,pv`, ...) and a row per member, found an empty file",
+                self.name
+            )));
+        }
         let header = self.header(&headers)?;
         let mut record = csv::StringRecord::new();
         loop {
@@ -339,6 +352,12 @@ impl<'a> Reader<'a> {
                 Ok(false) => break,
                 Err(err) => return Err(self.csv_error(&err)),
             }
+        }
+        if self.network.ids.is_empty() {
+            return Err(CsvError(format!(
+                "{}:2: expected a row per member after the header, found no rows",
+                self.name
+            )));
         }
         Ok(self.network)
     }
@@ -385,6 +404,7 @@ impl<'a> Reader<'a> {
 
     fn row(&mut self, header: &Header, record: &csv::StringRecord) -> Result<(), CsvError> {
         let line = record.position().map_or(0, csv::Position::line);
+        self.line = line;
         let cell = |at: Option<usize>, column: &'static str| -> Option<Cell> {
             at.map(|at| Cell {
                 text: record.get(at).unwrap_or(""),
@@ -445,7 +465,10 @@ impl<'a> Reader<'a> {
                 self.check_same(m, line, sponsor, placement, side)?;
                 m
             }
-            None => self.join(id, period, sponsor, placement, side),
+            None => {
+                self.check_free_side(line, placement, side)?;
+                self.join(id, period, sponsor, placement, side)
+            }
         };
         let period_at = self.network.periods.len();
         let m = member as usize;
@@ -524,15 +547,46 @@ impl<'a> Reader<'a> {
         let Some(cell) = cell else { return Ok(None) };
         if cell.text.is_empty() {
             return if cell.column == "pv" {
-                Err(self.error(cell.line, "pv", "a number >= 0", "an empty cell"))
+                Err(self.error(
+                    cell.line,
+                    "pv",
+                    "a number from 0 to 1,000,000,000,000",
+                    "an empty cell",
+                ))
             } else {
                 Ok(None)
             };
         }
         match cell.text.parse::<f64>() {
-            Ok(x) if x.is_finite() && x >= 0.0 => Ok(Some(x)),
-            _ => Err(self.error(cell.line, cell.column, "a number >= 0", quoted(cell.text))),
+            Ok(x) if (0.0..=MAX_VALUE).contains(&x) => Ok(Some(x)),
+            _ => Err(self.error(
+                cell.line,
+                cell.column,
+                "a number from 0 to 1,000,000,000,000",
+                quoted(&excerpt(cell.text)),
+            )),
         }
+    }
+
+    /// Refuses a second member on one side of a binary placement parent (a member who
+    /// left keeps its position, so the side stays taken).
+    fn check_free_side(&self, line: u64, parent: u32, side: Option<Side>) -> Result<(), CsvError> {
+        let Some(side) = side else { return Ok(()) };
+        if let Some(&(other, on)) = self.sides.get(&(parent, side)) {
+            let ids = &self.network.ids;
+            return Err(self.error(
+                line,
+                "side",
+                &format!(
+                    "a free side under `{}` (`{}` is on {} since line {on})",
+                    ids[parent as usize],
+                    ids[other as usize],
+                    side_words(side)
+                ),
+                side_words(side),
+            ));
+        }
+        Ok(())
     }
 
     fn join(
@@ -552,6 +606,9 @@ impl<'a> Reader<'a> {
         net.placement.push(placement);
         net.side.push(side);
         self.index.insert(id.to_string(), member);
+        if let Some(side) = side {
+            self.sides.insert((placement, side), (member, self.line));
+        }
         member
     }
 
@@ -599,8 +656,11 @@ impl<'a> Reader<'a> {
             return Err(self.error(
                 line,
                 "side",
-                "the side given when the member joined, or empty",
-                format!("{side:?}"),
+                &format!(
+                    "{} (the side given when the member joined), or empty",
+                    net.side[m].map_or("no side", side_words)
+                ),
+                side.map_or("no side", side_words),
             ));
         }
         Ok(())
@@ -608,7 +668,23 @@ impl<'a> Reader<'a> {
 }
 
 fn quoted(text: &str) -> String {
-    format!("`{text}`")
+    format!("`{}`", excerpt(text))
+}
+
+/// At most 40 characters of a cell, for messages.
+fn excerpt(text: &str) -> String {
+    match text.char_indices().nth(40) {
+        Some((end, _)) => format!("{}…", &text[..end]),
+        None => text.to_string(),
+    }
+}
+
+/// A side in words, for messages.
+fn side_words(side: Side) -> &'static str {
+    match side {
+        Side::Left => "the left side",
+        Side::Right => "the right side",
+    }
 }
 
 #[cfg(test)]
@@ -668,11 +744,11 @@ mod tests {
             ),
             (
                 "id,sponsor,pv\nA,,ten\n",
-                "net.csv:2: column `pv`: expected a number >= 0, found `ten`",
+                "net.csv:2: column `pv`: expected a number from 0 to 1,000,000,000,000, found `ten`",
             ),
             (
                 "id,sponsor,pv\nA,,-1\n",
-                "net.csv:2: column `pv`: expected a number >= 0, found `-1`",
+                "net.csv:2: column `pv`: expected a number from 0 to 1,000,000,000,000, found `-1`",
             ),
             (
                 "period,id,sponsor,pv\n2,A,,1\n1,A,,1\n",

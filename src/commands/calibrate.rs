@@ -422,7 +422,8 @@ fn run_design(
     let runs = pool.install(|| run_pairs(&scenarios, args.runs, &indices, &|| progress.tick()));
     progress.finish();
     memory_outgrown(threads)?;
-    let rows = (runs.iter()).map(|r| PointRunRow::of(r, &points[r.point as usize]));
+    let seed = base.simulation.seed;
+    let rows = (runs.iter()).map(|r| PointRunRow::of(r, &points[r.point as usize], seed));
     write_table(folder.path(), "point_runs", encoder, rows)?;
     write_scenario(folder.path(), &base)?;
     folder.commit()?;

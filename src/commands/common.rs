@@ -7,7 +7,7 @@ use downline::error::{Error, Result};
 use downline::model::memory;
 use downline::output::encode::{Encoder, encoder};
 use downline::output::shards::run_data;
-use downline::scenario::{Overrides, Scenario};
+use downline::scenario::{MAX_RUNS, Overrides, Scenario};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -96,10 +96,10 @@ pub struct Settled {
 /// Checks `--runs`, `--months`, `--threads`, `--format` and `--shard` (impossible
 /// values are bad input, named as the flag).
 pub fn settle(args: &EnsembleArgs) -> Result<Settled> {
-    if args.runs == Some(0) {
-        return Err(Error::BadInput(
-            "--runs: expected at least 1 run, found 0".into(),
-        ));
+    if let Some(runs) = args.runs.filter(|&r| r == 0 || r > MAX_RUNS) {
+        return Err(Error::BadInput(format!(
+            "--runs: expected 1 to 1,000,000 runs, found {runs}"
+        )));
     }
     check_months(args.months)?;
     let threads = threads(args.threads)?;

@@ -6,7 +6,7 @@ use crate::cli::{OrgArgs, PlacementArg, SponsoringArg};
 use anyhow::Context as _;
 use downline::error::{Error, Result};
 use downline::model::org::{self, OrgStats, Placing, Shape, Sponsoring};
-use downline::output::atomic::write_atomically;
+use downline::output::atomic::{check_writable_file, write_atomically};
 use std::path::Path;
 
 /// The mean number of recruits when `--mean-recruits` is not given.
@@ -97,22 +97,6 @@ fn shape(args: &OrgArgs) -> Result<Shape> {
 /// Refuses an `--out` that is a folder or in a folder that does not exist, before any
 /// work is done.
 fn check_out(out: &Path) -> Result<()> {
-    if out.is_dir() {
-        return Err(Error::BadInput(format!(
-            "--out: expected a file to write, found the folder {} (give a file name, e.g. {}/network.csv)",
-            out.display(),
-            out.display()
-        )));
-    }
-    let parent = out.parent().filter(|p| !p.as_os_str().is_empty());
-    if let Some(parent) = parent {
-        if !parent.is_dir() {
-            return Err(Error::BadInput(format!(
-                "--out: expected a file in an existing folder, found {} (no folder {}; create it first)",
-                out.display(),
-                parent.display()
-            )));
-        }
-    }
-    Ok(())
+    check_writable_file(out)
+        .map_err(|why| Error::BadInput(format!("--out {}: {why}", out.display())))
 }

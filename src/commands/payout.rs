@@ -23,7 +23,7 @@ use anyhow::Context as _;
 use downline::error::{Error, Result};
 use downline::input_error::{ConfigError, KeyPath};
 use downline::network_csv::Network;
-use downline::output::atomic::write_atomically;
+use downline::output::atomic::{check_writable_file, write_atomically};
 use downline::output::records::payout_vs::PayoutVsRow;
 use downline::plan::Plan;
 use downline::plan::versus::{PaidOver, Versus};
@@ -144,21 +144,8 @@ fn pay_two(files: &Files, plans: [&Plan; 2], network: &Network, out: Option<&Pat
 
 /// An `--out` that cannot be a file: a folder, or in a folder that does not exist.
 fn refuse_out(path: &Path) -> Result<()> {
-    let parent = path.parent().filter(|p| !p.as_os_str().is_empty());
-    if path.is_dir() {
-        return Err(Error::BadInput(format!(
-            "--out {}: is a folder; expected a file name",
-            path.display()
-        )));
-    }
-    if let Some(parent) = parent.filter(|p| !p.is_dir()) {
-        return Err(Error::BadInput(format!(
-            "--out {}: no such folder {}",
-            path.display(),
-            parent.display()
-        )));
-    }
-    Ok(())
+    check_writable_file(path)
+        .map_err(|why| Error::BadInput(format!("--out {}: {why}", path.display())))
 }
 
 /// The per-member CSV of two plans.

@@ -138,12 +138,7 @@ impl LedgerPlace {
             .filter(|p| !p.as_os_str().is_empty())
             .unwrap_or(Path::new("."))
             .to_path_buf();
-        if !dir.is_dir() {
-            return Err(bad(&format!("no such folder {}", dir.display())));
-        }
-        if path.is_dir() {
-            return Err(bad("is a folder; expected a file name"));
-        }
+        downline::output::atomic::check_writable_file(path).map_err(|why| bad(&why))?;
         Ok(LedgerPlace { dir, stem, format })
     }
 

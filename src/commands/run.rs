@@ -33,11 +33,25 @@ pub fn run(args: &RunArgs) -> Result<()> {
     refuse_shard_format(&settled)?;
     let scenario = Scenario::load(&args.scenario, settled.overrides)?;
     let (threads, shard) = (settled.threads, settled.shard);
-    let runs: Vec<u32> = match shard {
-        Some(shard) => shard.block(scenario.simulation.runs).collect(),
-        None => (0..scenario.simulation.runs).collect(),
+    let runs: Vec<u32> = match (shard, args.only_run) {
+        (_, Some(run)) => vec![only_run(run, scenario.simulation.runs)?],
+        (Some(shard), None) => shard.block(scenario.simulation.runs).collect(),
+        (None, None) => (0..scenario.simulation.runs).collect(),
     };
-    let threads = fit_to_memory(&scenario, threads, args.members, runs.len() as u64)?;
+    // Runs `run < keep_members` keep every member (the first --members runs, or the
+    // one run re-run with --only-run).
+    let (keep_members, ledger_runs): (u32, Vec<u32>) = match args.only_run {
+        Some(run) => (
+            if args.members > 0 { run + 1 } else { 0 },
+            if args.ledger > 0 { vec![run] } else { vec![] },
+        ),
+        None => (
+            args.members,
+            (0..args.ledger.min(scenario.simulation.runs)).collect(),
+        ),
+    };
+    let kept = runs.iter().filter(|&&r| r < keep_members).count() as u32;
+    let threads = fit_to_memory(&scenario, threads, kept, runs.len() as u64)?;
     if args.ledger > 0 && shard.is_some() {
         return Err(Error::BadInput(
             "--ledger: a shard writes no ledger; run without --shard (the ledger's runs are \
@@ -46,7 +60,11 @@ pub fn run(args: &RunArgs) -> Result<()> {
         ));
     }
 
-    let out = output_folder(args.out.as_ref(), &scenario.name, shard);
+    let name = match args.only_run {
+        Some(run) => format!("{}-run-{run}", scenario.name),
+        None => scenario.name.clone(),
+    };
+    let out = output_folder(args.out.as_ref(), &name, shard);
     let folder = Staged::begin(&out)?;
 
     let pool = rayon::ThreadPoolBuilder::new()
@@ -57,7 +75,7 @@ pub fn run(args: &RunArgs) -> Result<()> {
     let progress = terminal.progress(runs.len() as u32);
     let started = Instant::now();
     let ensemble =
-        pool.install(|| run_ensemble(&scenario, &runs, args.members, &|| progress.tick()));
+        pool.install(|| run_ensemble(&scenario, &runs, keep_members, &|| progress.tick()));
     progress.finish();
     memory_outgrown(threads)?;
     let seconds = started.elapsed().as_secs_f64();
@@ -79,9 +97,8 @@ pub fn run(args: &RunArgs) -> Result<()> {
         trace_rows,
         settled.encoder,
     )?;
-    if args.ledger > 0 {
-        let audited = args.ledger.min(scenario.simulation.runs);
-        let runs = pool.install(|| audits_of(&scenario, audited));
+    if !ledger_runs.is_empty() {
+        let runs = pool.install(|| audits_of(&scenario, &ledger_runs));
         write_ledger_files(dir, "ledger", settled.encoder, |flush| {
             let mut book = Ledger::default();
             let name = |id: u32| id.to_string();
@@ -96,7 +113,7 @@ pub fn run(args: &RunArgs) -> Result<()> {
     }
     match shard {
         // A shard's charts would describe a part of the ensemble: `merge` draws them.
-        Some(shard) => write_shard(&scenario, &ensemble, shard, args.members, dir)?,
+        Some(shard) => write_shard(&scenario, &ensemble, shard, keep_members, dir)?,
         None if !args.ensemble.no_charts => build_report(dir)?,
         None => {}
     }
@@ -111,14 +128,25 @@ pub fn run(args: &RunArgs) -> Result<()> {
     print_headline(&done, terminal)
 }
 
-/// Every month's audit of runs `0..runs`, simulated again with an audit (the same runs:
-/// auditing draws nothing), in run order whatever the thread count.
-fn audits_of(scenario: &Scenario, runs: u32) -> Vec<(u32, Vec<(u32, Audit)>)> {
+/// Every month's audit of `runs`, simulated again with an audit (the same runs:
+/// auditing draws nothing), in the order given whatever the thread count.
+fn audits_of(scenario: &Scenario, runs: &[u32]) -> Vec<(u32, Vec<(u32, Audit)>)> {
     use rayon::prelude::*;
-    (0..runs)
-        .into_par_iter()
-        .map(|run| (run, World::new(scenario, run).audited().run().audits))
+    (runs.par_iter())
+        .map(|&run| (run, World::new(scenario, run).audited().run().audits))
         .collect()
+}
+
+/// Checks `--only-run R` against the ensemble's `runs`.
+fn only_run(run: u32, runs: u32) -> Result<u32> {
+    if run < runs {
+        return Ok(run);
+    }
+    Err(Error::BadInput(format!(
+        "--only-run {run}: the ensemble has {runs} run(s), numbered 0 to {}; give a run \
+         index from runs.csv (or set --runs to the ensemble's size)",
+        runs - 1
+    )))
 }
 
 /// The shard's own files: every run's kept results (`runs.jsonl`) and the manifest.

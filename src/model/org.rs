@@ -44,9 +44,9 @@ pub enum Sponsoring {
 pub enum Placing {
     /// No placement columns: the plan's own rule places everyone.
     Plan,
-    /// Under the sponsor, its recruits alternately left and right (`placement` = sponsor,
-    /// `side` = L for its 1st, 3rd, ... recruit, R for its 2nd, 4th, ...); a taken side
-    /// sends the recruit down that leg's outside edge.
+    /// Under the sponsor, its recruits alternately left and right (`side` = L for its 1st,
+    /// 3rd, ... recruit, R for its 2nd, 4th, ...); a taken side sends the recruit to the
+    /// bottom of that leg's outside edge, and `placement` names the parent it lands under.
     Sponsor,
 }
 
@@ -297,23 +297,43 @@ fn preferential(n: usize, max_depth: Option<u32>, rng: &mut RunRng) -> Vec<u32> 
     sponsor
 }
 
-/// The placement columns: none, or each recruit under its sponsor, sides alternating.
+/// The placement columns: none, or each recruit under its sponsor, sides alternating;
+/// a taken side sends the recruit to the bottom of that leg's outside edge (follow the
+/// same side's children from the sponsor), and the columns name the parent and side it
+/// lands on, so that no two members share a side of one parent.
 fn place(sponsor: &[u32], placing: Placing) -> (Vec<u32>, Vec<Option<Side>>) {
     match placing {
         Placing::Plan => (vec![NONE; sponsor.len()], vec![None; sponsor.len()]),
         Placing::Sponsor => {
-            let mut recruits = vec![0u32; sponsor.len()];
-            let side = sponsor
-                .iter()
-                .map(|&s| {
-                    (s != NONE).then(|| {
-                        let k = &mut recruits[s as usize];
-                        *k += 1;
-                        if *k % 2 == 1 { Side::Left } else { Side::Right }
-                    })
-                })
-                .collect();
-            (sponsor.to_vec(), side)
+            let n = sponsor.len();
+            let mut recruits = vec![0u32; n];
+            // The child on each side, and where the walk down each outside edge last
+            // ended (edges only grow, so a walk resumes there).
+            let mut child = vec![[NONE; 2]; n];
+            let mut bottom: Vec<[u32; 2]> = (0..n as u32).map(|m| [m, m]).collect();
+            let mut placement = vec![NONE; n];
+            let mut side = vec![None; n];
+            for (m, &s) in sponsor.iter().enumerate() {
+                if s == NONE {
+                    continue;
+                }
+                let k = &mut recruits[s as usize];
+                *k += 1;
+                let (which, leg) = if *k % 2 == 1 {
+                    (Side::Left, 0)
+                } else {
+                    (Side::Right, 1)
+                };
+                let mut parent = bottom[s as usize][leg];
+                while child[parent as usize][leg] != NONE {
+                    parent = child[parent as usize][leg];
+                }
+                bottom[s as usize][leg] = parent;
+                child[parent as usize][leg] = m as u32;
+                placement[m] = parent;
+                side[m] = Some(which);
+            }
+            (placement, side)
         }
     }
 }
@@ -499,7 +519,9 @@ mod tests {
         s.members = 5;
         s.placing = Placing::Sponsor;
         let net = generate(&s, 1);
-        assert_eq!(net.placement, [NONE, 0, 0, 0, 1]);
+        // 0 sponsors 1 (L), 2 (R) and 3 (L: taken, so under 1 on the left); 1 sponsors
+        // 4 (L: taken by 3, so under 3 on the left).
+        assert_eq!(net.placement, [NONE, 0, 0, 1, 3]);
         use Side::{Left, Right};
         assert_eq!(
             net.side,

@@ -31,7 +31,12 @@ pub fn write_run(
         &dir.join("summary.json"),
         &RunSummary::of(scenario, ensemble),
     )?;
-    write_table(dir, "runs", encoder, ensemble.runs.iter().map(RunRow::from))?;
+    write_table(
+        dir,
+        "runs",
+        encoder,
+        (ensemble.runs.iter()).map(|r| RunRow::of(r, scenario.simulation.seed)),
+    )?;
     let population = scenario.market.population;
     write_table(dir, "months", encoder, months::rows(ensemble, population))?;
     write_table(dir, "curves", encoder, curves::rows(ensemble))?;

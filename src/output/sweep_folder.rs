@@ -32,7 +32,8 @@ pub fn write_sweep(
     let runs_per_point = base.simulation.runs;
     let summary = SweepSummary::of(base, spec, runs_per_point, &results);
     write_json(&dir.join("summary.json"), &summary)?;
-    let point_runs = (runs.iter()).map(|r| PointRunRow::of(r, &points[r.point as usize]));
+    let seed = base.simulation.seed;
+    let point_runs = (runs.iter()).map(|r| PointRunRow::of(r, &points[r.point as usize], seed));
     write_table(dir, "point_runs", encoder, point_runs)?;
     write_table(
         dir,

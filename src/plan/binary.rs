@@ -220,9 +220,25 @@ fn positive(x: f64, path: &KeyPath, expected: &str) -> Result<f64, ConfigError> 
     }
 }
 
+/// The smallest volume a cycle may take from a leg: a hundredth of a point. Below it the
+/// count of cycles in a leg is dominated by rounding (a leg that is empty to within
+/// 1e-9 would pay cycles).
+const MIN_CYCLE_VOLUME: f64 = 0.01;
+
 fn check_cycle(raw: &RawCycle, at: &KeyPath) -> Result<Cycle, ConfigError> {
-    let big = positive(raw.big, &at.key("big"), "a volume greater than 0")?;
-    let small = positive(raw.small, &at.key("small"), "a volume greater than 0")?;
+    let volume = |x: f64, key: &str| {
+        if (MIN_CYCLE_VOLUME..=check::MAX_VALUE).contains(&x) {
+            Ok(x)
+        } else {
+            Err(ConfigError::value(
+                at.key(key),
+                "a volume from 0.01 to 1,000,000,000,000",
+                x,
+            ))
+        }
+    };
+    let big = volume(raw.big, "big")?;
+    let small = volume(raw.small, "small")?;
     if small > big {
         return Err(ConfigError::value(
             at.key("small"),

@@ -7,12 +7,23 @@ use crate::input_error::{ConfigError, KeyPath};
 /// Slack for sums of decimal rates (0.1 + 0.2 + 0.7 is not exactly 1 in binary).
 pub const SUM_SLACK: f64 = 1e-9;
 
-/// A finite number >= 0 (a volume, an amount).
+/// The largest volume or amount a plan may name (a trillion): far above any real
+/// threshold, low enough that no sum of a plan's pay can overflow.
+pub const MAX_VALUE: f64 = 1e12;
+
+/// The most levels (or generations) a list of rates may have.
+pub const MAX_LEVELS: usize = 100;
+
+/// A number from 0 to [`MAX_VALUE`] (a volume, an amount).
 pub fn non_negative(x: f64, path: &KeyPath) -> Result<f64, ConfigError> {
-    if x.is_finite() && x >= 0.0 {
+    if (0.0..=MAX_VALUE).contains(&x) {
         Ok(x)
     } else {
-        Err(ConfigError::value(path.clone(), "a finite number >= 0", x))
+        Err(ConfigError::value(
+            path.clone(),
+            "a number from 0 to 1,000,000,000,000",
+            x,
+        ))
     }
 }
 
@@ -63,6 +74,13 @@ pub fn rates(rates: &[f64], path: &KeyPath) -> Result<Vec<f64>, ConfigError> {
             path.clone(),
             "at least one rate",
             "an empty list",
+        ));
+    }
+    if rates.len() > MAX_LEVELS {
+        return Err(ConfigError::value(
+            path.clone(),
+            "at most 100 rates (levels)",
+            format!("{} rates", rates.len()),
         ));
     }
     for (i, &x) in rates.iter().enumerate() {

@@ -46,7 +46,7 @@ pub mod audit;
 pub mod binary;
 pub mod binary_legs;
 pub mod bonus;
-mod check;
+pub mod check;
 pub mod fast_start;
 pub mod generation;
 pub mod geometric;
@@ -156,7 +156,7 @@ impl Plan {
             // `[plan.bonus]` (one table) instead of `[[plan.bonus]]` (a list of them).
             let list = ["bonus", "rank"]
                 .into_iter()
-                .find(|key| err.path == at.key(key) && err.found.starts_with("map"));
+                .find(|key| err.path == at.key(key) && err.found == "a table");
             match list {
                 Some(key) => err.with_help(format!(
                     "write `[[plan.{key}]]` with double brackets: a plan has a list of them"

@@ -14,7 +14,7 @@
 //! amounts, and in `[behaviour.quit]` `month_profit_at_most`, `buyback_claim` and
 //! `keep_position` (see README's scenario reference).
 
-use super::distribution::{Meaning, Quantity};
+use super::distribution::{MAX_COUNT, Meaning, Quantity};
 use crate::input_error::{ConfigError, KeyPath, decode, quoted_list};
 use serde::Deserialize;
 
@@ -447,7 +447,7 @@ fn quantity(
 /// Validates a raw behaviour at `at` (`behaviour`, or a kind with `[behaviour]`'s keys
 /// merged in).
 fn validate(raw: RawBehaviour, at: &KeyPath) -> Result<Behaviour, ConfigError> {
-    use Meaning::{NonNegative, Probability};
+    use Meaning::{Amount, Count, Probability};
     let q = |value, key: &str, meaning, default| quantity(value, at.key(key), meaning, default);
     let required = |value: Option<toml::Value>, key: &str| {
         value.ok_or_else(|| ConfigError::missing(at.clone(), key))
@@ -458,10 +458,10 @@ fn validate(raw: RawBehaviour, at: &KeyPath) -> Result<Behaviour, ConfigError> {
         None => None,
         Some(r) => {
             let at = at.key("referral");
-            if !(r.recruits.is_finite() && r.recruits >= 0.0) {
+            if !(0.0..=MAX_COUNT).contains(&r.recruits) {
                 return Err(ConfigError::value(
                     at.key("recruits"),
-                    "a Poisson mean of recruits per event, at least 0",
+                    "a Poisson mean of recruits per event, from 0 to 10,000",
                     r.recruits,
                 ));
             }
@@ -485,7 +485,7 @@ fn validate(raw: RawBehaviour, at: &KeyPath) -> Result<Behaviour, ConfigError> {
             let at = at.key("own_order");
             Some(OwnOrder {
                 probability: probability(Some(o.probability), at.key("probability"), 0.0)?,
-                amount: Quantity::from_toml(&o.amount, &at.key("amount"), NonNegative)?,
+                amount: Quantity::from_toml(&o.amount, &at.key("amount"), Amount)?,
             })
         }
     };
@@ -505,39 +505,26 @@ fn validate(raw: RawBehaviour, at: &KeyPath) -> Result<Behaviour, ConfigError> {
         ));
     }
     Ok(Behaviour {
-        recruit_pitches: Quantity::from_toml(
-            &recruit_pitches,
-            &at.key("recruit_pitches"),
-            NonNegative,
-        )?,
+        recruit_pitches: Quantity::from_toml(&recruit_pitches, &at.key("recruit_pitches"), Count)?,
         join_probability: Quantity::from_toml(
             &join_probability,
             &at.key("join_probability"),
             Probability,
         )?,
-        sales_pitches: q(raw.sales_pitches, "sales_pitches", NonNegative, 0.0)?,
+        sales_pitches: q(raw.sales_pitches, "sales_pitches", Count, 0.0)?,
         buy_probability: q(raw.buy_probability, "buy_probability", Probability, 0.0)?,
         contacts: match raw.contacts {
-            Some(value) => Some(Quantity::from_toml(
-                &value,
-                &at.key("contacts"),
-                NonNegative,
-            )?),
+            Some(value) => Some(Quantity::from_toml(&value, &at.key("contacts"), Count)?),
             None => None,
         },
         referral,
-        customer_units: q(raw.customer_units, "customer_units", NonNegative, 1.0)?,
+        customer_units: q(raw.customer_units, "customer_units", Count, 1.0)?,
         customer_churn: q(raw.customer_churn, "customer_churn", Probability, 0.1)?,
-        own_units: q(raw.own_units, "own_units", NonNegative, 0.0)?,
+        own_units: q(raw.own_units, "own_units", Count, 0.0)?,
         own_order,
         qualify_buying: q(raw.qualify_buying, "qualify_buying", Probability, 0.0)?,
-        hours_per_month: q(raw.hours_per_month, "hours_per_month", NonNegative, 0.0)?,
-        expenses_per_month: q(
-            raw.expenses_per_month,
-            "expenses_per_month",
-            NonNegative,
-            0.0,
-        )?,
+        hours_per_month: q(raw.hours_per_month, "hours_per_month", Amount, 0.0)?,
+        expenses_per_month: q(raw.expenses_per_month, "expenses_per_month", Amount, 0.0)?,
         mentoring: probability(raw.mentoring, at.key("mentoring"), 0.0)?,
         recruit_delay,
         consumption: raw.consumption.unwrap_or(false),
@@ -551,7 +538,7 @@ fn validate(raw: RawBehaviour, at: &KeyPath) -> Result<Behaviour, ConfigError> {
 }
 
 fn quit(raw: RawQuit, at: &KeyPath) -> Result<Quit, ConfigError> {
-    use Meaning::{NonNegativeOrInfinite, Probability};
+    use Meaning::{AmountOrInfinite, Probability};
     let loss_power = raw.loss_power.unwrap_or(2.0);
     if !(loss_power.is_finite() && loss_power > 0.0) {
         return Err(ConfigError::value(
@@ -574,7 +561,7 @@ fn quit(raw: RawQuit, at: &KeyPath) -> Result<Quit, ConfigError> {
         loss_tolerance: quantity(
             raw.loss_tolerance,
             at.key("loss_tolerance"),
-            NonNegativeOrInfinite,
+            AmountOrInfinite,
             f64::INFINITY,
         )?,
         loss_power,

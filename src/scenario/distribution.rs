@@ -5,22 +5,52 @@
 //! `{ dist = "lognormal", median = 2.0, sigma = 1.0 }`. [`Quantity::from_toml`] checks the
 //! table once (known distribution, exactly its parameters, parameters in range) and
 //! builds a ready sampler, so the simulation never re-checks input. What a value may be
-//! depends on what it means ([`Meaning`]): a probability must stay in [0, 1], a rate or
-//! an amount must not be negative.
+//! depends on what it means ([`Meaning`]): a probability must stay in [0, 1]; a count a
+//! month (pitches, contacts, units) in [0, [`MAX_COUNT`]]; an amount (money, hours) in
+//! [0, [`MAX_AMOUNT`]]. A distribution's parameters are bounded so that its mean is
+//! within the same limit and its spread finite (`sigma` of a log-normal at most
+//! [`MAX_SIGMA`]), and every draw of an unbounded distribution is capped at the limit,
+//! so no value of a valid scenario can make a month's work unbounded or a sum overflow.
 
 use crate::input_error::{ConfigError, KeyPath, did_you_mean, quoted_list};
 use rand::Rng;
 use rand_distr::{Beta, Distribution, Exp, Gamma, LogNormal, Normal, Poisson, Uniform};
+
+/// The most of anything counted per member and month (pitches, contacts, units): about
+/// 330 a day. A draw above it is capped at it.
+pub const MAX_COUNT: f64 = 10_000.0;
+
+/// The most of an amount per member (money, hours): a billion. A draw above it is
+/// capped at it.
+pub const MAX_AMOUNT: f64 = 1e9;
+
+/// The largest log-scale spread of a log-normal (`e^5`, about 148 times, per standard
+/// deviation).
+pub const MAX_SIGMA: f64 = 5.0;
 
 /// What a behaviour value stands for, which decides the values it may take.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Meaning {
     /// A probability: a number in [0, 1], a `beta`, or a `uniform` inside [0, 1].
     Probability,
-    /// A non-negative finite rate or amount (pitches per month, units, money, hours).
-    NonNegative,
-    /// Like `NonNegative` but `inf` is allowed (a loss tolerance nobody ever reaches).
-    NonNegativeOrInfinite,
+    /// A count per month (pitches, contacts, units): 0 to [`MAX_COUNT`].
+    Count,
+    /// An amount (money, hours): 0 to [`MAX_AMOUNT`].
+    Amount,
+    /// Like `Amount` but `inf` is allowed (a loss tolerance nobody ever reaches).
+    AmountOrInfinite,
+}
+
+impl Meaning {
+    /// The largest value (and the cap on every draw).
+    pub fn limit(self) -> f64 {
+        match self {
+            Meaning::Probability => 1.0,
+            Meaning::Count => MAX_COUNT,
+            Meaning::Amount => MAX_AMOUNT,
+            Meaning::AmountOrInfinite => f64::INFINITY,
+        }
+    }
 }
 
 /// A validated behaviour value, ready to sample.
@@ -33,6 +63,7 @@ pub enum Quantity {
         median: f64,
         sigma: f64,
         sampler: LogNormal<f64>,
+        cap: f64,
     },
     /// Uniform on [low, high].
     Uniform {
@@ -41,14 +72,23 @@ pub enum Quantity {
         sampler: Uniform<f64>,
     },
     /// Exponential with the given mean.
-    Exponential { mean: f64, sampler: Exp<f64> },
+    Exponential {
+        mean: f64,
+        sampler: Exp<f64>,
+        cap: f64,
+    },
     /// Poisson with the given mean (integer values).
-    Poisson { mean: f64, sampler: Poisson<f64> },
-    /// Normal with the given mean and sd, negative draws clamped to 0.
+    Poisson {
+        mean: f64,
+        sampler: Poisson<f64>,
+        cap: f64,
+    },
+    /// Normal with the given mean and sd, draws clamped to [0, cap].
     Normal {
         mean: f64,
         sd: f64,
         sampler: Normal<f64>,
+        cap: f64,
     },
     /// Beta(a, b), on [0, 1].
     Beta { a: f64, b: f64, sampler: Beta<f64> },
@@ -57,6 +97,7 @@ pub enum Quantity {
         shape: f64,
         scale: f64,
         sampler: Gamma<f64>,
+        cap: f64,
     },
 }
 
@@ -85,17 +126,17 @@ pub const DISTRIBUTIONS: [(&str, Kind, &[&str]); 7] = [
 ];
 
 impl Quantity {
-    /// Draws one value.
+    /// Draws one value (capped at the limit of what it means).
     pub fn sample<R: Rng + ?Sized>(&self, rng: &mut R) -> f64 {
         match self {
             Quantity::Fixed(value) => *value,
-            Quantity::LogNormal { sampler, .. } => sampler.sample(rng),
+            Quantity::LogNormal { sampler, cap, .. } => sampler.sample(rng).min(*cap),
             Quantity::Uniform { sampler, .. } => sampler.sample(rng),
-            Quantity::Exponential { sampler, .. } => sampler.sample(rng),
-            Quantity::Poisson { sampler, .. } => sampler.sample(rng),
-            Quantity::Normal { sampler, .. } => sampler.sample(rng).max(0.0),
+            Quantity::Exponential { sampler, cap, .. } => sampler.sample(rng).min(*cap),
+            Quantity::Poisson { sampler, cap, .. } => sampler.sample(rng).min(*cap),
+            Quantity::Normal { sampler, cap, .. } => sampler.sample(rng).clamp(0.0, *cap),
             Quantity::Beta { sampler, .. } => sampler.sample(rng),
-            Quantity::Gamma { sampler, .. } => sampler.sample(rng),
+            Quantity::Gamma { sampler, cap, .. } => sampler.sample(rng).min(*cap),
         }
     }
 
@@ -107,7 +148,7 @@ impl Quantity {
         }
     }
 
-    /// The mean of the distribution (before clamping, for `normal`).
+    /// The mean of the distribution (before clamping at 0 and capping).
     pub fn mean(&self) -> f64 {
         match self {
             Quantity::Fixed(value) => *value,
@@ -143,8 +184,9 @@ impl Quantity {
 fn number_words(meaning: Meaning) -> &'static str {
     match meaning {
         Meaning::Probability => "a probability between 0 and 1",
-        Meaning::NonNegative => "a non-negative number",
-        Meaning::NonNegativeOrInfinite => "a non-negative number or inf",
+        Meaning::Count => "a count a month from 0 to 10,000",
+        Meaning::Amount => "a number from 0 to 1,000,000,000",
+        Meaning::AmountOrInfinite => "a number from 0 to 1,000,000,000, or inf",
     }
 }
 
@@ -163,9 +205,8 @@ pub fn describe(value: &toml::Value) -> String {
 
 fn check_number(value: f64, path: &KeyPath, meaning: Meaning) -> Result<Quantity, ConfigError> {
     let ok = match meaning {
-        Meaning::Probability => (0.0..=1.0).contains(&value),
-        Meaning::NonNegative => value.is_finite() && value >= 0.0,
-        Meaning::NonNegativeOrInfinite => value >= 0.0 && !value.is_nan(),
+        Meaning::AmountOrInfinite => value == f64::INFINITY || (0.0..=MAX_AMOUNT).contains(&value),
+        _ => (0.0..=meaning.limit()).contains(&value),
     };
     if ok {
         Ok(Quantity::Fixed(value))
@@ -266,6 +307,21 @@ fn from_table(
     if meaning == Meaning::Probability && !matches!(kind, Kind::Beta | Kind::Uniform) {
         return Err(not_for_probability());
     }
+    // Parameters are bounded so that the mean is within the limit (`inf` allowed for a
+    // loss tolerance is a number, not a distribution's mean).
+    let limit = meaning.limit().min(MAX_AMOUNT);
+    let at_most = |key: &str, value: f64, max: f64, what: &str| -> Result<f64, ConfigError> {
+        if value <= max {
+            Ok(value)
+        } else {
+            Err(ConfigError::value(
+                path.key(key),
+                format!("{what} of at most {}", words(max)),
+                value,
+            ))
+        }
+    };
+    let cap = limit;
     // The samplers' constructors cannot fail once the parameters passed the checks above;
     // map their errors anyway rather than unwrap.
     let invalid = |e: &dyn std::fmt::Display| {
@@ -273,12 +329,14 @@ fn from_table(
     };
     Ok(match kind {
         Kind::LogNormal => {
-            let (median, sigma) = (positive("median")?, non_negative("sigma")?);
+            let median = at_most("median", positive("median")?, limit, "a median")?;
+            let sigma = at_most("sigma", non_negative("sigma")?, MAX_SIGMA, "a spread")?;
             let sampler = LogNormal::new(median.ln(), sigma).map_err(|e| invalid(&e))?;
             Quantity::LogNormal {
                 median,
                 sigma,
                 sampler,
+                cap,
             }
         }
         Kind::Uniform => {
@@ -290,6 +348,7 @@ fn from_table(
                     low,
                 ));
             }
+            at_most("high", high, limit, "a value")?;
             if high < low {
                 return Err(ConfigError::value(
                     path.key("high"),
@@ -308,19 +367,25 @@ fn from_table(
             Quantity::Uniform { low, high, sampler }
         }
         Kind::Exponential => {
-            let mean = positive("mean")?;
+            let mean = at_most("mean", positive("mean")?, limit, "a mean")?;
             let sampler = Exp::new(1.0 / mean).map_err(|e| invalid(&e))?;
-            Quantity::Exponential { mean, sampler }
+            Quantity::Exponential { mean, sampler, cap }
         }
         Kind::Poisson => {
-            let mean = positive("mean")?;
+            let mean = at_most("mean", positive("mean")?, limit, "a mean")?;
             let sampler = Poisson::new(mean).map_err(|e| invalid(&e))?;
-            Quantity::Poisson { mean, sampler }
+            Quantity::Poisson { mean, sampler, cap }
         }
         Kind::Normal => {
-            let (mean, sd) = (parameter("mean")?, non_negative("sd")?);
+            let mean = at_most("mean", parameter("mean")?, limit, "a mean")?;
+            let sd = at_most("sd", non_negative("sd")?, limit, "a standard deviation")?;
             let sampler = Normal::new(mean, sd).map_err(|e| invalid(&e))?;
-            Quantity::Normal { mean, sd, sampler }
+            Quantity::Normal {
+                mean,
+                sd,
+                sampler,
+                cap,
+            }
         }
         Kind::Beta => {
             let (a, b) = (positive("a")?, positive("b")?);
@@ -329,14 +394,37 @@ fn from_table(
         }
         Kind::Gamma => {
             let (shape, scale) = (positive("shape")?, positive("scale")?);
+            at_most(
+                "scale",
+                scale,
+                limit / shape,
+                "a scale (the mean is shape x scale)",
+            )?;
             let sampler = Gamma::new(shape, scale).map_err(|e| invalid(&e))?;
             Quantity::Gamma {
                 shape,
                 scale,
                 sampler,
+                cap,
             }
         }
     })
+}
+
+/// A bound in words: `10,000`, `1,000,000,000`, `5`.
+fn words(x: f64) -> String {
+    if x.fract() != 0.0 || x.abs() >= 1e15 {
+        return x.to_string();
+    }
+    let digits = format!("{}", x as u64);
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 #[cfg(test)]
@@ -367,7 +455,7 @@ mod tests {
             r#"{ dist = "beta", a = 2, b = 6 }"#,
             r#"{ dist = "gamma", shape = 2, scale = 1.5 }"#,
         ] {
-            let q = parse(text, Meaning::NonNegative).unwrap();
+            let q = parse(text, Meaning::Amount).unwrap();
             let (got, want) = (sample_mean(&q), q.mean());
             assert!((got - want).abs() / want < 0.02, "{text}: {got} vs {want}");
         }
@@ -375,11 +463,7 @@ mod tests {
 
     #[test]
     fn normal_draws_are_clamped_at_zero() {
-        let q = parse(
-            r#"{ dist = "normal", mean = 0, sd = 1 }"#,
-            Meaning::NonNegative,
-        )
-        .unwrap();
+        let q = parse(r#"{ dist = "normal", mean = 0, sd = 1 }"#, Meaning::Amount).unwrap();
         let mut rng = Xoshiro256PlusPlus::seed_from_u64(1);
         assert!((0..10_000).all(|_| q.sample(&mut rng) >= 0.0));
     }
@@ -402,25 +486,25 @@ mod tests {
     fn unknown_distributions_and_parameters_get_suggestions() {
         let err = parse(
             r#"{ dist = "lognormel", median = 1, sigma = 1 }"#,
-            Meaning::NonNegative,
+            Meaning::Amount,
         )
         .unwrap_err();
         assert_eq!(err.help.as_deref(), Some("did you mean `lognormal`?"));
         let err = parse(
             r#"{ dist = "lognormal", median = 1, sigmaa = 1 }"#,
-            Meaning::NonNegative,
+            Meaning::Amount,
         )
         .unwrap_err();
         assert_eq!(err.path.to_string(), "v.sigmaa");
-        let err = parse(r#"{ dist = "gamma", shape = 2 }"#, Meaning::NonNegative).unwrap_err();
+        let err = parse(r#"{ dist = "gamma", shape = 2 }"#, Meaning::Amount).unwrap_err();
         assert_eq!(err.expected, "a key `scale`");
     }
 
     #[test]
     fn infinity_is_only_accepted_where_it_means_something() {
-        assert!(parse("inf", Meaning::NonNegativeOrInfinite).is_ok());
-        assert!(parse("inf", Meaning::NonNegative).is_err());
-        assert!(parse("-2", Meaning::NonNegative).is_err());
-        assert!(parse("\"many\"", Meaning::NonNegative).is_err());
+        assert!(parse("inf", Meaning::AmountOrInfinite).is_ok());
+        assert!(parse("inf", Meaning::Amount).is_err());
+        assert!(parse("-2", Meaning::Amount).is_err());
+        assert!(parse("\"many\"", Meaning::Amount).is_err());
     }
 }

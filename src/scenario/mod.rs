@@ -357,6 +357,12 @@ fn swept(error: ConfigError, path: &KeyPath, value: &toml::Value, origin: Origin
     error.with_help(help)
 }
 
+/// The most runs of an ensemble (or per point of a sweep).
+pub const MAX_RUNS: u32 = 1_000_000;
+
+/// The longest mean wait before a prospect who said no can be asked again.
+pub const MAX_RECONSIDER_MONTHS: f64 = 100_000.0;
+
 fn simulation(raw: RawSimulation, overrides: Overrides) -> Result<Simulation, ConfigError> {
     let at = KeyPath::root().key("simulation");
     let months = overrides.months.or(raw.months).unwrap_or(60);
@@ -368,8 +374,12 @@ fn simulation(raw: RawSimulation, overrides: Overrides) -> Result<Simulation, Co
         ));
     }
     let runs = overrides.runs.or(raw.runs).unwrap_or(1000);
-    if runs == 0 {
-        return Err(ConfigError::value(at.key("runs"), "at least 1 run", runs));
+    if runs == 0 || runs > MAX_RUNS {
+        return Err(ConfigError::value(
+            at.key("runs"),
+            "a number of runs from 1 to 1,000,000",
+            runs,
+        ));
     }
     let full_years = months / 12;
     let disclosure_year = match raw.disclosure_year {
@@ -409,12 +419,18 @@ fn probability(value: Option<f64>, path: KeyPath, default: f64) -> Result<f64, C
     }
 }
 
+/// A price, fee, cost or volume per unit: 0 to a billion (see
+/// [`distribution::MAX_AMOUNT`]).
 fn amount(value: Option<f64>, path: KeyPath, default: f64) -> Result<f64, ConfigError> {
     let value = value.unwrap_or(default);
-    if value.is_finite() && value >= 0.0 {
+    if (0.0..=distribution::MAX_AMOUNT).contains(&value) {
         Ok(value)
     } else {
-        Err(ConfigError::value(path, "a non-negative number", value))
+        Err(ConfigError::value(
+            path,
+            "a number from 0 to 1,000,000,000",
+            value,
+        ))
     }
 }
 
@@ -440,10 +456,10 @@ fn market(raw: RawMarket) -> Result<Market, ConfigError> {
         Some(network) => self::network(network, &at.key("network"), raw.population)?,
     };
     let reconsider_months = raw.reconsider_months.unwrap_or(12.0);
-    if !(reconsider_months.is_finite() && reconsider_months >= 1.0) {
+    if !(1.0..=MAX_RECONSIDER_MONTHS).contains(&reconsider_months) {
         return Err(ConfigError::value(
             at.key("reconsider_months"),
-            "a mean of at least 1 month",
+            "a mean from 1 to 100,000 months",
             reconsider_months,
         ));
     }

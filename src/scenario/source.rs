@@ -7,6 +7,17 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use toml_edit::{Item, Value};
 
+/// The largest scenario or plan file read (4 MiB: a thousand times the default's size).
+pub const MAX_FILE_BYTES: u64 = 4 << 20;
+
+/// The 1-based line and column (in characters) of byte `at` of possibly invalid UTF-8.
+fn line_column_of_bytes(bytes: &[u8], at: usize) -> (usize, usize) {
+    let before = String::from_utf8_lossy(&bytes[..at]);
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
+}
+
 /// How standard input is named where a file's path would be (`-` on the command line).
 pub const STDIN: &str = "<stdin>";
 
@@ -26,18 +37,57 @@ impl SourceFile {
     /// Reads and parses a TOML file, or standard input when `path` is `-` (named
     /// `<stdin>` in messages). A file that cannot be read or is not TOML is bad input.
     pub fn read(path: &Path) -> Result<(Self, toml::Table), InputError> {
-        let (path, text) = if is_stdin(path) {
-            let mut text = String::new();
-            let read = std::io::Read::read_to_string(&mut std::io::stdin().lock(), &mut text);
-            (Path::new(STDIN), read.map(|_| text))
-        } else {
-            (path, std::fs::read_to_string(path))
-        };
-        let text = text.map_err(|err| InputError {
+        use std::io::Read;
+        let unreadable = |path: &Path, expected: &str, found: String| InputError {
             file: path.to_path_buf(),
             position: None,
             source_line: None,
-            error: ConfigError::value(KeyPath::root(), "a readable TOML file", err),
+            error: ConfigError::value(KeyPath::root(), expected, found),
+        };
+        // At most one byte more than the limit is read, so a huge file costs nothing.
+        let (path, bytes) = if is_stdin(path) {
+            let mut bytes = Vec::new();
+            let read = (std::io::stdin().lock().take(MAX_FILE_BYTES + 1)).read_to_end(&mut bytes);
+            (Path::new(STDIN), read.map(|_| bytes))
+        } else {
+            let read = std::fs::File::open(path).and_then(|file| {
+                let mut bytes = Vec::new();
+                file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
+                Ok(bytes)
+            });
+            (path, read)
+        };
+        let bytes =
+            bytes.map_err(|err| unreadable(path, "a readable TOML file", err.to_string()))?;
+        if bytes.len() as u64 > MAX_FILE_BYTES {
+            return Err(unreadable(
+                path,
+                "a scenario or plan file of at most 4 MiB",
+                "a larger file".to_string(),
+            ));
+        }
+        let text = String::from_utf8(bytes).map_err(|err| {
+            let bytes = err.as_bytes();
+            let at = err.utf8_error().valid_up_to();
+            let (line, column) = line_column_of_bytes(bytes, at);
+            let utf16 = bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]);
+            let found = if utf16 {
+                "UTF-16 text (a byte-order mark)".to_string()
+            } else {
+                format!("the byte 0x{:02X}, which is not UTF-8", bytes[at])
+            };
+            let mut error = ConfigError::value(KeyPath::root(), "UTF-8 text", found);
+            error.help = Some(if utf16 {
+                "save the file as UTF-8 (the usual encoding of TOML)".to_string()
+            } else {
+                "save the file as UTF-8, or remove the character".to_string()
+            });
+            InputError {
+                file: path.to_path_buf(),
+                position: Some((line, column)),
+                source_line: None,
+                error,
+            }
         })?;
         Self::parse(path, text)
     }

@@ -217,6 +217,16 @@ fn range(text: &str, key: &str) -> Result<Levels, Problem> {
                     format!("{key}={}..{}:5", low_text.trim(), high_text.trim()),
                 )
             })?;
+            if steps > super::design::MAX_POINTS {
+                return Err(problem(
+                    format!(
+                        "at most {} steps (a sweep has at most that many points)",
+                        super::design::MAX_POINTS
+                    ),
+                    steps.to_string(),
+                    format!("{key}={}..{}:100", low_text.trim(), high_text.trim()),
+                ));
+            }
             if steps < 2 {
                 return Err(problem(
                     "at least 2 steps (both ends are included)".to_string(),

@@ -38,7 +38,11 @@ fn cases() -> Vec<(&'static str, String, u32, Vec<&'static str>)> {
             "negative price",
             SMALL.replace("retail_price = 50.0", "retail_price = -50.0"),
             line_of("retail_price ="),
-            vec!["product.retail_price", "non-negative", "-50"],
+            vec![
+                "product.retail_price",
+                "a number from 0 to 1,000,000,000",
+                "-50",
+            ],
         ),
         (
             "unknown rank",

@@ -350,3 +350,78 @@ fn the_licence_files_citation_and_references_agree_with_the_crate() {
         assert!(references.contains(law), "{law}");
     }
 }
+
+#[test]
+fn only_run_reruns_one_run_of_the_ensemble_with_its_members_and_ledger() {
+    let dir = temp_dir();
+    let scenario = write(dir.path(), "small.toml", SMALL);
+    let all = dir.path().join("all");
+    let one = dir.path().join("one");
+    let base = ["--runs", "4", "--no-charts", "-q", "--out"];
+    let run = |out: &std::path::Path, extra: &[&str]| {
+        downline()
+            .arg("run")
+            .arg(&scenario)
+            .args(base)
+            .arg(out)
+            .args(extra)
+            .assert()
+            .success();
+    };
+    run(&all, &["--members", "4", "--ledger", "4"]);
+    run(&one, &["--only-run", "2", "--ledger", "1"]);
+    let rows = |path: std::path::PathBuf, run_column: usize, run: &str| -> Vec<String> {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let mut lines = text.lines();
+        let header = lines.next().unwrap().to_string();
+        let mut kept: Vec<String> = lines
+            .filter(|l| l.split(',').nth(run_column) == Some(run))
+            .map(String::from)
+            .collect();
+        kept.insert(0, header);
+        kept
+    };
+    for (table, column) in [
+        ("runs.csv", 0),
+        ("members.csv", 0),
+        ("traces.csv", 0),
+        ("ledger.csv", 0),
+    ] {
+        let whole = rows(all.join(table), column, "2");
+        let alone = rows(one.join(table), column, "2");
+        assert!(whole.len() > 1, "{table}: run 2 has rows");
+        assert_eq!(whole, alone, "{table}");
+    }
+    // The run's seed is exact in both formats, and its key names it.
+    let csv = std::fs::read_to_string(one.join("runs.csv")).unwrap();
+    let row: Vec<&str> = csv.lines().nth(1).unwrap().split(',').collect();
+    let seed = downline::model::seeding::run_seed(7, 2);
+    assert!(seed > 1 << 53, "a seed a double cannot hold");
+    assert_eq!(
+        (row[0], row[1], row[2]),
+        ("2", seed.to_string().as_str(), "s7-r2")
+    );
+    let jsonl = dir.path().join("jsonl");
+    run(&jsonl, &["--format", "jsonl"]);
+    let first: Value = serde_json::from_str(
+        std::fs::read_to_string(jsonl.join("runs.jsonl"))
+            .unwrap()
+            .lines()
+            .next()
+            .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(
+        first["seed"],
+        downline::model::seeding::run_seed(7, 0).to_string()
+    );
+    assert_eq!(first["run_key"], "s7-r0");
+    // A run outside the ensemble is bad input.
+    downline()
+        .arg("run")
+        .arg(&scenario)
+        .args(["--runs", "4", "--only-run", "4"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("numbered 0 to 3"));
+}

@@ -6,6 +6,7 @@ mod common;
 
 mod accounting;
 mod bad_input;
+mod bounds;
 mod calibrate;
 mod calibration;
 mod charts;

@@ -267,7 +267,7 @@ fn bad_options_are_bad_input_named_as_the_flag() {
         .assert()
         .code(2)
         .stderr(predicates::str::contains(
-            "--out: expected a file to write, found the folder",
+            ": is a folder; expected a file name",
         ));
     assert!(!out.exists(), "nothing is written on bad input");
 }

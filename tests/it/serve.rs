@@ -373,7 +373,7 @@ fn bad_settings_are_refused_with_the_scenario_validation_message() {
         (
             json!({ "entry_fee": -5 }),
             "product.entry_fee",
-            "a non-negative number",
+            "a number from 0 to 1,000,000,000",
         ),
         (
             json!({ "join_probability": 2 }),
@@ -443,7 +443,7 @@ fn bad_settings_are_refused_with_the_scenario_validation_message() {
     assert!(
         download
             .text()
-            .contains("product.entry_fee: expected a non-negative number, found -5")
+            .contains("product.entry_fee: expected a number from 0 to 1,000,000,000, found -5")
     );
     assert_eq!(
         served

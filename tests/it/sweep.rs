@@ -57,10 +57,10 @@ fn a_sweep_of_one_point_equals_a_plain_run() {
     assert_eq!(point_runs.len(), runs.len());
     for (run, point_run) in runs.iter().zip(&point_runs).skip(1) {
         assert_eq!(point_run[0], "0");
-        assert_eq!(point_run[3], "0.3");
-        // run, seed, then every statistic: identical text.
-        assert_eq!(run[0..2], point_run[1..3]);
-        assert_eq!(run[2..], point_run[4..]);
+        assert_eq!(point_run[4], "0.3");
+        // run, seed, run_key, then every statistic: identical text.
+        assert_eq!(run[0..3], point_run[1..4]);
+        assert_eq!(run[3..], point_run[5..]);
     }
 }
 

@@ -17,7 +17,10 @@ use super::atomic::write_atomically;
 use crate::error::{Error, Result};
 use anyhow::Context;
 pub use encoder::{Encoder, ReadError, Table, TableWriter};
-pub use record::{Cell, Money, Record, Tenths, fill_record, from_record, nan_if_null, to_record};
+pub use record::{
+    Cell, Money, Record, Tenths, fill_record, from_record, nan_if_null, run_key, seed_text,
+    to_record,
+};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use std::path::{Path, PathBuf};

@@ -16,6 +16,33 @@ use serde::ser::{self, Impossible, Serialize};
 use serde::{Deserialize, Deserializer, Serializer};
 use std::fmt;
 
+/// A 64-bit seed as text (`#[serde(with = "seed_text")]`): JSON readers (JavaScript,
+/// jq 1.6) round numbers above 2^53, so JSON Lines gets a string; a CSV field holds the
+/// same digits either way. Read back from text or a number.
+pub mod seed_text {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(seed: &u64, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(seed)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u64, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        text.trim().parse().map_err(|_| {
+            serde::de::Error::custom(format!(
+                "expected a seed (a whole number from 0 to 18,446,744,073,709,551,615), found \"{text}\""
+            ))
+        })
+    }
+}
+
+/// The key of run `run` of an ensemble with master seed `seed` (`s42-r7`): text that no
+/// spreadsheet or R reads as a number, naming what `downline run --seed 42 --only-run 7`
+/// re-runs.
+pub fn run_key(seed: u64, run: u32) -> String {
+    format!("s{seed}-r{run}")
+}
+
 /// One value of a table.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Cell {

@@ -2,7 +2,7 @@
 //! run and its seed, the point's varied values, then every statistic of the run.
 
 use crate::ensemble::run_statistics::{COUNT, RunStatistics};
-use crate::output::encode::Cell;
+use crate::output::encode::{Cell, run_key, seed_text};
 use crate::sweep::design::Point;
 use crate::sweep::execute::PointRun;
 use serde::de::{MapAccess, Visitor};
@@ -17,8 +17,12 @@ pub struct PointRunRow {
     pub point: u32,
     /// Run index (run `r` of every point has the same seed).
     pub run: u32,
-    /// The run's seed.
+    /// The run's seed (a string in JSON Lines: see [`seed_text`]).
+    #[serde(with = "seed_text")]
     pub seed: u64,
+    /// The master seed and the run index as text, `s42-r7` ([`run_key`]).
+    #[serde(default)]
+    pub run_key: String,
     /// The point's value of each varied key, one column per key named by it.
     #[serde(flatten)]
     pub values: VariedValues,
@@ -33,6 +37,7 @@ impl Default for PointRunRow {
             point: 0,
             run: 0,
             seed: 0,
+            run_key: String::new(),
             values: VariedValues::default(),
             statistics: RunStatistics::from_values([f64::NAN; COUNT]),
         }
@@ -40,12 +45,13 @@ impl Default for PointRunRow {
 }
 
 impl PointRunRow {
-    /// The row of a sweep's run at `point`.
-    pub fn of(run: &PointRun, point: &Point) -> PointRunRow {
+    /// The row of a sweep's run at `point`, of a sweep with master seed `master_seed`.
+    pub fn of(run: &PointRun, point: &Point, master_seed: u64) -> PointRunRow {
         PointRunRow {
             point: run.point,
             run: run.outcome.run,
             seed: run.outcome.seed,
+            run_key: run_key(master_seed, run.outcome.run),
             values: VariedValues::of(point),
             statistics: run.outcome.statistics.clone(),
         }

@@ -3,6 +3,7 @@
 
 use crate::ensemble::RunOutcome;
 use crate::ensemble::run_statistics::RunStatistics;
+use crate::output::encode::{run_key, seed_text};
 use serde::{Deserialize, Serialize};
 
 /// One run.
@@ -10,8 +11,13 @@ use serde::{Deserialize, Serialize};
 pub struct RunRow {
     /// Run index, 0-based.
     pub run: u32,
-    /// The run's own 64-bit seed, derived from the master seed and the run index.
+    /// The run's own 64-bit seed, derived from the master seed and the run index
+    /// (a string in JSON Lines: see [`seed_text`]).
+    #[serde(with = "seed_text")]
     pub seed: u64,
+    /// The master seed and the run index as text, `s42-r7` ([`run_key`]).
+    #[serde(default)]
+    pub run_key: String,
     /// The run's statistics, one column each, in the order of
     /// [`crate::ensemble::run_statistics::NAMES`].
     #[serde(flatten)]
@@ -23,6 +29,7 @@ impl Default for RunRow {
         RunRow {
             run: 0,
             seed: 0,
+            run_key: String::new(),
             statistics: RunStatistics::from_values(
                 [f64::NAN; crate::ensemble::run_statistics::COUNT],
             ),
@@ -30,11 +37,13 @@ impl Default for RunRow {
     }
 }
 
-impl From<&RunOutcome> for RunRow {
-    fn from(run: &RunOutcome) -> RunRow {
+impl RunRow {
+    /// The row of `run`, of an ensemble with master seed `master_seed`.
+    pub fn of(run: &RunOutcome, master_seed: u64) -> RunRow {
         RunRow {
             run: run.run,
             seed: run.seed,
+            run_key: run_key(master_seed, run.run),
             statistics: run.statistics.clone(),
         }
     }
