@@ -74,6 +74,11 @@ pub enum Command {
         after_help = "Examples:\n  downline serve\n      the class page at http://127.0.0.1:8421/\n  downline serve --host 0.0.0.0\n      open to other computers on the network"
     )]
     Serve(ServeArgs),
+    /// Print the JSON Schema (draft-07) of scenario files, for editors and validators.
+    #[command(
+        after_help = "Examples:\n  downline schema > scenario.schema.json\n      the schema the shipped scenarios name in their #:schema line\n  downline schema --out scenarios/scenario.schema.json\n      write it atomically"
+    )]
+    Schema(SchemaArgs),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish) on stdout.
     #[command(
         after_help = "Examples:\n  downline completions bash > ~/.local/share/bash-completion/completions/downline\n      bash\n  downline completions zsh > ~/.zfunc/_downline\n      zsh (with ~/.zfunc on fpath)\n  downline completions fish > ~/.config/fish/completions/downline.fish\n      fish"
@@ -380,6 +385,13 @@ pub struct CompletionsArgs {
     /// The shell to complete for.
     #[arg(value_enum)]
     pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// Write the schema to FILE (atomically) instead of printing it.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

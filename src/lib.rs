@@ -20,8 +20,9 @@
 //!                                         comparison, the sweep's charts, the class page
 //! files      output/                      typed records of every output file, their
 //!                                         encoders, atomic files and folders, shards
-//! sweep      sweep/, calibrate/           parameter sweeps: designs, runs, sensitivity;
-//!                                         calibration to targets by history matching
+//! sweep      sweep/, calibrate/,          parameter sweeps: designs, runs, sensitivity;
+//!            fuzzing.rs                   calibration to targets by history matching;
+//!                                         the fuzz targets' entry points (fuzz/)
 //! ensemble   ensemble/                    many runs in parallel, statistics across them
 //! model      model/                       the agent-based world, one run; generated
 //!                                         organisations for `payout` (model/org.rs)
@@ -37,6 +38,7 @@
 pub mod calibrate;
 pub mod ensemble;
 pub mod error;
+pub mod fuzzing;
 pub mod input_error;
 pub mod model;
 pub mod network_csv;

@@ -34,6 +34,9 @@ pub fn check(args: &CheckArgs) -> Result<()> {
         count(scenario.plan.bonus_names.len(), "bonus", "bonuses"),
         count(scenario.plan.rank_names.len(), "rank", "ranks"),
     );
+    for warning in downline::scenario::warnings::of(&scenario) {
+        eprintln!("warning: {warning}");
+    }
     Ok(())
 }
 

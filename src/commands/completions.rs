@@ -1,12 +1,28 @@
-//! `downline completions SHELL` and `downline man`: the shell completion script and
-//! the roff man pages, generated from the command line's own definition, so they never
-//! drift from `--help`.
+//! `downline completions SHELL`, `downline man` and `downline schema`: the shell
+//! completion script and the roff man pages, generated from the command line's own
+//! definition so they never drift from `--help`, and the scenario files' JSON Schema,
+//! generated from the scenario's own types.
 
 use super::common::write_stdout;
-use crate::cli::{CompletionsArgs, ManArgs, command};
+use crate::cli::{CompletionsArgs, ManArgs, SchemaArgs, command};
 use anyhow::Context;
 use downline::error::{Error, Result};
 use downline::output::atomic::write_atomically;
+
+/// Prints the scenario files' JSON Schema, or writes it to `args.out`.
+pub fn schema(args: &SchemaArgs) -> Result<()> {
+    let text = downline::scenario::schema::text();
+    let Some(out) = &args.out else {
+        return write_stdout(text.as_bytes());
+    };
+    downline::output::atomic::check_writable_file(out)
+        .map_err(|why| Error::BadInput(format!("--out {}: {why}", out.display())))?;
+    write_atomically(out, |w| {
+        w.write_all(text.as_bytes()).map_err(anyhow::Error::from)
+    })?;
+    say!("wrote {}", out.display());
+    Ok(())
+}
 
 /// Prints the completion script for `args.shell`.
 pub fn completions(args: &CompletionsArgs) -> Result<()> {

@@ -43,6 +43,7 @@ pub fn dispatch(cli: Cli) -> Result<()> {
         Command::Org(args) => org::org(&args),
         Command::Serve(args) => serve::serve(&args),
         Command::Completions(args) => completions::completions(&args),
+        Command::Schema(args) => completions::schema(&args),
         Command::Man(args) => completions::man(&args),
     }
 }

@@ -8,6 +8,7 @@ use super::common::{
 use crate::cli::RunArgs;
 use anyhow::Context;
 use downline::ensemble::shard::Shard;
+use downline::ensemble::warnings as ensemble_warnings;
 use downline::ensemble::{Ensemble, run_ensemble};
 use downline::error::{Error, Result};
 use downline::model::World;
@@ -24,6 +25,7 @@ use downline::report::kit::html_format::Format;
 use downline::report::run::build_report;
 use downline::report::run::facts::{self, HEADLINE};
 use downline::scenario::Scenario;
+use downline::scenario::warnings as scenario_warnings;
 use std::path::Path;
 use std::time::Instant;
 
@@ -200,8 +202,10 @@ fn print_headline(done: &Done, terminal: Terminal) -> Result<()> {
     } = *done;
     let summaries = ensemble.summaries();
     let fizzled: Vec<f64> = ensemble.runs.iter().map(|r| r.statistics.fizzled).collect();
-    let warnings: Vec<String> = (Growth::of(&fizzled, scenario.market.founders).warning)
-        .into_iter()
+    let outcomes: Vec<_> = ensemble.runs.iter().collect();
+    let warnings: Vec<String> = (scenario_warnings::of(scenario).into_iter())
+        .chain(Growth::of(&fizzled, scenario.market.founders).warning)
+        .chain(ensemble_warnings::of(scenario, &outcomes))
         .collect();
     for warning in &warnings {
         eprintln!("warning: {warning}");

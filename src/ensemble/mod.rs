@@ -14,6 +14,7 @@ pub mod run_statistics;
 pub mod shard;
 pub mod statistics;
 pub mod stress;
+pub mod warnings;
 
 use crate::model::trace::TRACED;
 use crate::model::{MemberOutcomes, MonthRecord, TraceMonth, World};

@@ -66,9 +66,18 @@ pub fn write_calibration(
             ));
         }
         header.push_str(&format!("# Reproduce: {command}\n\n"));
+        // An editor's `#:schema` line stays the file's first line.
+        let source = calibrated.source.as_str();
+        let (schema_line, rest) = match source.split_once('\n') {
+            Some((first, rest)) if first.starts_with("#:schema ") => {
+                (&source[..=first.len()], rest)
+            }
+            _ => ("", source),
+        };
         write_atomically(&dir.join("calibrated.toml"), |w| {
+            w.write_all(schema_line.as_bytes())?;
             w.write_all(header.as_bytes())?;
-            w.write_all(calibrated.source.as_bytes())?;
+            w.write_all(rest.as_bytes())?;
             Ok(())
         })?;
     }

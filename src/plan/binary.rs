@@ -65,7 +65,7 @@ use super::types::{BonusTotal, NONE};
 use crate::input_error::{ConfigError, KeyPath, decode};
 use serde::Deserialize;
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct Raw {
     #[serde(rename = "kind")]
@@ -85,7 +85,12 @@ struct Raw {
     placement: RawPlacement,
 }
 
-#[derive(Deserialize)]
+/// The JSON Schema of this kind's table (`downline schema`).
+pub(super) fn schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    <Raw as schemars::JsonSchema>::json_schema(generator)
+}
+
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawCycle {
     big: f64,
@@ -94,7 +99,7 @@ struct RawCycle {
 }
 
 /// `placement = "..."`.
-#[derive(Clone, Copy, Debug, Default, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 enum RawPlacement {
     #[default]

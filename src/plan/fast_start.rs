@@ -21,7 +21,7 @@ use super::levels::{Compression, LevelBonus, LevelRates, RawLevels};
 use crate::input_error::{ConfigError, KeyPath, decode};
 use serde::Deserialize;
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct Raw {
     #[serde(rename = "kind")]
@@ -31,6 +31,11 @@ struct Raw {
     rates: Vec<f64>,
     months: u32,
     compression: Option<Compression>,
+}
+
+/// The JSON Schema of this kind's table (`downline schema`).
+pub(super) fn schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    <Raw as schemars::JsonSchema>::json_schema(generator)
 }
 
 /// A validated fast-start bonus.

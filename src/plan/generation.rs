@@ -53,7 +53,7 @@ use crate::input_error::{ConfigError, KeyPath, decode};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct Raw {
     #[serde(rename = "kind")]
@@ -63,6 +63,11 @@ struct Raw {
     leader_rank: String,
     rates: Vec<f64>,
     rates_by_rank: Option<BTreeMap<String, Vec<f64>>>,
+}
+
+/// The JSON Schema of this kind's table (`downline schema`).
+pub(super) fn schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    <Raw as schemars::JsonSchema>::json_schema(generator)
 }
 
 /// A validated generation bonus.

@@ -26,7 +26,7 @@ use super::types::{BonusTotal, NONE};
 use crate::input_error::{ConfigError, KeyPath, decode};
 use serde::Deserialize;
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct Raw {
     #[serde(rename = "kind")]
@@ -35,6 +35,11 @@ struct Raw {
     _name: Option<String>,
     rate: f64,
     ratio: f64,
+}
+
+/// The JSON Schema of this kind's table (`downline schema`).
+pub(super) fn schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    <Raw as schemars::JsonSchema>::json_schema(generator)
 }
 
 /// A validated geometric bonus.

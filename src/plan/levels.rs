@@ -52,7 +52,7 @@ use serde::Deserialize;
 use std::collections::BTreeMap;
 
 /// How pay passes over members who cannot take a level.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Compression {
     /// Raw line: an unqualified upline's share is breakage.

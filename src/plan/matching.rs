@@ -46,7 +46,7 @@ use crate::input_error::{ConfigError, KeyPath, decode, did_you_mean, quoted_list
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct Raw {
     #[serde(rename = "kind")]
@@ -56,6 +56,11 @@ struct Raw {
     rates: Vec<f64>,
     compression: Option<Compression>,
     rates_by_rank: Option<BTreeMap<String, Vec<f64>>>,
+}
+
+/// The JSON Schema of this kind's table (`downline schema`).
+pub(super) fn schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    <Raw as schemars::JsonSchema>::json_schema(generator)
 }
 
 /// A validated matching bonus.

@@ -80,8 +80,9 @@ use serde::Deserialize;
 pub use types::{BonusTotal, NONE, Payout, PeriodInput, PeriodTotals, Placement, Side};
 
 /// `[plan]` as written.
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "plan")]
 struct RawPlan {
     name: String,
     #[serde(default)]
@@ -91,14 +92,16 @@ struct RawPlan {
     weeks_per_month: Option<u32>,
     pay_on: Option<PayOn>,
     #[serde(default)]
+    #[schemars(schema_with = "ranks::schema")]
     rank: Vec<toml::Value>,
     #[serde(default)]
+    #[schemars(schema_with = "registry::schema")]
     bonus: Vec<toml::Value>,
     rules: Option<RawRules>,
 }
 
 /// `[plan.rules]` as written.
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawRules {
     #[serde(default)]
@@ -109,6 +112,11 @@ struct RawRules {
 
 fn yes() -> bool {
     true
+}
+
+/// The JSON Schema of the `[plan]` table (`downline schema`).
+pub fn schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    generator.subschema_for::<RawPlan>()
 }
 
 /// A validated plan.

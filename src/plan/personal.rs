@@ -17,7 +17,7 @@ use super::types::BonusTotal;
 use crate::input_error::{ConfigError, KeyPath, decode};
 use serde::Deserialize;
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct Raw {
     #[serde(rename = "kind")]
@@ -25,6 +25,11 @@ struct Raw {
     #[serde(rename = "name")]
     _name: Option<String>,
     rate: f64,
+}
+
+/// The JSON Schema of this kind's table (`downline schema`).
+pub(super) fn schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    <Raw as schemars::JsonSchema>::json_schema(generator)
 }
 
 /// A validated personal bonus.

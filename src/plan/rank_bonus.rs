@@ -42,7 +42,7 @@ use std::collections::BTreeMap;
 /// The most periods in a row `consecutive` may ask for (counts are kept in a byte).
 const MAX_CONSECUTIVE: u32 = 255;
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct Raw {
     #[serde(rename = "kind")]
@@ -51,6 +51,11 @@ struct Raw {
     _name: Option<String>,
     amounts: BTreeMap<String, f64>,
     consecutive: Option<u32>,
+}
+
+/// The JSON Schema of this kind's table (`downline schema`).
+pub(super) fn schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    <Raw as schemars::JsonSchema>::json_schema(generator)
 }
 
 /// A validated rank bonus.

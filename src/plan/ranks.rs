@@ -42,8 +42,9 @@ use serde::Deserialize;
 pub const MAX_RANKS: usize = 255;
 
 /// `[[plan.rank]]` as written.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "rank")]
 struct RawRank {
     name: String,
     #[serde(default)]
@@ -60,6 +61,14 @@ struct RawRank {
     binary_leg_volume: Option<f64>,
     #[serde(default)]
     grace_periods: u32,
+}
+
+/// The JSON Schema of `[[plan.rank]]`: a list of rank tables (`downline schema`).
+pub(crate) fn schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    schemars::json_schema!({
+        "type": "array",
+        "items": generator.subschema_for::<RawRank>(),
+    })
 }
 
 /// A validated rank.
@@ -85,7 +94,7 @@ pub struct Rank {
 }
 
 /// Which rank the bonuses pay on (`[plan] pay_on`).
-#[derive(Clone, Copy, Debug, Default, Deserialize, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, Deserialize, PartialEq, Eq, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum PayOn {
     /// The rank met this period, or kept by grace (the default).

@@ -24,23 +24,75 @@ use super::unilevel;
 use super::weighted_levels;
 use crate::input_error::{ConfigError, KeyPath, did_you_mean, quoted_list};
 
-/// Every bonus kind of the product contract, with its parser.
-pub const KINDS: &[(&str, Parse)] = &[
-    ("personal", personal::parse),
-    ("unilevel", unilevel::parse),
-    ("binary", binary::parse),
-    ("matrix", matrix::parse),
-    ("stairstep", stairstep::parse),
-    ("generation", generation::parse),
-    ("matching", matching::parse),
-    ("pool", pool::parse),
-    ("fast_start", fast_start::parse),
-    ("rank_advancement", rank_advancement::parse),
-    ("rank_bonus", rank_bonus::parse),
-    ("recruitment", recruitment::parse),
-    ("geometric", geometric::parse),
-    ("weighted_levels", weighted_levels::parse),
+/// The JSON Schema of a bonus kind's table, for `downline schema`.
+pub type SchemaOf = fn(&mut schemars::SchemaGenerator) -> schemars::Schema;
+
+/// Every bonus kind of the product contract, with its parser and its schema.
+pub const KINDS: &[(&str, Parse, SchemaOf)] = &[
+    ("personal", personal::parse, personal::schema),
+    ("unilevel", unilevel::parse, unilevel::schema),
+    ("binary", binary::parse, binary::schema),
+    ("matrix", matrix::parse, matrix::schema),
+    ("stairstep", stairstep::parse, stairstep::schema),
+    ("generation", generation::parse, generation::schema),
+    ("matching", matching::parse, matching::schema),
+    ("pool", pool::parse, pool::schema),
+    ("fast_start", fast_start::parse, fast_start::schema),
+    (
+        "rank_advancement",
+        rank_advancement::parse,
+        rank_advancement::schema,
+    ),
+    ("rank_bonus", rank_bonus::parse, rank_bonus::schema),
+    ("recruitment", recruitment::parse, recruitment::schema),
+    ("geometric", geometric::parse, geometric::schema),
+    (
+        "weighted_levels",
+        weighted_levels::parse,
+        weighted_levels::schema,
+    ),
 ];
+
+/// The JSON Schema of `[[plan.bonus]]`: a list of bonus tables, each one of the kinds
+/// (its `kind` names which), with the keys every kind takes (`name`, `period`, `cap`).
+pub(crate) fn schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    let kinds: Vec<schemars::Schema> = (KINDS.iter())
+        .map(|(kind, _, schema_of)| {
+            let mut schema = schema_of(generator);
+            if let Some(table) = schema.as_object_mut() {
+                table.insert("title".into(), format!("{kind} bonus").into());
+                let properties = table
+                    .entry("properties")
+                    .or_insert_with(|| serde_json::json!({}));
+                if let Some(properties) = properties.as_object_mut() {
+                    properties.insert("kind".into(), serde_json::json!({ "const": kind }));
+                    properties.insert("name".into(), serde_json::json!({ "type": "string" }));
+                    properties.insert(
+                        "period".into(),
+                        serde_json::json!({ "enum": ["month", "week"] }),
+                    );
+                    properties
+                        .entry("cap")
+                        .or_insert_with(|| serde_json::json!({ "type": "number", "minimum": 0 }));
+                }
+                table.insert("required".into(), {
+                    let mut required: Vec<serde_json::Value> = (table.get("required"))
+                        .and_then(|r| r.as_array().cloned())
+                        .unwrap_or_default();
+                    if !required.contains(&"kind".into()) {
+                        required.push("kind".into());
+                    }
+                    required.into()
+                });
+            }
+            schema
+        })
+        .collect();
+    schemars::json_schema!({
+        "type": "array",
+        "items": { "anyOf": kinds },
+    })
+}
 
 /// How often a bonus is paid, and the most it pays one member each time: the keys
 /// every kind takes (`period`, `cap`), which the registry reads before the kind's own
@@ -131,7 +183,7 @@ pub fn from_toml(
     };
     let kind = match table.get("kind") {
         None => {
-            let kinds: Vec<&str> = KINDS.iter().map(|(kind, _)| *kind).collect();
+            let kinds: Vec<&str> = KINDS.iter().map(|(kind, _, _)| *kind).collect();
             return Err(ConfigError::missing(at.clone(), "kind")
                 .with_help(format!("add `kind = ...`, one of {}", quoted_list(&kinds))));
         }
@@ -191,10 +243,10 @@ pub fn from_toml(
 }
 
 fn parser_of(kind: &str, path: &KeyPath) -> Result<Parse, ConfigError> {
-    match KINDS.iter().find(|(k, _)| *k == kind) {
-        Some((_, parse)) => Ok(*parse),
+    match KINDS.iter().find(|(k, _, _)| *k == kind) {
+        Some((_, parse, _)) => Ok(*parse),
         None => {
-            let all: Vec<&str> = KINDS.iter().map(|(k, _)| *k).collect();
+            let all: Vec<&str> = KINDS.iter().map(|(k, _, _)| *k).collect();
             let mut err = ConfigError::value(
                 path.clone(),
                 format!("a bonus kind: one of {}", quoted_list(&all)),

@@ -75,7 +75,7 @@ use serde::Deserialize;
 /// At most this many brackets, so a member's bracket number fits in a `u8`.
 const MAX_BRACKETS: usize = 255;
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct Raw {
     #[serde(rename = "kind")]
@@ -87,6 +87,11 @@ struct Raw {
     breakaway: bool,
     leadership: Option<f64>,
     leadership_generations: Option<u32>,
+}
+
+/// The JSON Schema of this kind's table (`downline schema`).
+pub(super) fn schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    <Raw as schemars::JsonSchema>::json_schema(generator)
 }
 
 /// A validated stairstep bonus.

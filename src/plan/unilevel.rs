@@ -28,7 +28,7 @@ use crate::input_error::{ConfigError, KeyPath, decode};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct Raw {
     #[serde(rename = "kind")]
@@ -40,6 +40,11 @@ struct Raw {
     base_levels: Option<u32>,
     levels_by_rank: Option<BTreeMap<String, u32>>,
     rates_by_rank: Option<BTreeMap<String, Vec<f64>>>,
+}
+
+/// The JSON Schema of this kind's table (`downline schema`).
+pub(super) fn schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    <Raw as schemars::JsonSchema>::json_schema(generator)
 }
 
 /// A validated unilevel bonus.

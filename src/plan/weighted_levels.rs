@@ -29,7 +29,7 @@ use super::types::{BonusTotal, NONE};
 use crate::input_error::{ConfigError, KeyPath, decode};
 use serde::Deserialize;
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct Raw {
     #[serde(rename = "kind")]
@@ -39,6 +39,11 @@ struct Raw {
     share: f64,
     weights: Vec<f64>,
     round_to: Option<f64>,
+}
+
+/// The JSON Schema of this kind's table (`downline schema`).
+pub(super) fn schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    <Raw as schemars::JsonSchema>::json_schema(generator)
 }
 
 /// A validated weighted-levels bonus.

@@ -111,7 +111,7 @@ pub struct OwnOrder {
 }
 
 /// How a month's pitch count is drawn from a member's mean.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum PitchCounts {
     /// A Poisson count around the member's mean.
@@ -122,7 +122,7 @@ pub enum PitchCounts {
 }
 
 /// What a won sale is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Sales {
     /// A standing customer who buys every month until churning.
@@ -132,7 +132,7 @@ pub enum Sales {
 }
 
 /// The order in which members act (sell, recruit) in a month.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Order {
     /// Join order.
@@ -142,7 +142,7 @@ pub enum Order {
 }
 
 /// When a recruit becomes a member.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum JoinTiming {
     /// At the start of the next month.
@@ -161,21 +161,43 @@ pub struct MemberKind {
 }
 
 /// `[behaviour]` as written (the per-member keys of a kind table too).
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawBehaviour {
+    #[serde(default)]
+    #[schemars(schema_with = "super::schema::quantity")]
     recruit_pitches: Option<toml::Value>,
+    #[serde(default)]
+    #[schemars(schema_with = "super::schema::quantity")]
     join_probability: Option<toml::Value>,
+    #[serde(default)]
+    #[schemars(schema_with = "super::schema::quantity")]
     sales_pitches: Option<toml::Value>,
+    #[serde(default)]
+    #[schemars(schema_with = "super::schema::quantity")]
     buy_probability: Option<toml::Value>,
+    #[serde(default)]
+    #[schemars(schema_with = "super::schema::quantity")]
     contacts: Option<toml::Value>,
     referral: Option<RawReferral>,
+    #[serde(default)]
+    #[schemars(schema_with = "super::schema::quantity")]
     customer_units: Option<toml::Value>,
+    #[serde(default)]
+    #[schemars(schema_with = "super::schema::quantity")]
     customer_churn: Option<toml::Value>,
+    #[serde(default)]
+    #[schemars(schema_with = "super::schema::quantity")]
     own_units: Option<toml::Value>,
     own_order: Option<RawOwnOrder>,
+    #[serde(default)]
+    #[schemars(schema_with = "super::schema::quantity")]
     qualify_buying: Option<toml::Value>,
+    #[serde(default)]
+    #[schemars(schema_with = "super::schema::quantity")]
     hours_per_month: Option<toml::Value>,
+    #[serde(default)]
+    #[schemars(schema_with = "super::schema::quantity")]
     expenses_per_month: Option<toml::Value>,
     mentoring: Option<f64>,
     recruit_delay: Option<u32>,
@@ -188,20 +210,32 @@ struct RawBehaviour {
     quit: RawQuit,
     // The kinds, and a kind's name and share: read from the table by `from_toml`.
     #[serde(rename = "kind")]
+    #[serde(default)]
+    #[schemars(schema_with = "super::schema::kinds")]
     _kind: Option<toml::Value>,
     #[serde(rename = "name")]
+    #[serde(default)]
+    #[schemars(schema_with = "super::schema::name")]
     _name: Option<toml::Value>,
     #[serde(rename = "share")]
+    #[serde(default)]
+    #[schemars(schema_with = "super::schema::share")]
     _share: Option<toml::Value>,
 }
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawQuit {
+    #[serde(default)]
+    #[schemars(schema_with = "super::schema::quantity")]
     base: Option<toml::Value>,
+    #[serde(default)]
+    #[schemars(schema_with = "super::schema::quantity")]
     loss_tolerance: Option<toml::Value>,
     loss_power: Option<f64>,
     own_use_value: Option<f64>,
+    #[serde(default)]
+    #[schemars(schema_with = "super::schema::quantity")]
     contagion: Option<toml::Value>,
     buyback: Option<f64>,
     buyback_claim: Option<f64>,
@@ -209,7 +243,7 @@ struct RawQuit {
     keep_position: Option<bool>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawReferral {
     probability: f64,
@@ -217,11 +251,17 @@ struct RawReferral {
     max_recruits: Option<u32>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawOwnOrder {
     probability: f64,
+    #[schemars(schema_with = "super::schema::quantity")]
     amount: toml::Value,
+}
+
+/// The JSON Schema of `[behaviour]` (`downline schema`).
+pub fn schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    generator.subschema_for::<RawBehaviour>()
 }
 
 /// Keys that hold for the whole market, not per member: a kind may not set them.

@@ -7,20 +7,23 @@
 use serde::Deserialize;
 
 /// The whole file.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "downline scenario")]
 pub struct RawScenario {
     #[serde(default)]
     pub simulation: RawSimulation,
     pub market: RawMarket,
     pub product: RawProduct,
     /// Validated by `super::behaviour` (kinds merge their keys with these).
+    #[schemars(schema_with = "super::behaviour::schema")]
     pub behaviour: toml::Value,
+    #[schemars(schema_with = "crate::plan::schema")]
     pub plan: toml::Value,
 }
 
 /// `[simulation]`: how long and how often.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawSimulation {
     pub months: Option<u32>,
@@ -30,7 +33,7 @@ pub struct RawSimulation {
 }
 
 /// `[market]`: the people who can be reached.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawMarket {
     pub population: u32,
@@ -44,7 +47,7 @@ pub struct RawMarket {
 }
 
 /// `market.network`: the contact network's kind and shape.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawNetwork {
     pub kind: String,
@@ -54,7 +57,7 @@ pub struct RawNetwork {
 }
 
 /// `[product]`: prices and volumes per unit, and fees.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawProduct {
     pub retail_price: f64,

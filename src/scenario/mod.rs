@@ -12,7 +12,9 @@ pub mod behaviour;
 pub mod distribution;
 
 pub mod file;
+pub mod schema;
 pub mod source;
+pub mod warnings;
 
 use crate::input_error::{ConfigError, InputError, KeyPath, decode, did_you_mean, quoted_list};
 use crate::plan::Plan;

@@ -7,7 +7,7 @@ use serde_json::Value;
 use std::io::Read;
 use std::process::{Command, Stdio};
 
-const SUBCOMMANDS: [&str; 12] = [
+const SUBCOMMANDS: [&str; 13] = [
     "run",
     "report",
     "sweep",
@@ -18,6 +18,7 @@ const SUBCOMMANDS: [&str; 12] = [
     "payout",
     "org",
     "serve",
+    "schema",
     "completions",
     "man",
 ];
@@ -85,7 +86,7 @@ fn the_man_page_is_roff_and_a_folder_gets_a_page_per_command() {
         .arg(&folder)
         .assert()
         .success()
-        .stdout(predicate::str::contains("wrote 13 man pages"));
+        .stdout(predicate::str::contains("wrote 14 man pages"));
     let run = std::fs::read_to_string(folder.join("downline-run.1")).expect("downline-run.1");
     assert!(run.contains(".TH downline-run 1"), "{}", &run[..300]);
     assert!(run.contains(&format!("\"downline {}\"", env!("CARGO_PKG_VERSION"))));

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 #[test]
 fn every_bonus_kind_is_in_the_property_tests_and_the_benchmarks() {
     let bench = std::fs::read_to_string(repo().join("benches/plan_month.rs")).expect("bench");
-    for (kind, _) in KINDS {
+    for (kind, _, _) in KINDS {
         let table = format!("kind = \"{kind}\"");
         assert!(
             super::plan_properties::BONUSES
@@ -34,6 +34,7 @@ const LAYERS: &[(&str, usize)] = &[
     ("output", 2),
     ("sweep", 3),
     ("calibrate", 3),
+    ("fuzzing", 3),
     ("ensemble", 4),
     ("model", 5),
     ("scenario", 6),

@@ -100,3 +100,40 @@ fn a_malformed_memory_limit_is_bad_input() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_45_million_person_market_is_accepted_on_a_24_gib_machine() {
+    // The estimate once assumed everyone joins at ~487 B each and refused this market
+    // as needing 25 GiB; it needs 8 B a person (360 MB) plus the members who join.
+    let dir = temp_dir();
+    let big = SMALL
+        .replacen("population = 2_000", "population = 45_000_000", 1)
+        .replacen("runs = 8", "runs = 1", 1);
+    let scenario = write(dir.path(), "big.toml", &big);
+    let out = dir.path().join("out");
+    let mut command = downline();
+    command
+        .arg("run")
+        .arg(&scenario)
+        .args(["--months", "2", "--no-charts", "-q", "--out"])
+        .arg(&out)
+        .env("DOWNLINE_MEMORY_LIMIT", "24G");
+    let output = command.output().expect("downline runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    assert!(!stderr.contains("fewer runs"), "{stderr}");
+    assert!(out.join("runs.csv").is_file());
+    // And what cannot fit is still refused: the same market with a 300 MiB budget.
+    let output = {
+        let mut command = downline();
+        command
+            .arg("run")
+            .arg(&scenario)
+            .args(["--months", "2", "--no-charts", "-q", "--out"])
+            .arg(dir.path().join("refused"))
+            .env("DOWNLINE_MEMORY_LIMIT", "300M");
+        command.output().expect("downline runs")
+    };
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("a market of 45000000 people needs"));
+}

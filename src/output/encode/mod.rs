@@ -4,13 +4,15 @@
 //! same row struct.
 //!
 //! A row becomes a [`Record`] (named [`Cell`]s, [`record`]); an encoder only turns
-//! records into bytes and back. Encoders are chosen by name (`--format csv|jsonl`) from
+//! records into bytes and back. Encoders are chosen by name (`--format csv|jsonl|parquet`) from
 //! [`ENCODERS`]: a new format is one new file implementing [`Encoder`] and one line in
 //! that list.
 
 pub mod csv;
 pub mod encoder;
 pub mod jsonl;
+#[cfg(feature = "parquet")]
+pub mod parquet;
 pub mod record;
 
 use super::atomic::write_atomically;
@@ -26,7 +28,13 @@ use serde::de::DeserializeOwned;
 use std::path::{Path, PathBuf};
 
 /// Every table format, the first the default: choosing a format is looking it up here.
-pub const ENCODERS: &[&dyn Encoder] = &[&csv::Csv, &jsonl::Jsonl];
+/// Parquet is there when built with the cargo feature `parquet`.
+pub const ENCODERS: &[&dyn Encoder] = &[
+    &csv::Csv,
+    &jsonl::Jsonl,
+    #[cfg(feature = "parquet")]
+    &parquet::Parquet,
+];
 
 /// The encoder called `name`, or an error listing the formats.
 pub fn encoder(name: &str) -> std::result::Result<&'static dyn Encoder, String> {
