@@ -426,3 +426,123 @@ fn only_run_reruns_one_run_of_the_ensemble_with_its_members_and_ledger() {
         .code(2)
         .stderr(predicate::str::contains("numbered 0 to 3"));
 }
+
+#[test]
+fn odd_scenarios_get_warnings_that_never_stop_them() {
+    let dir = temp_dir();
+    // Wholesale above retail, over six months (still growing at the end): warnings on
+    // stderr and in --json, and the run still succeeds.
+    let odd = SMALL
+        .replacen("wholesale_price = 37.5", "wholesale_price = 60.0", 1)
+        .replacen("months = 24", "months = 6", 1)
+        .replacen("disclosure_year = 2\n", "", 1);
+    let scenario = write(dir.path(), "odd.toml", &odd);
+    let checked = downline()
+        .arg("check")
+        .arg(&scenario)
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let said = String::from_utf8_lossy(&checked.stderr);
+    assert!(
+        said.contains("warning: product.wholesale_price (60) is above product.retail_price (50)"),
+        "{said}"
+    );
+    let warnings_of = |scenario: &std::path::Path, out: &str| -> (Vec<String>, String) {
+        let ran = downline()
+            .arg("run")
+            .arg(scenario)
+            .args(["--runs", "4", "--no-charts", "--json", "--out"])
+            .arg(dir.path().join(out))
+            .assert()
+            .success()
+            .get_output()
+            .clone();
+        let json: Value = serde_json::from_slice(&ran.stdout).unwrap();
+        let warnings = (json["warnings"].as_array().unwrap().iter())
+            .map(|w| w.as_str().unwrap().to_string())
+            .collect();
+        (warnings, String::from_utf8_lossy(&ran.stderr).into_owned())
+    };
+    let (warnings, stderr) = warnings_of(&scenario, "odd");
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.starts_with("product.wholesale_price")),
+        "{warnings:?}"
+    );
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.contains("peaks in the last month")),
+        "{warnings:?}"
+    );
+    assert_eq!(
+        stderr.matches("warning: ").count(),
+        warnings.len(),
+        "{stderr}"
+    );
+    // A fee far above any pay.
+    let fee = SMALL.replacen("monthly_fee = 20.0", "monthly_fee = 5000.0", 1);
+    let (warnings, _) = warnings_of(&write(dir.path(), "fee.toml", &fee), "fee");
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.starts_with("product.monthly_fee ($5000.00) is more than the plan pays")),
+        "{warnings:?}"
+    );
+    // The plain scenario has none of them.
+    let plain = write(dir.path(), "plain.toml", SMALL);
+    let checked = downline()
+        .arg("check")
+        .arg(&plain)
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    assert!(checked.stderr.is_empty());
+}
+
+#[test]
+fn calibrate_prints_its_summary_as_json() {
+    let dir = temp_dir();
+    let scenario = write(dir.path(), "small.toml", SMALL);
+    let targets = write(
+        dir.path(),
+        "targets.toml",
+        "[[target]]\nstatistic = \"share_never_recruit\"\nvalue = 0.70\nsigma = 0.05\n",
+    );
+    let out = downline()
+        .arg("calibrate")
+        .arg(&scenario)
+        .arg("--targets")
+        .arg(&targets)
+        .args([
+            "--vary",
+            "behaviour.join_probability=0.05..0.6",
+            "--points",
+            "8",
+            "--runs",
+            "2",
+            "--waves",
+            "1",
+            "--months",
+            "12",
+            "--json",
+            "--out",
+        ])
+        .arg(dir.path().join("fit"))
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let json: Value = serde_json::from_slice(&out.stdout).expect("one JSON object");
+    assert_eq!(json["command"], "calibrate");
+    assert_eq!(json["summary"]["points"], 8);
+    assert_eq!(json["waves"].as_array().unwrap().len(), 1);
+    assert_eq!(json["parameters"][0]["key"], "behaviour.join_probability");
+    assert_eq!(json["predictive"][0]["statistic"], "share_never_recruit");
+    // No progress lines with --json.
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("wave 1:"));
+}
