@@ -13,10 +13,7 @@ use crate::input_error::KeyPath;
 use rand::{Rng, SeedableRng};
 use rand_xoshiro::Xoshiro256PlusPlus;
 
-/// The most points a design may have: every point's scenario and results are held until
-/// the sweep ends (a 100,000-point sweep of one run each peaks at 3 to 4 GB), so this
-/// is checked before anything is allocated, with each key's step count.
-pub const MAX_POINTS: u32 = 100_000;
+pub use super::vary::MAX_POINTS;
 
 /// How the design's generator is named in outputs: the Latin hypercube is drawn from
 /// this generator seeded with the sweep's seed, in the order documented at
