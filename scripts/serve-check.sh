@@ -296,7 +296,7 @@ try:
     message = wait("var e = document.getElementById('error'); return e.hidden ? null : e.textContent;",
                    "the refusal of an entry fee of -5")
     print(f"serve-check: refused on the page: {message}")
-    if "product.entry_fee" not in message or "non-negative" not in message:
+    if "product.entry_fee" not in message or "a number from 0 to 1,000,000,000" not in message:
         problems.append(f"the refusal does not say what is wrong: {message!r}")
 
     # 7. A second run, compared with the first.
