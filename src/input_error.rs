@@ -229,6 +229,28 @@ impl fmt::Display for InputError {
 
 impl std::error::Error for InputError {}
 
+/// A number for a message (a volume, an amount, a bound): rounded to cents, trailing
+/// zeros dropped, thousands separated by commas ("1,240", "1,240.5", "10,000").
+pub fn grouped(x: f64) -> String {
+    let cents = (x * 100.0).round();
+    let sign = if cents < 0.0 { "-" } else { "" };
+    let cents = cents.abs() as u64;
+    let digits = (cents / 100).to_string();
+    let mut out = String::from(sign);
+    for (k, digit) in digits.chars().enumerate() {
+        if k > 0 && (digits.len() - k) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    match cents % 100 {
+        0 => {}
+        c if c % 10 == 0 => out.push_str(&format!(".{}", c / 10)),
+        c => out.push_str(&format!(".{c:02}")),
+    }
+    out
+}
+
 /// The most characters of a source line a message quotes.
 const EXCERPT_CHARS: usize = 100;
 
@@ -257,8 +279,9 @@ fn excerpt(line: &str, column: usize) -> (String, usize) {
     (text, column)
 }
 
-/// `text` cut to `max` characters, saying how long it was.
-fn shortened(text: &str, max: usize) -> String {
+/// `text` cut to `max` characters, saying how long it was (for quoting input in
+/// messages).
+pub fn shortened(text: &str, max: usize) -> String {
     let count = text.chars().count();
     if count <= max {
         return text.to_string();
@@ -473,6 +496,16 @@ mod tests {
             );
             assert_eq!((err.expected.as_str(), err.found.as_str()), words);
         }
+    }
+
+    #[test]
+    fn numbers_in_messages_are_rounded_to_cents_with_thousands_separated() {
+        assert_eq!(grouped(0.0), "0");
+        assert_eq!(grouped(999.0), "999");
+        assert_eq!(grouped(1240.0), "1,240");
+        assert_eq!(grouped(1240.5), "1,240.5");
+        assert_eq!(grouped(1_234_567.891), "1,234,567.89");
+        assert_eq!(grouped(0.05), "0.05");
     }
 
     #[test]

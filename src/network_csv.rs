@@ -21,7 +21,7 @@
 //! so that reading it back gives the same network.
 
 use crate::error::Error;
-use crate::input_error::{did_you_mean, quoted_list};
+use crate::input_error::{did_you_mean, quoted_list, shortened};
 use crate::plan::audit::Audit;
 use crate::plan::check::MAX_VALUE;
 use crate::plan::versus::PaidOver;
@@ -563,7 +563,7 @@ impl<'a> Reader<'a> {
                 cell.line,
                 cell.column,
                 "a number from 0 to 1,000,000,000,000",
-                quoted(&excerpt(cell.text)),
+                quoted(cell.text),
             )),
         }
     }
@@ -668,15 +668,7 @@ impl<'a> Reader<'a> {
 }
 
 fn quoted(text: &str) -> String {
-    format!("`{}`", excerpt(text))
-}
-
-/// At most 40 characters of a cell, for messages.
-fn excerpt(text: &str) -> String {
-    match text.char_indices().nth(40) {
-        Some((end, _)) => format!("{}…", &text[..end]),
-        None => text.to_string(),
-    }
+    format!("`{}`", shortened(text, 40))
 }
 
 /// A side in words, for messages.

@@ -20,7 +20,8 @@
 
 use crate::model::seeding::{self, RunRng};
 use crate::network_csv::{Network, Period, Row, Side};
-use crate::plan::NONE;
+use crate::plan::placement::{PlacementTree, Rule};
+use crate::plan::{NONE, Placement};
 use rand::RngExt;
 use rand_distr::{Distribution, Geometric, LogNormal, Poisson};
 
@@ -298,41 +299,31 @@ fn preferential(n: usize, max_depth: Option<u32>, rng: &mut RunRng) -> Vec<u32> 
 }
 
 /// The placement columns: none, or each recruit under its sponsor, sides alternating;
-/// a taken side sends the recruit to the bottom of that leg's outside edge (follow the
-/// same side's children from the sponsor), and the columns name the parent and side it
-/// lands on, so that no two members share a side of one parent.
+/// a taken side sends the recruit to the bottom of that leg's outside edge, as the
+/// placement tree resolves a given side ([`PlacementTree::place`]), and the columns name
+/// the parent and side it lands on, so that no two members share a side of one parent.
 fn place(sponsor: &[u32], placing: Placing) -> (Vec<u32>, Vec<Option<Side>>) {
     match placing {
         Placing::Plan => (vec![NONE; sponsor.len()], vec![None; sponsor.len()]),
         Placing::Sponsor => {
-            let n = sponsor.len();
-            let mut recruits = vec![0u32; n];
-            // The child on each side, and where the walk down each outside edge last
-            // ended (edges only grow, so a walk resumes there).
-            let mut child = vec![[NONE; 2]; n];
-            let mut bottom: Vec<[u32; 2]> = (0..n as u32).map(|m| [m, m]).collect();
-            let mut placement = vec![NONE; n];
-            let mut side = vec![None; n];
-            for (m, &s) in sponsor.iter().enumerate() {
-                if s == NONE {
-                    continue;
-                }
-                let k = &mut recruits[s as usize];
-                *k += 1;
-                let (which, leg) = if *k % 2 == 1 {
-                    (Side::Left, 0)
-                } else {
-                    (Side::Right, 1)
-                };
-                let mut parent = bottom[s as usize][leg];
-                while child[parent as usize][leg] != NONE {
-                    parent = child[parent as usize][leg];
-                }
-                bottom[s as usize][leg] = parent;
-                child[parent as usize][leg] = m as u32;
-                placement[m] = parent;
-                side[m] = Some(which);
-            }
+            let mut recruits = vec![0u32; sponsor.len()];
+            let mut tree = PlacementTree::binary(Rule::Left);
+            let side: Vec<Option<Side>> = (sponsor.iter().enumerate())
+                .map(|(m, &s)| {
+                    let side = (s != NONE).then(|| {
+                        let k = &mut recruits[s as usize];
+                        *k += 1;
+                        if *k % 2 == 1 { Side::Left } else { Side::Right }
+                    });
+                    let given = side.map(|side| Placement {
+                        parent: s,
+                        side: Some(side),
+                    });
+                    tree.place(m as u32, s, given);
+                    side
+                })
+                .collect();
+            let placement = (0..sponsor.len() as u32).map(|m| tree.parent(m)).collect();
             (placement, side)
         }
     }

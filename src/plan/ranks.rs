@@ -35,7 +35,7 @@ use super::check;
 use super::placement::Rule;
 use super::tree;
 use super::types::{NONE, PeriodInput};
-use crate::input_error::{ConfigError, KeyPath, decode};
+use crate::input_error::{ConfigError, KeyPath, decode, grouped};
 use serde::Deserialize;
 
 /// The most ranks a plan can have (ranks are stored as `u8`, 0 = none).
@@ -374,7 +374,7 @@ pub fn first_failed(
     }
     let qv = input.qv[i];
     if qv < spec.pv {
-        return Some(format!("pv {} < {}", volume(qv), volume(spec.pv)));
+        return Some(format!("pv {} < {}", grouped(qv), grouped(spec.pv)));
     }
     // Active with the rank's `pv`, so at least the lowest rank's: `assign` filled the
     // member's row.
@@ -384,13 +384,13 @@ pub fn first_failed(
     let group = cap_slot.map_or(input.gv[i], |at| row[at]);
     if group < spec.gv {
         let capped = match spec.leg_cap {
-            Some(cap) => format!(" (legs capped at {})", volume(cap)),
+            Some(cap) => format!(" (legs capped at {})", grouped(cap)),
             None => String::new(),
         };
         return Some(format!(
             "gv {} < {}{capped}",
-            volume(group),
-            volume(spec.gv)
+            grouped(group),
+            grouped(spec.gv)
         ));
     }
     let legs = count_slot.map_or(0.0, |at| row[at]);
@@ -399,7 +399,7 @@ pub fn first_failed(
             "legs {} < {} (of gv >= {})",
             legs as u32,
             spec.legs,
-            volume(spec.leg_gv)
+            grouped(spec.leg_gv)
         ));
     }
     let sponsored = buffers.sponsored.get(i).copied().unwrap_or(0);
@@ -414,34 +414,12 @@ pub fn first_failed(
         if weak < need {
             return Some(format!(
                 "binary weaker leg {} < {}",
-                volume(weak),
-                volume(need)
+                grouped(weak),
+                grouped(need)
             ));
         }
     }
     None
-}
-
-/// A volume for a message: rounded to cents, trailing zeros dropped, thousands
-/// separated by commas ("1,240", "1,240.5").
-fn volume(x: f64) -> String {
-    let cents = (x * 100.0).round();
-    let sign = if cents < 0.0 { "-" } else { "" };
-    let cents = cents.abs() as u64;
-    let digits = (cents / 100).to_string();
-    let mut out = String::from(sign);
-    for (k, digit) in digits.chars().enumerate() {
-        if k > 0 && (digits.len() - k) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(digit);
-    }
-    match cents % 100 {
-        0 => {}
-        c if c % 10 == 0 => out.push_str(&format!(".{}", c / 10)),
-        c => out.push_str(&format!(".{c:02}")),
-    }
-    out
 }
 
 /// What ranks carry from period to period, by stable id: the title, and for plans with
@@ -689,16 +667,6 @@ mod tests {
         };
         let (met, _) = assigned(&[two, three], &upline, &qv, &active, &[]);
         assert_eq!(met, vec![1, 0, 0, 0]);
-    }
-
-    #[test]
-    fn volumes_in_messages_are_rounded_to_cents_with_thousands_separated() {
-        assert_eq!(volume(0.0), "0");
-        assert_eq!(volume(999.0), "999");
-        assert_eq!(volume(1240.0), "1,240");
-        assert_eq!(volume(1240.5), "1,240.5");
-        assert_eq!(volume(1_234_567.891), "1,234,567.89");
-        assert_eq!(volume(0.05), "0.05");
     }
 
     /// Pays `met` (by member, per period) through the history; returns (rank, title)

@@ -12,7 +12,7 @@
 //! [`MAX_SIGMA`]), and every draw of an unbounded distribution is capped at the limit,
 //! so no value of a valid scenario can make a month's work unbounded or a sum overflow.
 
-use crate::input_error::{ConfigError, KeyPath, did_you_mean, quoted_list};
+use crate::input_error::{ConfigError, KeyPath, did_you_mean, grouped, quoted_list};
 use rand::Rng;
 use rand_distr::{Beta, Distribution, Exp, Gamma, LogNormal, Normal, Poisson, Uniform};
 
@@ -316,7 +316,7 @@ fn from_table(
         } else {
             Err(ConfigError::value(
                 path.key(key),
-                format!("{what} of at most {}", words(max)),
+                format!("{what} of at most {}", grouped(max)),
                 value,
             ))
         }
@@ -409,22 +409,6 @@ fn from_table(
             }
         }
     })
-}
-
-/// A bound in words: `10,000`, `1,000,000,000`, `5`.
-fn words(x: f64) -> String {
-    if x.fract() != 0.0 || x.abs() >= 1e15 {
-        return x.to_string();
-    }
-    let digits = format!("{}", x as u64);
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 #[cfg(test)]
